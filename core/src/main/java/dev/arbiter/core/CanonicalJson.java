@@ -1,0 +1,88 @@
+package dev.arbiter.core;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.core.internal.Json;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The canonical JSON form Arbiter hashes: the same value gives the same bytes in every run and every JVM.
+ *
+ * <p>Rules: object members sorted by name (UTF-16 code units, as in RFC 8785); no insignificant whitespace;
+ * strings escaped as Jackson escapes them (control characters only; other characters as UTF-8); numbers
+ * written from their exact decimal value with trailing zeros removed, so {@code 1}, {@code 1.0} and
+ * {@code 1.00} are the same number and are written {@code 1}. Doubles created in code are converted through
+ * their shortest decimal representation ({@link BigDecimal#valueOf(double)}).
+ *
+ * <p>Thread-safe.
+ */
+public final class CanonicalJson {
+
+    private CanonicalJson() {}
+
+    /** Returns the canonical JSON text of the value. */
+    public static String write(JsonNode value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            write(value, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write canonical JSON", e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, JsonGenerator g) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    fields.add(it.next());
+                }
+                fields.sort(Map.Entry.comparingByKey());
+                g.writeStartObject();
+                for (Map.Entry<String, JsonNode> f : fields) {
+                    g.writeFieldName(f.getKey());
+                    write(f.getValue(), g);
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode element : node) {
+                    write(element, g);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case NUMBER -> g.writeNumber(canonicalNumber(node));
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL -> g.writeNull();
+            default -> throw new IllegalArgumentException(
+                    "cannot write a " + node.getNodeType() + " node as canonical JSON");
+        }
+    }
+
+    private static String canonicalNumber(JsonNode node) {
+        BigDecimal value;
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        } else if (node.isBigDecimal()) {
+            value = node.decimalValue();
+        } else {
+            double d = node.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("JSON has no representation for " + d);
+            }
+            value = BigDecimal.valueOf(d);
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() <= 0 ? stripped.toBigIntegerExact().toString() : stripped.toPlainString();
+    }
+}

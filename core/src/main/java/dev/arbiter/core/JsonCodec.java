@@ -1,0 +1,213 @@
+package dev.arbiter.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arbiter.core.internal.Json;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stable JSON form of requests and generations, used for digests, cassettes and checkpoints.
+ *
+ * <p>Optional parts are written only when present, so adding a new optional part later leaves the digests of
+ * existing requests unchanged. Reading is strict: a missing or mistyped member fails with an
+ * {@link IllegalArgumentException} that names it. Thread-safe.
+ */
+public final class JsonCodec {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private JsonCodec() {}
+
+    /** Returns the JSON form of the request, attributes included. */
+    public static ObjectNode requestToJson(GenerationRequest request) {
+        return requestToJson(request, true);
+    }
+
+    static ObjectNode requestToJson(GenerationRequest request, boolean withAttributes) {
+        ObjectNode o = F.objectNode();
+        ArrayNode messages = o.putArray("messages");
+        request.messages().forEach(m -> messages.add(messageToJson(m)));
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = o.putArray("tools");
+            for (ToolSpec t : request.tools()) {
+                tools.addObject().put("name", t.name()).put("description", t.description())
+                        .set("parameters", t.parameters());
+            }
+        }
+        request.responseSchema().ifPresent(s -> o.putObject("responseSchema")
+                .put("name", s.name()).set("schema", s.schema()));
+        request.temperature().ifPresent(t -> o.put("temperature", t));
+        request.maxOutputTokens().ifPresent(t -> o.put("maxOutputTokens", t));
+        if (!request.stopSequences().isEmpty()) {
+            ArrayNode stops = o.putArray("stopSequences");
+            request.stopSequences().forEach(stops::add);
+        }
+        request.seed().ifPresent(s -> o.put("seed", s));
+        if (withAttributes && !request.attributes().isEmpty()) {
+            ObjectNode attributes = o.putObject("attributes");
+            request.attributes().forEach(attributes::put);
+        }
+        return o;
+    }
+
+    /** Reads a request from its JSON form. */
+    public static GenerationRequest requestFromJson(JsonNode json) {
+        GenerationRequest.Builder b = GenerationRequest.builder();
+        for (JsonNode m : array(json, "messages")) {
+            b.addMessage(messageFromJson(m));
+        }
+        for (JsonNode t : optionalArray(json, "tools")) {
+            b.addTool(new ToolSpec(text(t, "name"), text(t, "description"), object(t, "parameters")));
+        }
+        if (json.has("responseSchema")) {
+            JsonNode s = json.get("responseSchema");
+            b.responseSchema(new ResponseSchema(text(s, "name"), object(s, "schema")));
+        }
+        if (json.has("temperature")) b.temperature(number(json, "temperature").doubleValue());
+        if (json.has("maxOutputTokens")) b.maxOutputTokens(number(json, "maxOutputTokens").intValue());
+        List<String> stops = new ArrayList<>();
+        optionalArray(json, "stopSequences").forEach(s -> stops.add(s.asText()));
+        b.stopSequences(stops);
+        if (json.has("seed")) b.seed(number(json, "seed").longValue());
+        if (json.has("attributes")) {
+            for (Map.Entry<String, JsonNode> e : iterable(object(json, "attributes").fields())) {
+                b.attribute(e.getKey(), e.getValue().asText());
+            }
+        }
+        return b.build();
+    }
+
+    /** Returns the JSON form of a message. */
+    public static ObjectNode messageToJson(Message message) {
+        ObjectNode o = F.objectNode().put("role", message.role());
+        if (message instanceof Message.System s) {
+            o.put("text", s.text());
+        } else if (message instanceof Message.User u) {
+            o.put("text", u.text());
+        } else if (message instanceof Message.Assistant a) {
+            o.put("text", a.text());
+            if (!a.toolCalls().isEmpty()) o.set("toolCalls", toolCallsToJson(a.toolCalls()));
+        } else if (message instanceof Message.ToolResult r) {
+            o.put("toolCallId", r.toolCallId()).put("toolName", r.toolName()).put("content", r.content());
+        }
+        return o;
+    }
+
+    /** Reads a message from its JSON form. */
+    public static Message messageFromJson(JsonNode json) {
+        String role = text(json, "role");
+        return switch (role) {
+            case "system" -> Message.system(text(json, "text"));
+            case "user" -> Message.user(text(json, "text"));
+            case "assistant" -> Message.assistant(text(json, "text"), toolCallsFromJson(optionalArray(json, "toolCalls")));
+            case "tool" -> Message.toolResult(text(json, "toolCallId"), text(json, "toolName"), text(json, "content"));
+            default -> throw new IllegalArgumentException("unknown message role '" + role + "'");
+        };
+    }
+
+    /** Returns the JSON form of a generation. */
+    public static ObjectNode generationToJson(Generation g) {
+        ObjectNode o = F.objectNode();
+        o.put("text", g.text());
+        if (!g.toolCalls().isEmpty()) o.set("toolCalls", toolCallsToJson(g.toolCalls()));
+        o.putObject("usage").put("inputTokens", g.usage().inputTokens()).put("outputTokens", g.usage().outputTokens());
+        o.put("finishReason", g.finishReason().name());
+        o.put("modelId", g.modelId());
+        o.put("latency", g.latency().toString());
+        return o;
+    }
+
+    /** Reads a generation from its JSON form. */
+    public static Generation generationFromJson(JsonNode json) {
+        JsonNode usage = object(json, "usage");
+        String finish = text(json, "finishReason");
+        FinishReason reason;
+        try {
+            reason = FinishReason.valueOf(finish);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown finishReason '" + finish + "'", e);
+        }
+        Duration latency;
+        try {
+            latency = Duration.parse(text(json, "latency"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("latency is not an ISO-8601 duration: " + json.get("latency"), e);
+        }
+        return Generation.builder()
+                .text(text(json, "text"))
+                .toolCalls(toolCallsFromJson(optionalArray(json, "toolCalls")))
+                .usage(Usage.of(number(usage, "inputTokens").longValue(), number(usage, "outputTokens").longValue()))
+                .finishReason(reason)
+                .modelId(text(json, "modelId"))
+                .latency(latency)
+                .build();
+    }
+
+    private static ArrayNode toolCallsToJson(List<ToolCall> calls) {
+        ArrayNode a = F.arrayNode();
+        calls.forEach(c -> a.addObject().put("id", c.id()).put("name", c.name()).put("arguments", c.arguments()));
+        return a;
+    }
+
+    private static List<ToolCall> toolCallsFromJson(Iterable<JsonNode> json) {
+        List<ToolCall> calls = new ArrayList<>();
+        json.forEach(c -> calls.add(ToolCall.of(text(c, "id"), text(c, "name"), text(c, "arguments"))));
+        return calls;
+    }
+
+    private static JsonNode member(JsonNode json, String name) {
+        JsonNode v = json.get(name);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("missing member '" + name + "' in " + abbreviate(json));
+        }
+        return v;
+    }
+
+    private static String text(JsonNode json, String name) {
+        JsonNode v = member(json, name);
+        if (!v.isTextual()) throw new IllegalArgumentException("member '" + name + "' must be a string, was " + v.getNodeType());
+        return v.textValue();
+    }
+
+    private static JsonNode number(JsonNode json, String name) {
+        JsonNode v = member(json, name);
+        if (!v.isNumber()) throw new IllegalArgumentException("member '" + name + "' must be a number, was " + v.getNodeType());
+        return v;
+    }
+
+    private static JsonNode object(JsonNode json, String name) {
+        JsonNode v = member(json, name);
+        if (!v.isObject()) throw new IllegalArgumentException("member '" + name + "' must be an object, was " + v.getNodeType());
+        return v;
+    }
+
+    private static JsonNode array(JsonNode json, String name) {
+        JsonNode v = member(json, name);
+        if (!v.isArray()) throw new IllegalArgumentException("member '" + name + "' must be an array, was " + v.getNodeType());
+        return v;
+    }
+
+    private static Iterable<JsonNode> optionalArray(JsonNode json, String name) {
+        return json.has(name) ? array(json, name) : List.of();
+    }
+
+    private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
+        return () -> it;
+    }
+
+    private static String abbreviate(JsonNode json) {
+        String s = json.toString();
+        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+    }
+
+    /** Parses JSON text; errors name the line and column. */
+    static JsonNode parse(String text, String what) {
+        return Json.parse(text, what);
+    }
+}
