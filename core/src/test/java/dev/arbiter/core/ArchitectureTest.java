@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The architecture rules of the core module (see docs/architecture.md), checked against its production classes,
- * and each rule shown to fail against the deliberately broken classes in {@code architecturefixture}.
+ * The architecture rules of the core module (the module table and rules of the architecture plan), checked
+ * against its production classes, and each rule shown to fail against the deliberately broken classes in
+ * {@code architecturefixture}.
  */
 class ArchitectureTest {
 

@@ -27,8 +27,8 @@ import java.util.function.Predicate;
  * {@link #callCount()}), including requests that were answered by an exception or not answered at all.
  *
  * <p>Thread-safe: requests are numbered and responses selected under a lock, so concurrent callers each get
- * a distinct response of the sequence; response functions run outside the lock and must be thread-safe
- * themselves. Nothing is {@code null}: a response function that returns {@code null} makes the call fail with
+ * a distinct response of the sequence. Rule predicates run under that lock, so they must be quick and must not
+ * call the generator; response functions run outside it and must be thread-safe themselves. Nothing is {@code null}: a response function that returns {@code null} makes the call fail with
  * an {@link IllegalStateException} naming the call.
  *
  * <pre>{@code
