@@ -29,7 +29,7 @@ public abstract sealed class ArbiterException extends RuntimeException
      */
     public static ArbiterException of(
             FailureMode failureMode, String message, ProviderDetail detail, @Nullable Throwable cause) {
-        return failureMode.retriable()
+        return Objects.requireNonNull(failureMode, "failureMode").retriable()
                 ? new RetriableException(failureMode, message, detail, cause)
                 : new NonRetriableException(failureMode, message, detail, cause);
     }

@@ -66,18 +66,20 @@ public final class JsonCodec {
             b.addTool(new ToolSpec(text(t, "name"), text(t, "description"), object(t, "parameters")));
         }
         if (json.has("responseSchema")) {
-            JsonNode s = json.get("responseSchema");
+            JsonNode s = object(json, "responseSchema");
             b.responseSchema(new ResponseSchema(text(s, "name"), object(s, "schema")));
         }
         if (json.has("temperature")) b.temperature(number(json, "temperature").doubleValue());
-        if (json.has("maxOutputTokens")) b.maxOutputTokens(number(json, "maxOutputTokens").intValue());
+        if (json.has("maxOutputTokens")) b.maxOutputTokens(integer(json, "maxOutputTokens"));
         List<String> stops = new ArrayList<>();
-        optionalArray(json, "stopSequences").forEach(s -> stops.add(s.asText()));
+        for (JsonNode s : optionalArray(json, "stopSequences")) {
+            stops.add(string(s, "stopSequences[" + stops.size() + "]"));
+        }
         b.stopSequences(stops);
-        if (json.has("seed")) b.seed(number(json, "seed").longValue());
+        if (json.has("seed")) b.seed(longInteger(json, "seed"));
         if (json.has("attributes")) {
-            for (Map.Entry<String, JsonNode> e : iterable(object(json, "attributes").fields())) {
-                b.attribute(e.getKey(), e.getValue().asText());
+            for (Map.Entry<String, JsonNode> e : object(json, "attributes").properties()) {
+                b.attribute(e.getKey(), string(e.getValue(), "attributes." + e.getKey()));
             }
         }
         return b.build();
@@ -142,7 +144,7 @@ public final class JsonCodec {
         return Generation.builder()
                 .text(text(json, "text"))
                 .toolCalls(toolCallsFromJson(optionalArray(json, "toolCalls")))
-                .usage(Usage.of(number(usage, "inputTokens").longValue(), number(usage, "outputTokens").longValue()))
+                .usage(Usage.of(longInteger(usage, "inputTokens"), longInteger(usage, "outputTokens")))
                 .finishReason(reason)
                 .modelId(text(json, "modelId"))
                 .latency(latency)
@@ -175,6 +177,27 @@ public final class JsonCodec {
         return v.textValue();
     }
 
+    private static String string(JsonNode value, String name) {
+        if (!value.isTextual()) throw new IllegalArgumentException("member '" + name + "' must be a string, was " + value.getNodeType());
+        return value.textValue();
+    }
+
+    private static int integer(JsonNode json, String name) {
+        JsonNode v = number(json, name);
+        if (!v.canConvertToExactIntegral() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException("member '" + name + "' must be an integer that fits in 32 bits, was " + v);
+        }
+        return v.intValue();
+    }
+
+    private static long longInteger(JsonNode json, String name) {
+        JsonNode v = number(json, name);
+        if (!v.canConvertToExactIntegral() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException("member '" + name + "' must be an integer that fits in 64 bits, was " + v);
+        }
+        return v.longValue();
+    }
+
     private static JsonNode number(JsonNode json, String name) {
         JsonNode v = member(json, name);
         if (!v.isNumber()) throw new IllegalArgumentException("member '" + name + "' must be a number, was " + v.getNodeType());
@@ -195,10 +218,6 @@ public final class JsonCodec {
 
     private static Iterable<JsonNode> optionalArray(JsonNode json, String name) {
         return json.has(name) ? array(json, name) : List.of();
-    }
-
-    private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
-        return () -> it;
     }
 
     private static String abbreviate(JsonNode json) {

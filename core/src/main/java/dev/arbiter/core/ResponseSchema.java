@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  * <p>The schema is sent to the provider as its JSON-schema response format without dropping keywords; the
  * authority layer verifies the output against the same schema, whatever the provider enforced.
  *
+ * <p>Immutable and thread-safe: the schema is copied on the way in and on the way out. Two response schemas
+ * are equal when their names and the {@link CanonicalJson canonical forms} of their schemas are: key order
+ * and the spelling of numbers ({@code 1} or {@code 1.0}) do not matter, as they do not for the request digest.
+ *
  * @param name the schema's name: letters, digits, {@code _} and {@code -}, at most 64 characters
  * @param schema the JSON Schema (an object)
  */
@@ -40,5 +44,17 @@ public record ResponseSchema(String name, JsonNode schema) {
     @Override
     public JsonNode schema() {
         return schema.deepCopy();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResponseSchema r
+                && name.equals(r.name)
+                && CanonicalJson.write(schema).equals(CanonicalJson.write(r.schema));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, CanonicalJson.write(schema));
     }
 }

@@ -1,5 +1,6 @@
 package dev.arbiter.core;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,7 @@ public non-sealed class RetriableException extends ArbiterException {
     }
 
     static FailureMode requireRetriable(FailureMode mode, boolean retriable) {
-        if (mode.retriable() != retriable) {
+        if (Objects.requireNonNull(mode, "failureMode").retriable() != retriable) {
             throw new IllegalArgumentException(
                     mode + (retriable ? " is not retriable" : " is retriable") + "; use ArbiterException.of");
         }

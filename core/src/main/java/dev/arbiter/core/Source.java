@@ -39,7 +39,7 @@ public record Source(String id, String origin, String content, Trust trust, Stri
 
     /** Returns a source with its digest computed. */
     public static Source of(String id, String origin, String content, Trust trust) {
-        return new Source(id, origin, content, trust, Digests.sha256Hex(content));
+        return new Source(id, origin, content, trust, Digests.sha256Hex(Objects.requireNonNull(content, "content")));
     }
 
     /** Returns whether the application vouches for this source. */

@@ -8,7 +8,9 @@ import java.util.Objects;
  * A tool offered to the model: its name, what it does, and the JSON Schema of its arguments.
  *
  * <p>Offering a tool lets the model propose calls to it; it never executes anything. Immutable and
- * thread-safe: the schema is copied on the way in and on the way out.
+ * thread-safe: the schema is copied on the way in and on the way out. Two specs are equal when their names,
+ * descriptions and the {@link CanonicalJson canonical forms} of their schemas are: key order and the spelling
+ * of numbers ({@code 1} or {@code 1.0}) do not matter, as they do not for the request digest.
  *
  * @param name the tool's name, unique within a request; not blank
  * @param description what the tool does, for the model
@@ -39,5 +41,18 @@ public record ToolSpec(String name, String description, JsonNode parameters) {
     @Override
     public JsonNode parameters() {
         return parameters.deepCopy();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ToolSpec t
+                && name.equals(t.name)
+                && description.equals(t.description)
+                && CanonicalJson.write(parameters).equals(CanonicalJson.write(t.parameters));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, description, CanonicalJson.write(parameters));
     }
 }

@@ -1,0 +1,27 @@
+package dev.arbiter.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DigestsTest {
+
+    @Test
+    void matchesTheStandardSha256TestVectors() {
+        assertThat(Digests.sha256Hex("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(Digests.sha256Hex("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void hashesTextAsUtf8WhateverThePlatformCharset() {
+        assertThat(Digests.sha256Hex("\u00e9")).isEqualTo(Digests.sha256Hex(new byte[] {(byte) 0xC3, (byte) 0xA9}));
+        assertThat(Digests.sha256Hex("\u00e9")).isEqualTo(Digests.sha256Hex("\u00e9".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void writesLowerCaseHexOf32Bytes() {
+        assertThat(Digests.sha256(new byte[0])).hasSize(32);
+        assertThat(Digests.sha256Hex("x")).matches("[0-9a-f]{64}");
+    }
+}
