@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +17,17 @@ import java.util.Map;
  * <p>Rules: object members sorted by name (UTF-16 code units, as in RFC 8785); no insignificant whitespace;
  * strings escaped as Jackson escapes them (control characters only; other characters as UTF-8); numbers
  * written from their exact decimal value with trailing zeros removed, so {@code 1}, {@code 1.0} and
- * {@code 1.00} are the same number and are written {@code 1}. Doubles created in code are converted through
+ * {@code 1.00} are the same number and are written {@code 1}; a number whose decimal exponent exceeds 100
+ * either way is written as its unscaled digits and an exponent ({@code 1E1000000000}), so that a hostile
+ * number cannot make the form gigabytes long. Doubles created in code are converted through
  * their shortest decimal representation ({@link BigDecimal#valueOf(double)}).
  *
  * <p>Thread-safe.
  */
 public final class CanonicalJson {
+
+    /** Numbers whose decimal exponent is larger than this (either way) are written with an exponent. */
+    private static final int MAX_PLAIN_EXPONENT = 100;
 
     private CanonicalJson() {}
 
@@ -41,10 +45,7 @@ public final class CanonicalJson {
     private static void write(JsonNode node, JsonGenerator g) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
-                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    fields.add(it.next());
-                }
+                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
                 fields.sort(Map.Entry.comparingByKey());
                 g.writeStartObject();
                 for (Map.Entry<String, JsonNode> f : fields) {
@@ -83,6 +84,11 @@ public final class CanonicalJson {
             value = BigDecimal.valueOf(d);
         }
         BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() <= 0 ? stripped.toBigIntegerExact().toString() : stripped.toPlainString();
+        int scale = stripped.scale();
+        if (scale < -MAX_PLAIN_EXPONENT || scale > MAX_PLAIN_EXPONENT) {
+            // 1e1000000000 written out in full would take gigabytes: such numbers keep an exponent.
+            return stripped.unscaledValue() + "E" + (-scale);
+        }
+        return scale <= 0 ? stripped.toBigIntegerExact().toString() : stripped.toPlainString();
     }
 }

@@ -94,4 +94,11 @@ class CanonicalJsonTest {
         assertThat(canonical("{\"b\":[1.0,{\"y\":2e0,\"x\":\"\\u0041\"}],\"a\":10}"))
                 .isEqualTo(canonical("{\"a\":1e1,\"b\":[1,{\"x\":\"A\",\"y\":2}]}"));
     }
+
+    @Test
+    void hugeExponentsKeepTheirExponentInsteadOfBeingWrittenOut() {
+        assertThat(canonical("{\"big\":1e1000000000,\"small\":2.5e-1000000000}"))
+                .isEqualTo("{\"big\":1E1000000000,\"small\":25E-1000000001}");
+        assertThat(canonical("[1e100, 1e101]")).isEqualTo("[1" + "0".repeat(100) + ",1E101]");
+    }
 }
