@@ -1,0 +1,106 @@
+package dev.arbiter.core.langchain4j;
+
+import dev.arbiter.core.ArbiterException;
+import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.ProviderDetail;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One blocking call to a {@link StreamingChatModel}: waits until the stream completes, fails, or the timeout
+ * passes. The first outcome wins (langchain4j may report an error and then complete the same stream).
+ */
+final class StreamingCall implements StreamingChatResponseHandler {
+
+    private final CompletableFuture<ChatResponse> outcome = new CompletableFuture<>();
+    private volatile @Nullable StreamingHandle handle;
+
+    private StreamingCall() {}
+
+    /**
+     * Streams the request and returns the complete response.
+     *
+     * @throws ArbiterException {@link FailureMode#PROVIDER_UNAVAILABLE} if the stream does not complete in time
+     * @throws RuntimeException what the model reported through {@code onError}, or threw
+     */
+    static ChatResponse chat(StreamingChatModel model, ChatRequest request, Duration timeout) {
+        StreamingCall call = new StreamingCall();
+        model.chat(request, call);
+        return call.await(timeout);
+    }
+
+    private ChatResponse await(Duration timeout) {
+        try {
+            return outcome.get(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new CompletionException(cause);
+        } catch (TimeoutException e) {
+            cancel();
+            throw ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE,
+                    "the provider's stream did not complete within " + timeout, ProviderDetail.NONE, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel();
+            throw new CompletionException("interrupted while waiting for the provider's stream", e);
+        }
+    }
+
+    private void cancel() {
+        StreamingHandle h = handle;
+        if (h != null) {
+            try {
+                h.cancel();
+            } catch (RuntimeException ignored) {
+                // cancelling is best effort: the stream may not support it
+            }
+        }
+    }
+
+    @Override
+    public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+        handle = context.streamingHandle();
+    }
+
+    @Override
+    public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
+        handle = context.streamingHandle();
+    }
+
+    @Override
+    public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
+        handle = context.streamingHandle();
+    }
+
+    @Override
+    public void onCompleteResponse(ChatResponse completeResponse) {
+        outcome.complete(completeResponse);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        outcome.completeExceptionally(error == null ? new IllegalStateException("stream failed without a cause") : error);
+    }
+}
