@@ -144,6 +144,8 @@ public final class LangChain4jGenerator implements Generator {
             return ResponseMapper.toGeneration(response, latency, modelId);
         } catch (ProviderStreamException e) {
             throw ProviderFailures.classify(e);
+        } catch (ArbiterException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE,
                     "the provider's response could not be mapped: " + e, ProviderDetail.NONE, e);

@@ -1,6 +1,9 @@
 package dev.arbiter.core.langchain4j;
 
+import dev.arbiter.core.ArbiterException;
+import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.FinishReason;
+import dev.arbiter.core.ProviderDetail;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.ToolCall;
 import dev.arbiter.core.Usage;
@@ -29,8 +32,15 @@ final class ResponseMapper {
         if (raw.errorEvent() != null) {
             throw new ProviderStreamException(raw.errorEvent());
         }
+        if (!raw.streamEnded()) {
+            throw ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE,
+                    "the provider's stream ended without a finish reason: it was cut off or is malformed",
+                    ProviderDetail.NONE, null);
+        }
         AiMessage message = response.aiMessage();
-        String text = raw.refusal() != null ? raw.refusal() : (message.text() == null ? "" : message.text());
+        String text = raw.refusal() != null
+                ? raw.refusal()
+                : raw.firstChoiceText() != null ? raw.firstChoiceText() : (message.text() == null ? "" : message.text());
         FinishReason finishReason = raw.finishReason() != null
                 ? raw.finishReason()
                 : finishReason(response.finishReason());

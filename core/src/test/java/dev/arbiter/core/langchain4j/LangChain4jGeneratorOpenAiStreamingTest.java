@@ -137,13 +137,44 @@ class LangChain4jGeneratorOpenAiStreamingTest {
     }
 
     /** Concatenates {@code choices[0].delta.<field>} of every chunk, as the provider streamed it. */
+    @Test
+    void streamOfSeveralChoicesKeepsTheTextOfChoiceZeroInsteadOfInterleavingThem() {
+        ProviderFixtures.Recorded recorded = ProviderFixtures.load(ProviderFixtures.OPENAI, 7);
+        server.reply(OPENAI_PATH, recorded);
+
+        Generation generation = LangChain4jGenerator.of(server.openAiStreaming()).generate(ASK);
+
+        assertThat(recorded.body()).contains("\"index\":2");
+        assertThat(generation.text()).isEqualTo(concatenated(recorded.body(), "content"));
+        assertThat(ProviderFixtures.readTree(generation.text()).path("city").asText()).isNotEmpty();
+        assertThat(generation.finishReason()).isEqualTo(FinishReason.STOP);
+    }
+
+    @Test
+    void streamCutOffBeforeItsFinishReasonIsProviderUnavailableNotAnAnswer() {
+        server.reply(OPENAI_PATH, 200, "text/event-stream", """
+                data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"The total is"},"finish_reason":null}]}
+
+                data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{"content":" 12"},"finish_reason":null}]}
+
+                """, Map.of());
+
+        ArbiterException e = catchThrowableOfType(ArbiterException.class,
+                () -> LangChain4jGenerator.of(server.openAiStreaming()).generate(ASK));
+
+        assertThat(e.failureMode()).isEqualTo(FailureMode.PROVIDER_UNAVAILABLE);
+        assertThat(e).hasMessageContaining("ended without a finish reason");
+    }
+
     private static String concatenated(String sse, String field) {
         StringBuilder text = new StringBuilder();
         for (String line : sse.split("\n")) {
             if (line.startsWith("data: {")) {
-                JsonNode delta = ProviderFixtures.readTree(line.substring(6)).at("/choices/0/delta/" + field);
-                if (delta.isTextual()) {
-                    text.append(delta.asText());
+                for (JsonNode choice : ProviderFixtures.readTree(line.substring(6)).path("choices")) {
+                    JsonNode delta = choice.at("/delta/" + field);
+                    if (choice.path("index").asInt() == 0 && delta.isTextual()) {
+                        text.append(delta.asText());
+                    }
                 }
             }
         }

@@ -54,14 +54,14 @@ class RawSignalsTest {
                 "{\"choices\":[{\"message\":{\"refusal\":\"  \"}}]}"}) {
             RawSignals signals = RawSignals.of(OpenAiChatResponseMetadata.builder().rawHttpResponse(body(raw)).build());
 
-            assertThat(signals).as(raw).isEqualTo(new RawSignals(null, null, null));
+            assertThat(signals).as(raw).isEqualTo(new RawSignals(null, null, null, null, true));
         }
     }
 
     @Test
     void metadataWithoutRawResponsesSaysNothing() {
         assertThat(RawSignals.of(ChatResponseMetadata.builder().modelName("m").build()))
-                .isEqualTo(new RawSignals(null, null, null));
-        assertThat(RawSignals.of(null)).isEqualTo(new RawSignals(null, null, null));
+                .isEqualTo(new RawSignals(null, null, null, null, true));
+        assertThat(RawSignals.of(null)).isEqualTo(new RawSignals(null, null, null, null, true));
     }
 }

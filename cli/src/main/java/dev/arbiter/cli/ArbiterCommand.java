@@ -1,0 +1,47 @@
+package dev.arbiter.cli;
+
+import dev.arbiter.cli.providers.ProvidersCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code arbiter} command: the entry point of {@code java -jar cli/target/arbiter.jar}.
+ *
+ * <p>Subcommands: {@code providers replay DIR} replays recorded provider responses through langchain4j and
+ * {@code LangChain4jGenerator} and reports how each was mapped.
+ */
+@Command(
+        name = "arbiter",
+        mixinStandardHelpOptions = true,
+        versionProvider = ArbiterCommand.Version.class,
+        description = "Governed LLM workflows: the model proposes, deterministic code decides.",
+        subcommands = {ProvidersCommand.class, CommandLine.HelpCommand.class})
+public final class ArbiterCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; for tests and embedding. */
+    public static int run(String... args) {
+        return new CommandLine(new ArbiterCommand()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reads the version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ArbiterCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"arbiter " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
