@@ -28,7 +28,12 @@ public final class ArbiterCommand implements Runnable {
 
     /** Runs the command line and returns its exit code; for tests and embedding. */
     public static int run(String... args) {
-        return new CommandLine(new ArbiterCommand()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** Returns the command line, ready to execute; callers may redirect its output. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ArbiterCommand());
     }
 
     @Override
