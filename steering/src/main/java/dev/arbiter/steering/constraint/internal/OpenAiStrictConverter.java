@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts a JSON Schema into the form OpenAI structured outputs accept with {@code strict: true}. The walk:
@@ -35,6 +36,8 @@ public final class OpenAiStrictConverter {
     final List<Relaxation> relaxations = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     private final ArrayDeque<String> pendingDefs = new ArrayDeque<>();
+    /** The pointers inlined (for allOf) on the current conversion path: inlining one again would never end. */
+    final Set<String> inlining = new HashSet<>();
 
     private OpenAiStrictConverter(JsonNode root) {
         this.root = root;
@@ -54,12 +57,18 @@ public final class OpenAiStrictConverter {
             return new ProviderSchema.Fallback(List.of(new Problem("", "root-not-object",
                     "the root schema is " + (root.isBoolean() ? "the boolean " + root : "not a JSON object"))));
         }
-        ObjectNode out = schema(root, "", true, 0);
+        ObjectNode out;
         ObjectNode defs = F.objectNode();
-        while (!pendingDefs.isEmpty()) {
-            String pointer = pendingDefs.poll();
-            JsonNode target = refs.resolve(pointer);
-            defs.set(refs.nameOf(pointer), schema(target == null ? F.objectNode() : target, pointer, false, 0));
+        try {
+            out = schema(root, "", true, 0);
+            while (!pendingDefs.isEmpty()) {
+                String pointer = pendingDefs.poll();
+                JsonNode target = refs.resolve(pointer);
+                defs.set(refs.nameOf(pointer), schema(target == null ? F.objectNode() : target, pointer, false, 0));
+            }
+        } catch (StackOverflowError e) {
+            return new ProviderSchema.Fallback(List.of(new Problem("", "too-deep",
+                    "the schema nests too deeply to convert")));
         }
         if (!defs.isEmpty()) out.set("$defs", defs);
         if (problems.isEmpty()) StrictLimits.check(out, problems);
@@ -92,8 +101,21 @@ public final class OpenAiStrictConverter {
         }
         dropAnnotations(w, ptr);
         if (w.has("allOf")) {
-            ObjectNode merged = mergeAllOf(w, ptr);
-            return merged == null ? F.objectNode() : schema(merged, ptr, isRoot, rewrites + 1);
+            JsonNode allOf = w.get("allOf");
+            if (allOf.isArray() && allOf.size() == 1 && onlyDescription(w)) {
+                relax(ptr, "allOf", Kind.REWRITTEN, "allOf of one schema written as that schema");
+                return schema(allOf.get(0), ptr, isRoot, rewrites + 1);
+            }
+            Set<String> inlined = new HashSet<>();
+            ObjectNode merged = mergeAllOf(w, ptr, inlined);
+            if (merged == null) return F.objectNode();
+            inlined.removeAll(inlining);
+            inlining.addAll(inlined);
+            try {
+                return schema(merged, ptr, isRoot, rewrites + 1);
+            } finally {
+                inlining.removeAll(inlined);
+            }
         }
         for (String k : UNSUPPORTED) {
             if (w.remove(k) != null) {
@@ -186,12 +208,19 @@ public final class OpenAiStrictConverter {
         }
     }
 
-    private ObjectNode mergeAllOf(ObjectNode w, String ptr) {
+    private static boolean onlyDescription(ObjectNode w) {
+        for (String k : (Iterable<String>) w::fieldNames) {
+            if (!k.equals("allOf") && !k.equals("description")) return false;
+        }
+        return true;
+    }
+
+    private @Nullable ObjectNode mergeAllOf(ObjectNode w, String ptr, Set<String> inlined) {
         List<ObjectNode> parts = new ArrayList<>();
         ObjectNode rest = w.deepCopy();
         JsonNode allOf = rest.remove("allOf");
         parts.add(rest);
-        if (!Unions.flatten(allOf, parts, ptr, new HashSet<>(), this)) return null;
+        if (!Unions.flatten(allOf, parts, ptr, inlined, this)) return null;
         SchemaMerger.Result r = SchemaMerger.merge(parts);
         if (r instanceof SchemaMerger.Conflict c) {
             problem(ptr, "allOf", "allOf cannot be merged: " + c.reason());
@@ -225,11 +254,18 @@ public final class OpenAiStrictConverter {
         for (int i = 0; i < branches.size(); i++) {
             String bp = ptr + "/anyOf/" + i;
             JsonNode branch = branches.get(i);
+            Set<String> inlined = new HashSet<>();
             if (distribute) {
-                branch = Unions.withSiblings(w, branch, bp, this);
+                branch = Unions.withSiblings(w, branch, bp, inlined, this);
                 if (branch == null) continue;
             }
-            out.add(schema(branch, bp, false, rewrites + 1));
+            inlined.removeAll(inlining);
+            inlining.addAll(inlined);
+            try {
+                out.add(schema(branch, bp, false, rewrites + 1));
+            } finally {
+                inlining.removeAll(inlined);
+            }
         }
         if (out.isEmpty()) {
             problem(ptr, "unsatisfiable", "no branch of anyOf can match");

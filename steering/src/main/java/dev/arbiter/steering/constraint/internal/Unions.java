@@ -19,8 +19,13 @@ final class Unions {
      * Adds the parts of an allOf to {@code parts}, inlining local {@code $ref}s one level and flattening nested
      * allOf; returns false (after recording the problem) when that is not possible.
      */
-    static boolean flatten(JsonNode allOf, List<ObjectNode> parts, String ptr, Set<String> inlining,
+    static boolean flatten(JsonNode allOf, List<ObjectNode> parts, String ptr, Set<String> inlined,
             OpenAiStrictConverter c) {
+        return flatten(allOf, parts, ptr, new HashSet<>(), inlined, c);
+    }
+
+    private static boolean flatten(JsonNode allOf, List<ObjectNode> parts, String ptr, Set<String> chain,
+            Set<String> inlined, OpenAiStrictConverter c) {
         if (!allOf.isArray()) {
             c.problem(ptr, "not-a-schema", "allOf must be a list");
             return false;
@@ -51,26 +56,28 @@ final class Unions {
                     c.problem(ptr, "unresolvable-ref", "$ref '" + r + "' points to nothing");
                     return false;
                 }
-                if (!inlining.add(target)) {
+                if (c.inlining.contains(target) || !chain.add(target)) {
                     c.problem(ptr, "recursive-allOf", "allOf refers to itself through '" + r + "'");
                     return false;
                 }
-                boolean ok = flatten(JsonNodeFactory.instance.arrayNode().add(t), parts, ptr, inlining, c);
-                inlining.remove(target);
+                inlined.add(target);
+                boolean ok = flatten(JsonNodeFactory.instance.arrayNode().add(t), parts, ptr, chain, inlined, c);
+                chain.remove(target);
                 if (!ok) return false;
             }
             JsonNode nested = part.remove("allOf");
-            if (nested != null && !flatten(nested, parts, ptr, inlining, c)) return false;
+            if (nested != null && !flatten(nested, parts, ptr, chain, inlined, c)) return false;
             parts.add(part);
         }
         return true;
     }
 
     /** Returns the branch merged with the keywords beside anyOf, or null when it can never match. */
-    static @Nullable JsonNode withSiblings(ObjectNode siblings, JsonNode branch, String ptr, OpenAiStrictConverter c) {
+    static @Nullable JsonNode withSiblings(ObjectNode siblings, JsonNode branch, String ptr, Set<String> inlined,
+            OpenAiStrictConverter c) {
         List<ObjectNode> parts = new ArrayList<>();
         parts.add(siblings.deepCopy());
-        if (!flatten(JsonNodeFactory.instance.arrayNode().add(branch), parts, ptr, new HashSet<>(), c)) {
+        if (!flatten(JsonNodeFactory.instance.arrayNode().add(branch), parts, ptr, inlined, c)) {
             return JsonNodeFactory.instance.objectNode();
         }
         SchemaMerger.Result r = SchemaMerger.merge(parts);
