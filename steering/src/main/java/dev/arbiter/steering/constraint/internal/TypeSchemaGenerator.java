@@ -245,7 +245,8 @@ public final class TypeSchemaGenerator {
 
     private static ObjectNode orNull(ObjectNode s) {
         if (s.has("type") && s.get("type").isTextual() && !s.has("enum")) {
-            s.putArray("type").add(s.remove("type").asText()).add("null");
+            String type = s.remove("type").asText();
+            s.putArray("type").add(type).add("null");
             return s;
         }
         ObjectNode wrapped = F.objectNode();
