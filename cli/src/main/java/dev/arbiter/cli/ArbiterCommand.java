@@ -1,6 +1,7 @@
 package dev.arbiter.cli;
 
 import dev.arbiter.cli.providers.ProvidersCommand;
+import dev.arbiter.cli.steering.SteeringCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,14 +9,15 @@ import picocli.CommandLine.Command;
  * The {@code arbiter} command: the entry point of {@code java -jar cli/target/arbiter.jar}.
  *
  * <p>Subcommands: {@code providers replay DIR} replays recorded provider responses through langchain4j and
- * {@code LangChain4jGenerator} and reports how each was mapped.
+ * {@code LangChain4jGenerator} and reports how each was mapped; {@code steering schemas DIR} measures how
+ * real JSON Schemas convert to provider-native structured-output schemas.
  */
 @Command(
         name = "arbiter",
         mixinStandardHelpOptions = true,
         versionProvider = ArbiterCommand.Version.class,
         description = "Governed LLM workflows: the model proposes, deterministic code decides.",
-        subcommands = {ProvidersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProvidersCommand.class, SteeringCommand.class, CommandLine.HelpCommand.class})
 public final class ArbiterCommand implements Runnable {
 
     @CommandLine.Spec
