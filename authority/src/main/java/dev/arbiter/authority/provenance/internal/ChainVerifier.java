@@ -37,6 +37,7 @@ public final class ChainVerifier {
     private String lastHash = Checks.GENESIS_HASH;
     private @Nullable String prevOfLast;
     private @Nullable String hashAtAnchor;
+    private String lastLocator = "the start";
 
     private ChainVerifier(Source source, VerifyOptions options, @Nullable ChainHead exactHead) {
         this.source = source;
@@ -146,6 +147,7 @@ public final class ChainVerifier {
         }
         prevOfLast = lastHash;
         lastHash = r.hash();
+        lastLocator = p.line.locator();
         if (options.anchor().isPresent() && options.anchor().get().size() == expected + 1) {
             hashAtAnchor = r.hash();
         }
@@ -206,29 +208,30 @@ public final class ChainVerifier {
     }
 
     private LedgerVerification finish() {
+        String end = " (the chain ends at " + lastLocator + ")";
         if (exactHead != null) {
             if (exactHead.size() > expected) {
                 return broken(expected, Reason.REMOVED, "record " + expected + " is missing: the chain ends after "
-                        + expected + " records, the head says " + exactHead.size());
+                        + expected + " records, the head says " + exactHead.size() + end);
             }
             if (exactHead.size() < expected) {
                 return broken(exactHead.size(), Reason.INSERTED, "record " + exactHead.size() + " is past the head,"
-                        + " which says " + exactHead.size() + " records: it was added outside the ledger");
+                        + " which says " + exactHead.size() + " records: it was added outside the ledger" + end);
             }
             if (!exactHead.hash().equals(lastHash)) {
                 return broken(Math.max(0, expected - 1), Reason.CHANGED, "record " + (expected - 1) + " was changed"
-                        + " and re-hashed: the head names " + exactHead.hash() + ", the record has " + lastHash);
+                        + " and re-hashed: the head names " + exactHead.hash() + ", the record has " + lastHash + end);
             }
         }
         if (options.anchor().isPresent()) {
             ChainHead anchor = options.anchor().get();
             if (anchor.size() > expected) {
                 return broken(expected, Reason.REMOVED, "record " + expected + " is missing: the chain ends after "
-                        + expected + " records, the anchor says at least " + anchor.size());
+                        + expected + " records, the anchor says at least " + anchor.size() + end);
             }
             if (anchor.size() > 0 && !anchor.hash().equals(hashAtAnchor)) {
                 return broken(anchor.size() - 1, Reason.CHANGED, "record " + (anchor.size() - 1) + " was changed"
-                        + " and re-hashed: the anchor names " + anchor.hash() + ", the record has " + hashAtAnchor);
+                        + " and re-hashed: the anchor names " + anchor.hash() + ", the record has " + hashAtAnchor + end);
             }
         }
         return new LedgerVerification.Valid(expected, new ChainHead(expected, lastHash));
