@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>
  * file PATH FSYNC_EACH|GROUP_COMMIT THREADS COUNT   (COUNT &lt; 0: until killed)
- * jdbc URL USER PASSWORD THREADS COUNT
+ * jdbc URL USER PASSWORD TABLE THREADS COUNT
  * lock PATH                                         (tries to open the file ledger for appending)
  * </pre>
  */
@@ -29,8 +29,8 @@ public final class LedgerAppenderMain {
                 }
             }
             case "jdbc" -> {
-                try (ProvenanceLedger ledger = ProvenanceLedger.jdbc(args[1], args[2], args[3]).open()) {
-                    run(ledger, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                try (ProvenanceLedger ledger = ProvenanceLedger.jdbc(args[1], args[2], args[3]).table(args[4]).open()) {
+                    run(ledger, Integer.parseInt(args[5]), Integer.parseInt(args[6]));
                 }
             }
             case "lock" -> {

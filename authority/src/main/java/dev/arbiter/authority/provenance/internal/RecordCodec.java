@@ -2,6 +2,7 @@ package dev.arbiter.authority.provenance.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import dev.arbiter.core.CanonicalJson;
 import dev.arbiter.core.Digests;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Trust;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -136,6 +138,27 @@ public final class RecordCodec {
         if (index < 0) throw new IllegalArgumentException("negative index " + index);
         return new Parts(index, digest(o, "prevHash"), optText(o, "keyId"), digest(o, "hash"),
                 optText(o, "signature"), entryFromJson(o), hashOf(hashed));
+    }
+
+    /**
+     * Returns the index a stored line claims, read with the streaming parser without building or hashing the
+     * record; -1 when the line is not an object with an integral top-level {@code index}.
+     */
+    public static long claimedIndex(String line) {
+        try (JsonParser p = MAPPER.getFactory().createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return -1;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("index".equals(name)) {
+                    return value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                }
+                p.skipChildren();
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static ProvenanceEntry entryFromJson(JsonNode o) {
