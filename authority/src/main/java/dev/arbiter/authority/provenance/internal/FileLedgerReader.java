@@ -32,7 +32,8 @@ public final class FileLedgerReader implements LedgerReader {
     public static FileLedgerReader open(Path path) {
         Objects.requireNonNull(path, "path");
         if (!Files.isRegularFile(path)) {
-            throw new UncheckedIOException(new NoSuchFileException(path.toString(), null, "no ledger file"));
+            throw new UncheckedIOException("no ledger file " + path,
+                    new NoSuchFileException(path.toString(), null, "no ledger file"));
         }
         return new FileLedgerReader(path);
     }
