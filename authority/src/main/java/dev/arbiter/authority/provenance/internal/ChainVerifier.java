@@ -109,7 +109,8 @@ public final class ChainVerifier {
         if (fits(next) && isExtra(cur)) {
             return broken(expected, Reason.INSERTED, at + " holds an extra record"
                     + (cur.record == null ? "" : " (it claims index " + cur.record.index() + ")")
-                    + " between record " + (expected - 1) + " and record " + expected);
+                    + (expected == 0 ? " before record 0"
+                            : " between record " + (expected - 1) + " and record " + expected));
         }
         if (cur.record == null) {
             return broken(expected, Reason.MALFORMED, at + " is not a readable record: " + cur.error);

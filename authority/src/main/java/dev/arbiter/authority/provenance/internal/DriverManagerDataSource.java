@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,7 @@ public final class DriverManagerDataSource implements DataSource {
     private final @Nullable String user;
     private final @Nullable String password;
 
-    /** Returns a data source for the URL; without a user, credentials come from the URL or the driver. */
+    /** Returns a data source for the URL; credentials not given here come from the URL or the driver. */
     public DriverManagerDataSource(String url, @Nullable String user, @Nullable String password) {
         this.url = Objects.requireNonNull(url, "url");
         this.user = user;
@@ -26,7 +27,10 @@ public final class DriverManagerDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+        Properties credentials = new Properties();
+        if (user != null) credentials.setProperty("user", user);
+        if (password != null) credentials.setProperty("password", password);
+        return DriverManager.getConnection(url, credentials);
     }
 
     @Override
