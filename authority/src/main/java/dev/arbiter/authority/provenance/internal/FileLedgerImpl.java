@@ -1,0 +1,242 @@
+package dev.arbiter.authority.provenance.internal;
+
+import dev.arbiter.authority.provenance.ChainHead;
+import dev.arbiter.authority.provenance.Explanation;
+import dev.arbiter.authority.provenance.FileLedger;
+import dev.arbiter.authority.provenance.FileLedgerBuilder.Durability;
+import dev.arbiter.authority.provenance.LedgerVerification;
+import dev.arbiter.authority.provenance.ProvenanceEntry;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
+import dev.arbiter.authority.provenance.RecordSigner;
+import dev.arbiter.authority.provenance.VerifyOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The file ledger open for appending. Thread-safe: one lock serializes appends (sealing, writing, and with
+ * {@link Durability#FSYNC_EACH} forcing); with {@link Durability#GROUP_COMMIT} the force happens after the lock
+ * is released, shared by the appends that wrote meanwhile. Reads use positional reads on the same channel.
+ */
+public final class FileLedgerImpl implements FileLedger {
+
+    private final Path path;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final @Nullable RecordSigner signer;
+    private final @Nullable GroupCommit groupCommit;
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private long[] offsets;
+    private int count;
+    private volatile long end;
+    private ChainHead head;
+    private @Nullable Repair repair;
+    private volatile @Nullable Exception failure;
+    private volatile boolean closed;
+
+    private FileLedgerImpl(Path path, FileChannel channel, FileLock lock, Durability durability,
+            @Nullable RecordSigner signer, FileScan scan, ChainHead head) {
+        this.path = path;
+        this.channel = channel;
+        this.lock = lock;
+        this.signer = signer;
+        this.offsets = scan.offsets();
+        this.count = scan.count();
+        this.end = scan.completeEnd();
+        this.head = head;
+        this.groupCommit = durability == Durability.GROUP_COMMIT ? new GroupCommit(channel, () -> end, end) : null;
+    }
+
+    /** Opens the ledger; see {@link dev.arbiter.authority.provenance.FileLedgerBuilder#open()}. */
+    public static FileLedgerImpl open(Path path, Durability durability, @Nullable RecordSigner signer, boolean repair) {
+        Objects.requireNonNull(durability, "durability");
+        FileChannel channel = FileOpening.openChannel(path);
+        try {
+            FileLock lock = FileOpening.lock(channel, path);
+            FileScan scan = FileScan.of(channel, channel.size());
+            FileOpening.Cut cut = null;
+            if (scan.partial() != null) {
+                if (!repair) {
+                    throw FileOpening.partialLine(path, scan);
+                }
+                cut = FileOpening.cutPartialLine(path, channel, scan);
+            }
+            ChainHead head = FileOpening.headOf(path, scan);
+            FileLedgerImpl ledger = new FileLedgerImpl(path, channel, lock, durability, signer, scan, head);
+            if (cut != null) {
+                ledger.recordRepair(cut);
+            }
+            return ledger;
+        } catch (IOException e) {
+            FileOpening.closeQuietly(channel);
+            throw new UncheckedIOException("cannot open ledger file " + path + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            FileOpening.closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private void recordRepair(FileOpening.Cut cut) {
+        ProvenanceRecord r = append(FileOpening.repairEntry(path, cut));
+        repair = new Repair(cut.offset(), cut.length(), cut.savedTo(), r.index());
+    }
+
+    @Override
+    public ProvenanceRecord append(ProvenanceEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        ProvenanceRecord record;
+        long target;
+        appendLock.lock();
+        try {
+            ensureUsable();
+            record = ProvenanceRecord.seal(head.size(), head.hash(), entry, signer);
+            byte[] bytes = (record.canonicalLine() + "\n").getBytes(StandardCharsets.UTF_8);
+            long start = end;
+            try {
+                writeFully(bytes, start);
+                if (groupCommit == null) {
+                    channel.force(true);
+                }
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException("cannot append to ledger file " + path + "; the record at index "
+                        + record.index() + " is not acknowledged and the ledger accepts no more appends", e);
+            }
+            addOffset(start);
+            end = start + bytes.length;
+            head = record.head();
+            target = end;
+        } finally {
+            appendLock.unlock();
+        }
+        if (groupCommit != null) {
+            awaitGroupCommit(record, target);
+        }
+        return record;
+    }
+
+    private void awaitGroupCommit(ProvenanceRecord record, long target) {
+        try {
+            groupCommit.awaitDurable(target);
+        } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException("cannot force ledger file " + path + "; the record at index "
+                    + record.index() + " is not acknowledged and the ledger accepts no more appends", e);
+        }
+    }
+
+    private void writeFully(byte[] bytes, long position) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long p = position;
+        while (buffer.hasRemaining()) {
+            p += channel.write(buffer, p);
+        }
+    }
+
+    private void addOffset(long offset) {
+        if (count == offsets.length) {
+            offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        }
+        offsets[count++] = offset;
+    }
+
+    private void ensureUsable() {
+        if (closed) {
+            throw new IllegalStateException("ledger file " + path + " is closed");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("ledger file " + path + " accepts no more appends after a failed write ("
+                    + failure.getMessage() + "); reopen it (a partial last line is then reported or repaired)", failure);
+        }
+    }
+
+    @Override
+    public long size() {
+        appendLock.lock();
+        try {
+            return count;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    @Override
+    public List<ProvenanceRecord> read(long from, long to) {
+        long start;
+        long stop;
+        appendLock.lock();
+        try {
+            Records.checkRange(from, to, count);
+            if (from == to) {
+                return List.of();
+            }
+            start = offsets[(int) from];
+            stop = to == count ? end : offsets[(int) to];
+        } finally {
+            appendLock.unlock();
+        }
+        List<ProvenanceRecord> records = new ArrayList<>((int) (to - from));
+        LineReader reader = new LineReader(channel, start, stop);
+        while (reader.hasNext()) {
+            LineReader.RawLine line = reader.next();
+            records.add(Records.read(line.text(), "line " + (from + line.number()) + " of " + path));
+        }
+        return records;
+    }
+
+    @Override
+    public LedgerVerification verify(VerifyOptions options) {
+        long limit = end;
+        return ChainVerifier.verify(() -> FileLines.stored(channel, limit, path, () -> { }), options, null);
+    }
+
+    @Override
+    public Explanation explain(String runIdOrArtifactDigest) {
+        return FileLines.explain(channel, end, path, runIdOrArtifactDigest, () -> { });
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public Optional<Repair> repair() {
+        return Optional.ofNullable(repair);
+    }
+
+    /** Returns how many group-commit forces ran (0 with {@link Durability#FSYNC_EACH}); for measurements. */
+    public long groupCommitForces() {
+        return groupCommit == null ? 0 : groupCommit.forces();
+    }
+
+    @Override
+    public void close() {
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                lock.release();
+            } catch (IOException e) {
+                // closing the channel releases it too
+            }
+            FileOpening.closeQuietly(channel);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.arbiter.authority.provenance.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Group commit: appenders that have written their line wait until a force covers it; one of them (the leader)
+ * forces the file for every line written before the force started, then wakes the others. While a force runs,
+ * new lines pile up and the next leader forces them all at once, so N concurrent appenders share far fewer than
+ * N forces. Thread-safe.
+ */
+final class GroupCommit {
+
+    private final FileChannel channel;
+    private final LongSupplier writtenEnd;
+    private final Object monitor = new Object();
+    private long durableEnd;
+    private boolean forcing;
+    private @Nullable IOException failure;
+    private long forces;
+
+    /**
+     * @param writtenEnd the end of the bytes written so far (read before each force)
+     * @param durableEnd the end of the bytes already durable when the ledger opened
+     */
+    GroupCommit(FileChannel channel, LongSupplier writtenEnd, long durableEnd) {
+        this.channel = channel;
+        this.writtenEnd = writtenEnd;
+        this.durableEnd = durableEnd;
+    }
+
+    /**
+     * Returns once every byte before {@code end} is forced to disk.
+     *
+     * @throws IOException if a force failed (this one or an earlier one: nothing after it is acknowledged)
+     */
+    void awaitDurable(long end) throws IOException {
+        synchronized (monitor) {
+            while (true) {
+                if (failure != null) {
+                    throw new IOException("an earlier force of the ledger file failed", failure);
+                }
+                if (durableEnd >= end) {
+                    return;
+                }
+                if (!forcing) {
+                    forcing = true;
+                    break;
+                }
+                try {
+                    monitor.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for the ledger file to be forced");
+                }
+            }
+        }
+        lead();
+    }
+
+    private void lead() throws IOException {
+        long upTo = writtenEnd.getAsLong();
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            synchronized (monitor) {
+                failure = e;
+                forcing = false;
+                monitor.notifyAll();
+            }
+            throw e;
+        }
+        synchronized (monitor) {
+            durableEnd = Math.max(durableEnd, upTo);
+            forcing = false;
+            forces++;
+            monitor.notifyAll();
+        }
+    }
+
+    /** Returns how many forces ran. */
+    long forces() {
+        synchronized (monitor) {
+            return forces;
+        }
+    }
+}

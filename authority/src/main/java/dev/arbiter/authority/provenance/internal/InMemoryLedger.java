@@ -1,0 +1,69 @@
+package dev.arbiter.authority.provenance.internal;
+
+import dev.arbiter.authority.provenance.ChainHead;
+import dev.arbiter.authority.provenance.Explanation;
+import dev.arbiter.authority.provenance.LedgerVerification;
+import dev.arbiter.authority.provenance.ProvenanceEntry;
+import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
+import dev.arbiter.authority.provenance.RecordSigner;
+import dev.arbiter.authority.provenance.VerifyOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+
+/** A ledger held in a list. Thread-safe: one lock guards the list. */
+public final class InMemoryLedger implements ProvenanceLedger {
+
+    private final @Nullable RecordSigner signer;
+    private final List<ProvenanceRecord> records = new ArrayList<>();
+    private ChainHead head = ChainHead.EMPTY;
+
+    /** Returns an empty ledger; the signer signs every record ({@code null}: unsigned). */
+    public InMemoryLedger(@Nullable RecordSigner signer) {
+        this.signer = signer;
+    }
+
+    @Override
+    public synchronized ProvenanceRecord append(ProvenanceEntry entry) {
+        ProvenanceRecord record = ProvenanceRecord.seal(head.size(), head.hash(), Objects.requireNonNull(entry, "entry"), signer);
+        records.add(record);
+        head = record.head();
+        return record;
+    }
+
+    @Override
+    public synchronized long size() {
+        return records.size();
+    }
+
+    @Override
+    public synchronized List<ProvenanceRecord> read(long from, long to) {
+        Records.checkRange(from, to, records.size());
+        return List.copyOf(records.subList((int) from, (int) to));
+    }
+
+    @Override
+    public LedgerVerification verify(VerifyOptions options) {
+        List<ProvenanceRecord> snapshot = snapshot();
+        return ChainVerifier.verify(() -> IntStream.range(0, snapshot.size())
+                .mapToObj(i -> StoredLine.of(i, "position " + i, snapshot.get(i).canonicalLine())), options, null);
+    }
+
+    @Override
+    public Explanation explain(String runIdOrArtifactDigest) {
+        return new Explanation(runIdOrArtifactDigest,
+                snapshot().stream().filter(r -> Records.matches(r, runIdOrArtifactDigest)).toList());
+    }
+
+    private synchronized List<ProvenanceRecord> snapshot() {
+        return new ArrayList<>(records);
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

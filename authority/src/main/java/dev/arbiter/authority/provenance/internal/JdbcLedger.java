@@ -1,0 +1,213 @@
+package dev.arbiter.authority.provenance.internal;
+
+import dev.arbiter.authority.provenance.ChainHead;
+import dev.arbiter.authority.provenance.Explanation;
+import dev.arbiter.authority.provenance.LedgerVerification;
+import dev.arbiter.authority.provenance.ProvenanceEntry;
+import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
+import dev.arbiter.authority.provenance.RecordSigner;
+import dev.arbiter.authority.provenance.VerifyOptions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The ledger in a database table (PostgreSQL or H2); see {@link dev.arbiter.authority.provenance.JdbcLedgerBuilder}.
+ * Thread-safe: every operation takes its own connection; appends serialize on the head row's lock.
+ */
+public final class JdbcLedger implements ProvenanceLedger {
+
+    private final DataSource dataSource;
+    private final String table;
+    private final @Nullable RecordSigner signer;
+    private final int maxAttempts;
+
+    private JdbcLedger(DataSource dataSource, String table, @Nullable RecordSigner signer, int maxAttempts) {
+        this.dataSource = dataSource;
+        this.table = table;
+        this.signer = signer;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Opens the ledger; with {@code create}, creates the schema on first use, else requires the table. */
+    public static JdbcLedger open(DataSource dataSource, String table, @Nullable RecordSigner signer, int maxAttempts,
+            boolean create) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                JdbcSchema.Dialect dialect = JdbcSchema.Dialect.of(c);
+                if (create) {
+                    c.setAutoCommit(true);
+                    JdbcSchema.create(c, dialect, table);
+                } else {
+                    JdbcSchema.requireTable(c, table);
+                }
+                return new JdbcLedger(dataSource, table, signer, maxAttempts);
+            } catch (SQLException e) {
+                if (attempt >= 3 || !JdbcSchema.isRetriable(e)) {
+                    throw new IllegalStateException("cannot open ledger table " + table + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public ProvenanceRecord append(ProvenanceEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return appendOnce(entry);
+            } catch (SQLException e) {
+                if (attempt >= maxAttempts || !JdbcSchema.isRetriable(e)) {
+                    throw new IllegalStateException("cannot append to ledger table " + table + " (attempt " + attempt
+                            + " of " + maxAttempts + "): " + e.getMessage() + " [SQLState " + e.getSQLState() + "]", e);
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private ProvenanceRecord appendOnce(ProvenanceEntry entry) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try {
+                ChainHead head = JdbcSchema.lockHead(c, table);
+                ProvenanceRecord record = ProvenanceRecord.seal(head.size(), head.hash(), entry, signer);
+                insert(c, record);
+                JdbcSchema.moveHead(c, table, record.head());
+                c.commit();
+                return record;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    private void insert(Connection c, ProvenanceRecord r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                + " (seq, record_hash, run_id, artifact_digest, record) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, r.index());
+            ps.setString(2, r.hash());
+            ps.setString(3, r.entry().runId());
+            ps.setString(4, r.entry().artifactDigest().orElse(null));
+            ps.setString(5, r.canonicalLine());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long bound = Math.min(100, 1L << Math.min(attempt, 7));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying an append", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // the connection is closed next; the transaction ends with it
+        }
+    }
+
+    @Override
+    public long size() {
+        try (Connection c = dataSource.getConnection()) {
+            ChainHead head = JdbcSchema.head(c, table);
+            return head != null ? head.size() : JdbcSchema.recordCount(c, table);
+        } catch (SQLException e) {
+            throw failure("read the size of", e);
+        }
+    }
+
+    @Override
+    public List<ProvenanceRecord> read(long from, long to) {
+        Records.checkRange(from, to, size());
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT seq, record FROM " + table
+                        + " WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            return records(ps, null);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    @Override
+    public LedgerVerification verify(VerifyOptions options) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                ChainHead head = JdbcSchema.head(c, table);
+                LedgerVerification result = ChainVerifier.verify(() -> JdbcRows.stream(c, table), options, head);
+                if (head == null && result instanceof LedgerVerification.Valid v && v.count() > 0) {
+                    result = new LedgerVerification.Broken(v.count(), LedgerVerification.Reason.REMOVED,
+                            "the head row (seq = -1) of table " + table + " is missing, so the newest records"
+                                    + " cannot be checked");
+                }
+                return result;
+            } finally {
+                rollbackQuietly(c);
+            }
+        } catch (SQLException e) {
+            throw failure("verify", e);
+        }
+    }
+
+    @Override
+    public Explanation explain(String runIdOrArtifactDigest) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT seq, record FROM " + table
+                        + " WHERE seq >= 0 AND (run_id = ? OR artifact_digest = ?) ORDER BY seq")) {
+            ps.setString(1, runIdOrArtifactDigest);
+            ps.setString(2, runIdOrArtifactDigest);
+            return new Explanation(runIdOrArtifactDigest, records(ps, runIdOrArtifactDigest));
+        } catch (SQLException e) {
+            throw failure("explain " + runIdOrArtifactDigest + " from", e);
+        }
+    }
+
+    /** Reads the rows; with a filter, keeps only readable records whose own content matches it. */
+    private List<ProvenanceRecord> records(PreparedStatement ps, @Nullable String filter) throws SQLException {
+        List<ProvenanceRecord> records = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String locator = "row seq=" + rs.getLong(1) + " of table " + table;
+                if (filter == null) {
+                    records.add(Records.read(rs.getString(2), locator));
+                } else {
+                    try {
+                        ProvenanceRecord r = ProvenanceRecord.fromCanonicalLine(rs.getString(2));
+                        if (Records.matches(r, filter)) records.add(r);
+                    } catch (IllegalArgumentException e) {
+                        // unreadable rows are verify()'s to report
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
+    private IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("cannot " + what + " ledger table " + table + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        // connections are taken per operation; the data source belongs to the caller
+    }
+}

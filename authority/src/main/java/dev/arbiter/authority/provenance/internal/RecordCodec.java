@@ -1,0 +1,262 @@
+package dev.arbiter.authority.provenance.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arbiter.authority.provenance.ContractRef;
+import dev.arbiter.authority.provenance.Decision;
+import dev.arbiter.authority.provenance.EvidenceRef;
+import dev.arbiter.authority.provenance.ModelCall;
+import dev.arbiter.authority.provenance.PermissionSummary;
+import dev.arbiter.authority.provenance.ProvenanceEntry;
+import dev.arbiter.authority.provenance.VerdictSummary;
+import dev.arbiter.core.CanonicalJson;
+import dev.arbiter.core.Digests;
+import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.Trust;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The canonical JSON form of provenance records (documented in docs/provenance.md): writing, strict reading and
+ * hashing. Thread-safe.
+ */
+public final class RecordCodec {
+
+    /** The format version written in member {@code v}. */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Set<String> RECORD_MEMBERS = Set.of("v", "index", "prevHash", "keyId", "hash", "signature",
+            "runId", "step", "decision", "time", "contract", "evidence", "model", "artifactDigest", "verdicts",
+            "permissions", "approver", "note");
+
+    private RecordCodec() {}
+
+    /** The parts of one stored line. */
+    public record Parts(long index, String prevHash, @Nullable String keyId, String hash, @Nullable String signature,
+            ProvenanceEntry entry, String computedHash) {}
+
+    /** Returns the members the record hash covers: everything but {@code hash} and {@code signature}. */
+    public static ObjectNode hashedJson(long index, String prevHash, ProvenanceEntry e, @Nullable String keyId) {
+        ObjectNode o = F.objectNode();
+        o.put("v", VERSION).put("index", index).put("prevHash", prevHash);
+        if (keyId != null) o.put("keyId", keyId);
+        o.put("runId", e.runId()).put("step", e.step()).put("decision", e.decision().name())
+                .put("time", e.time().toString());
+        e.contract().ifPresent(c -> o.putObject("contract")
+                .put("id", c.id()).put("version", c.version()).put("fingerprint", c.fingerprint()));
+        if (!e.evidence().isEmpty()) {
+            ArrayNode a = o.putArray("evidence");
+            e.evidence().forEach(r -> a.addObject()
+                    .put("sourceId", r.sourceId()).put("digest", r.digest()).put("trust", r.trust().name()));
+        }
+        e.model().ifPresent(m -> {
+            ObjectNode mo = o.putObject("model").put("id", m.modelId()).put("requestDigest", m.requestDigest());
+            m.generationDigest().ifPresent(d -> mo.put("generationDigest", d));
+            m.content().ifPresent(c -> mo.put("content", c));
+        });
+        e.artifactDigest().ifPresent(d -> o.put("artifactDigest", d));
+        if (!e.verdicts().isEmpty()) {
+            ArrayNode a = o.putArray("verdicts");
+            e.verdicts().forEach(v -> verdictToJson(v, a.addObject()));
+        }
+        if (!e.permissions().isEmpty()) {
+            ArrayNode a = o.putArray("permissions");
+            e.permissions().forEach(p -> a.addObject().put("toolName", p.toolName()).put("callDigest", p.callDigest())
+                    .put("decision", p.decision().name()).put("rule", p.rule()).put("reason", p.reason()));
+        }
+        e.approver().ifPresent(a -> o.put("approver", a));
+        e.note().ifPresent(n -> o.put("note", n));
+        return o;
+    }
+
+    private static void verdictToJson(VerdictSummary v, ObjectNode o) {
+        o.put("verifierId", v.verifierId()).put("outcome", v.outcome().name());
+        ArrayNode modes = o.putArray("failureModes");
+        v.failureModes().forEach(m -> modes.add(m.name()));
+        ArrayNode findings = o.putArray("findings");
+        v.findings().forEach(findings::add);
+    }
+
+    /** Returns the SHA-256 of the canonical form of the hashed members. */
+    public static String hashOf(ObjectNode hashed) {
+        return Digests.sha256Hex(CanonicalJson.write(hashed));
+    }
+
+    /** Returns the stored line: the canonical form of the hashed members plus hash and signature. */
+    public static String line(ObjectNode hashed, String hash, @Nullable String signature) {
+        ObjectNode full = hashed.deepCopy().put("hash", hash);
+        if (signature != null) full.put("signature", signature);
+        return CanonicalJson.write(full);
+    }
+
+    /**
+     * Reads one stored line strictly.
+     *
+     * @throws IllegalArgumentException naming the member when the line is not a record of this format
+     */
+    public static Parts parse(String line) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        ObjectNode o = (ObjectNode) node;
+        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!RECORD_MEMBERS.contains(name)) throw new IllegalArgumentException("unknown member '" + name + "'");
+        }
+        long v = integral(o, "v");
+        if (v != VERSION) throw new IllegalArgumentException("unsupported record format v=" + v);
+        ObjectNode hashed = o.deepCopy();
+        hashed.remove("hash");
+        hashed.remove("signature");
+        long index = integral(o, "index");
+        if (index < 0) throw new IllegalArgumentException("negative index " + index);
+        return new Parts(index, digest(o, "prevHash"), optText(o, "keyId"), digest(o, "hash"),
+                optText(o, "signature"), entryFromJson(o), hashOf(hashed));
+    }
+
+    /**
+     * Returns the index a stored line claims, read with the streaming parser without building or hashing the
+     * record; -1 when the line is not an object with an integral top-level {@code index}.
+     */
+    public static long claimedIndex(String line) {
+        try (JsonParser p = MAPPER.getFactory().createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return -1;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("index".equals(name)) {
+                    return value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                }
+                p.skipChildren();
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static ProvenanceEntry entryFromJson(JsonNode o) {
+        ProvenanceEntry.Builder b = ProvenanceEntry.builder(text(o, "runId"), text(o, "step"),
+                enumValue(Decision.class, text(o, "decision"), "decision"));
+        try {
+            b.time(Instant.parse(text(o, "time")));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("member 'time' is not an ISO-8601 instant: " + o.get("time"), e);
+        }
+        JsonNode c = o.get("contract");
+        if (c != null) b.contract(ContractRef.of(text(c, "id"), text(c, "version"), text(c, "fingerprint")));
+        List<EvidenceRef> evidence = new ArrayList<>();
+        for (JsonNode r : array(o, "evidence")) {
+            evidence.add(new EvidenceRef(text(r, "sourceId"), text(r, "digest"),
+                    enumValue(Trust.class, text(r, "trust"), "trust")));
+        }
+        b.evidence(evidence).model(modelFromJson(o.get("model"))).artifactDigest(optText(o, "artifactDigest"));
+        List<VerdictSummary> verdicts = new ArrayList<>();
+        for (JsonNode v : array(o, "verdicts")) {
+            verdicts.add(verdictFromJson(v));
+        }
+        List<PermissionSummary> permissions = new ArrayList<>();
+        for (JsonNode p : array(o, "permissions")) {
+            permissions.add(new PermissionSummary(text(p, "toolName"), text(p, "callDigest"),
+                    enumValue(PermissionSummary.Outcome.class, text(p, "decision"), "permission decision"),
+                    text(p, "rule"), text(p, "reason")));
+        }
+        return b.verdicts(verdicts).permissions(permissions).approver(optText(o, "approver"))
+                .note(optText(o, "note")).build();
+    }
+
+    private static @Nullable ModelCall modelFromJson(@Nullable JsonNode m) {
+        if (m == null) return null;
+        String generationDigest = optText(m, "generationDigest");
+        String content = optText(m, "content");
+        if (generationDigest == null) {
+            if (content != null) throw new IllegalArgumentException("model content without a generationDigest");
+            return ModelCall.of(text(m, "id"), text(m, "requestDigest"));
+        }
+        ModelCall call = ModelCall.of(text(m, "id"), text(m, "requestDigest"), generationDigest);
+        return content == null ? call : call.withContent(content);
+    }
+
+    private static VerdictSummary verdictFromJson(JsonNode v) {
+        List<FailureMode> modes = new ArrayList<>();
+        for (JsonNode m : array(v, "failureModes")) {
+            modes.add(enumValue(FailureMode.class, textValue(m, "failureModes"), "failure mode"));
+        }
+        List<String> findings = new ArrayList<>();
+        for (JsonNode f : array(v, "findings")) {
+            findings.add(textValue(f, "findings"));
+        }
+        return new VerdictSummary(text(v, "verifierId"),
+                enumValue(VerdictSummary.Outcome.class, text(v, "outcome"), "verdict outcome"), modes, findings);
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String what) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown " + what + " '" + name + "'", e);
+        }
+    }
+
+    private static String text(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        if (v == null) throw new IllegalArgumentException("missing member '" + name + "'");
+        return textValue(v, name);
+    }
+
+    private static String textValue(JsonNode v, String name) {
+        if (!v.isTextual()) throw new IllegalArgumentException("member '" + name + "' must be a string, was " + v.getNodeType());
+        return v.textValue();
+    }
+
+    private static @Nullable String optText(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        return v == null ? null : textValue(v, name);
+    }
+
+    private static String digest(JsonNode o, String name) {
+        return Checks.sha256Hex(text(o, name), "member '" + name + "'");
+    }
+
+    private static long integral(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        if (v == null) throw new IllegalArgumentException("missing member '" + name + "'");
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException("member '" + name + "' must be an integer, was " + v);
+        }
+        return v.longValue();
+    }
+
+    private static Iterable<JsonNode> array(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        if (v == null) return List.of();
+        if (!v.isArray()) throw new IllegalArgumentException("member '" + name + "' must be an array, was " + v.getNodeType());
+        return v;
+    }
+}

@@ -1,0 +1,260 @@
+package dev.arbiter.authority.provenance.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbiter.authority.provenance.ChainHead;
+import dev.arbiter.authority.provenance.Decision;
+import dev.arbiter.authority.provenance.Ed25519Keys;
+import dev.arbiter.authority.provenance.Explanation;
+import dev.arbiter.authority.provenance.FileLedger;
+import dev.arbiter.authority.provenance.FileLedgerBuilder.Durability;
+import dev.arbiter.authority.provenance.Fixtures;
+import dev.arbiter.authority.provenance.LedgerDamagedException;
+import dev.arbiter.authority.provenance.LedgerVerification;
+import dev.arbiter.authority.provenance.LedgerVerification.Reason;
+import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
+import dev.arbiter.authority.provenance.RecordSigner;
+import dev.arbiter.authority.provenance.VerifyOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class FileLedgerImplTest {
+
+    @TempDir
+    Path dir;
+
+    Path file() {
+        return dir.resolve("provenance.jsonl");
+    }
+
+    @Test
+    void appendedRecordsReadBackInOrderAndTheChainVerifies() {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
+            List<ProvenanceRecord> appended = Fixtures.fill(ledger, 20);
+
+            assertThat(ledger.size()).isEqualTo(20);
+            assertThat(ledger.read(0, 20)).isEqualTo(appended);
+            assertThat(ledger.read(5, 7)).containsExactly(appended.get(5), appended.get(6));
+            assertThat(ledger.verify()).isEqualTo(new LedgerVerification.Valid(20, appended.get(19).head()));
+        }
+    }
+
+    @Test
+    void everyLineIsTheCanonicalFormOfItsRecord() throws IOException {
+        List<ProvenanceRecord> appended;
+        try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
+            appended = Fixtures.fill(ledger, 3);
+        }
+
+        assertThat(Files.readString(file())).isEqualTo(appended.stream()
+                .map(r -> r.canonicalLine() + "\n").collect(Collectors.joining()));
+    }
+
+    @Test
+    void aReopenedLedgerContinuesTheChain() {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
+            Fixtures.fill(ledger, 5);
+        }
+        ProvenanceRecord sixth;
+        try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
+            sixth = ledger.append(Fixtures.entry(5));
+            assertThat(ledger.verify().isValid()).isTrue();
+        }
+
+        assertThat(sixth.index()).isEqualTo(5);
+        assertThat(ProvenanceLedger.file(file()).openReader().verify())
+                .isEqualTo(new LedgerVerification.Valid(6, sixth.head()));
+    }
+
+    @Test
+    void aSecondWriterInTheSameJvmIsRefused() {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
+            assertThatThrownBy(() -> ProvenanceLedger.file(file()).open())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open for appending in this JVM");
+            ledger.append(Fixtures.entry(0));
+        }
+        try (FileLedger again = ProvenanceLedger.file(file()).open()) {
+            assertThat(again.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aClosedLedgerRefusesAppends() {
+        FileLedger ledger = ProvenanceLedger.file(file()).open();
+        ledger.close();
+
+        assertThatThrownBy(() -> ledger.append(Fixtures.entry(0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+    }
+
+    @Test
+    void aPartialLastLineFailsTheOpenAndNamesTheLine() throws IOException {
+        writeRecordsThenPartialLine(3, "{\"decision\":\"ACC");
+
+        assertThatThrownBy(() -> ProvenanceLedger.file(file()).open())
+                .isInstanceOfSatisfying(LedgerDamagedException.class, e -> {
+                    assertThat(e.problem().reason()).isEqualTo(Reason.TRUNCATED_LINE);
+                    assertThat(e.problem().index()).isEqualTo(3);
+                    assertThat(e.getMessage()).contains("line 4 of").contains("repairPartialLastLine");
+                });
+        assertThat(ProvenanceLedger.file(file()).openReader().verify())
+                .isInstanceOfSatisfying(LedgerVerification.Broken.class, b -> {
+                    assertThat(b.reason()).isEqualTo(Reason.TRUNCATED_LINE);
+                    assertThat(b.index()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void repairCutsThePartialLineKeepsItsBytesAndRecordsTheRepairInTheChain() throws IOException {
+        long offset = writeRecordsThenPartialLine(3, "{\"decision\":\"ACC");
+
+        try (FileLedger ledger = ProvenanceLedger.file(file()).repairPartialLastLine(true).open()) {
+            FileLedger.Repair repair = ledger.repair().orElseThrow();
+            assertThat(repair.offset()).isEqualTo(offset);
+            assertThat(repair.length()).isEqualTo(16);
+            assertThat(repair.recordIndex()).isEqualTo(3);
+            assertThat(Files.readString(repair.savedTo())).isEqualTo("{\"decision\":\"ACC");
+
+            ProvenanceRecord r = ledger.read(3, 4).get(0);
+            assertThat(r.entry().decision()).isEqualTo(Decision.LEDGER_REPAIRED);
+            assertThat(r.entry().note().orElseThrow()).contains("16 bytes at byte offset " + offset);
+            assertThat(ledger.append(Fixtures.entry(3)).index()).isEqualTo(4);
+            assertThat(ledger.verify()).isInstanceOfSatisfying(LedgerVerification.Valid.class,
+                    v -> assertThat(v.count()).isEqualTo(5));
+            assertThat(ledger.explain(FileOpening.LEDGER_RUN_ID).records()).containsExactly(r);
+        }
+    }
+
+    @Test
+    void aLedgerWithoutAPartialLineReportsNoRepair() {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).repairPartialLastLine(true).open()) {
+            assertThat(ledger.repair()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnreadableLastRecordFailsTheOpen() throws IOException {
+        writeRecordsThenPartialLine(2, "");
+        Files.writeString(file(), "not a record\n", StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> ProvenanceLedger.file(file()).repairPartialLastLine(true).open())
+                .isInstanceOfSatisfying(LedgerDamagedException.class, e -> {
+                    assertThat(e.problem().reason()).isEqualTo(Reason.MALFORMED);
+                    assertThat(e.problem().index()).isEqualTo(2);
+                });
+    }
+
+    private long writeRecordsThenPartialLine(int records, String partial) throws IOException {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
+            Fixtures.fill(ledger, records);
+        }
+        long offset = Files.size(file());
+        Files.writeString(file(), partial, StandardOpenOption.APPEND);
+        return offset;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void appendsFromEightThreadsFormOneChain(Durability durability) throws Exception {
+        Set<Long> indexes = ConcurrentHashMap.newKeySet();
+        try (FileLedger ledger = ProvenanceLedger.file(file()).durability(durability).open()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        indexes.add(ledger.append(Fixtures.entry(thread * 40 + i)).index());
+                    }
+                }));
+            }
+            for (Future<?> f : futures) f.get(60, TimeUnit.SECONDS);
+            pool.shutdown();
+
+            assertThat(indexes).hasSize(320);
+            assertThat(ledger.verify()).isInstanceOfSatisfying(LedgerVerification.Valid.class,
+                    v -> assertThat(v.count()).isEqualTo(320));
+            if (durability == Durability.GROUP_COMMIT) {
+                assertThat(((FileLedgerImpl) ledger).groupCommitForces()).isBetween(1L, 320L);
+            }
+        }
+        assertThat(ProvenanceLedger.file(file()).openReader().verify().isValid()).isTrue();
+    }
+
+    @Test
+    void explainFindsARunAndAnArtifact() {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
+            List<ProvenanceRecord> records = Fixtures.fill(ledger, 10);
+
+            Explanation byRun = ledger.explain("run-3");
+            Explanation byArtifact = ledger.explain(Fixtures.artifact(6));
+
+            assertThat(byRun.records()).containsExactly(records.get(6), records.get(7));
+            assertThat(byArtifact.records()).containsExactly(records.get(6));
+            assertThat(ledger.explain("run-99").isEmpty()).isTrue();
+            assertThat(ProvenanceLedger.file(file()).openReader().explain("run-3").records())
+                    .containsExactly(records.get(6), records.get(7));
+        }
+    }
+
+    @Test
+    void signedRecordsVerifyWithThePublicKeyAndATamperedSignatureIsFound() throws IOException {
+        KeyPair keys = Ed25519Keys.generate();
+        List<ProvenanceRecord> records;
+        try (FileLedger ledger = ProvenanceLedger.file(file()).signer(RecordSigner.ed25519(keys)).open()) {
+            records = Fixtures.fill(ledger, 6);
+        }
+        VerifyOptions withKey = VerifyOptions.defaults().withPublicKey(keys.getPublic());
+        assertThat(ProvenanceLedger.file(file()).openReader().verify(withKey).isValid()).isTrue();
+
+        String sig = records.get(4).signature().orElseThrow();
+        String forged = Base64.getEncoder().encodeToString(RecordSigner.ed25519(Ed25519Keys.generate())
+                .sign(records.get(4).hash().getBytes(StandardCharsets.US_ASCII)));
+        Files.writeString(file(), Files.readString(file()).replace(sig, forged));
+
+        assertThat(ProvenanceLedger.file(file()).openReader().verify().isValid()).isTrue();
+        assertThat(ProvenanceLedger.file(file()).openReader().verify(withKey))
+                .isInstanceOfSatisfying(LedgerVerification.Broken.class, b -> {
+                    assertThat(b.index()).isEqualTo(4);
+                    assertThat(b.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+                });
+    }
+
+    @Test
+    void readingOutsideTheLedgerIsAnError() {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
+            Fixtures.fill(ledger, 2);
+
+            assertThatThrownBy(() -> ledger.read(1, 3)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessageContaining("[1, 3)").hasMessageContaining("2 records");
+            assertThat(ledger.read(2, 2)).isEmpty();
+        }
+    }
+
+    @Test
+    void anEmptyLedgerIsValid() {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
+            assertThat(ledger.verify()).isEqualTo(new LedgerVerification.Valid(0, ChainHead.EMPTY));
+        }
+    }
+}
