@@ -1,5 +1,6 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.cli.ledger.LedgerCommand;
 import dev.arbiter.cli.providers.ProvidersCommand;
 import dev.arbiter.cli.steering.SteeringCommand;
 import picocli.CommandLine;
@@ -10,14 +11,20 @@ import picocli.CommandLine.Command;
  *
  * <p>Subcommands: {@code providers replay DIR} replays recorded provider responses through langchain4j and
  * {@code LangChain4jGenerator} and reports how each was mapped; {@code steering schemas DIR} measures how
- * real JSON Schemas convert to provider-native structured-output schemas.
+ * real JSON Schemas convert to provider-native structured-output schemas; {@code ledger verify PATH} and
+ * {@code ledger explain PATH ID} check a provenance ledger and show the chain of custody of one output.
  */
 @Command(
         name = "arbiter",
         mixinStandardHelpOptions = true,
         versionProvider = ArbiterCommand.Version.class,
         description = "Governed LLM workflows: the model proposes, deterministic code decides.",
-        subcommands = {ProvidersCommand.class, SteeringCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+                ProvidersCommand.class,
+                SteeringCommand.class,
+                LedgerCommand.class,
+                CommandLine.HelpCommand.class
+        })
 public final class ArbiterCommand implements Runnable {
 
     @CommandLine.Spec
