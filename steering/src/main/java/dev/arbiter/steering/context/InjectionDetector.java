@@ -68,7 +68,11 @@ public final class InjectionDetector {
         List<InjectionFlag> flags = new ArrayList<>();
         for (InjectionRule rule : rules) {
             boolean raw = rule.input() == InjectionRule.Input.RAW;
-            Matcher m = rule.pattern().matcher(raw ? text : normalized.text());
+            String view = raw ? text : normalized.text();
+            if (!rule.mayMatch(view)) {
+                continue;
+            }
+            Matcher m = rule.pattern().matcher(view);
             while (m.find()) {
                 if (m.end() == m.start()) {
                     continue;

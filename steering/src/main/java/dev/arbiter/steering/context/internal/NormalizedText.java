@@ -3,7 +3,8 @@ package dev.arbiter.steering.context.internal;
 import java.text.Normalizer;
 
 /**
- * A view of a text for pattern matching: each code point folded to its NFKC form, invisible format characters
+ * A view of a text for pattern matching: each code point folded to its NFKC form and lower-cased (code point by
+ * code point, so offsets map back exactly), invisible format characters
  * (Unicode category Cf: zero-width spaces and joiners, bidi controls, tag characters) removed, with a map back to
  * offsets in the original. Immutable.
  */
@@ -49,9 +50,12 @@ public final class NormalizedText {
 
     private static String fold(int cp) {
         if (cp < 0x80) {
-            return Character.toString(cp);
+            return Character.toString(Character.toLowerCase(cp));
         }
-        return Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC);
+        String nfkc = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC);
+        StringBuilder sb = new StringBuilder(nfkc.length());
+        nfkc.codePoints().forEach(c -> sb.appendCodePoint(Character.toLowerCase(c)));
+        return sb.toString();
     }
 
     /** The normalised text. */
