@@ -96,14 +96,25 @@ public final class FenceCommand implements Callable<Integer> {
     record Outcome(int placements, int flagged, int escaped, Map<String, Integer> rules, List<String> failures) {}
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+    public Integer call() {
         Path contexts = contextsFile != null ? contextsFile : payloadFile.resolveSibling("bipia_contexts.jsonl");
-        List<Payload> payloads = readPayloads(payloadFile);
+        List<Payload> payloads;
+        List<Host> hosts;
+        try {
+            payloads = readPayloads(payloadFile);
+            hosts = readHosts(contexts);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("cannot read the input: " + e.getMessage());
+            return 2;
+        }
         if (limit > 0 && payloads.size() > limit) {
             payloads = payloads.subList(0, limit);
         }
-        List<Host> hosts = readHosts(contexts);
+        return measure(payloads, hosts, contexts);
+    }
+
+    private int measure(List<Payload> payloads, List<Host> hosts, Path contexts) {
+        PrintWriter out = spec.commandLine().getOut();
         if (payloads.isEmpty() || hosts.isEmpty()) {
             spec.commandLine().getErr().println("no payloads in " + payloadFile + " or no contexts in " + contexts);
             return 2;
@@ -299,7 +310,7 @@ public final class FenceCommand implements Callable<Integer> {
 
     private static void table(PrintWriter out, String key, String rowsName, Map<String, Tally> rows, Tally all) {
         boolean placements = all.placements > 0;
-        out.printf(Locale.ROOT, "  %-36s %9s %11s %8s  %s%n", key, rowsName, placements ? "placements" : "",
+        out.printf(Locale.ROOT, "  %-40s %9s %11s %8s  %s%n", key, rowsName, placements ? "placements" : "",
                 "flagged", "rules (count)");
         rows.forEach((name, t) -> row(out, name, t, placements));
         row(out, "all", all, placements);
@@ -309,7 +320,7 @@ public final class FenceCommand implements Callable<Integer> {
         int denominator = placements ? t.placements : t.rows;
         String rules = t.rules.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
-        out.printf(Locale.ROOT, "  %-36s %9d %11s %8s  %s%n", name, t.rows, placements ? t.placements : "",
+        out.printf(Locale.ROOT, "  %-40s %9d %11s %8s  %s%n", name, t.rows, placements ? t.placements : "",
                 share(t.flagged, denominator), rules);
     }
 

@@ -58,7 +58,7 @@ final class Packer {
         this.summaries = summaries;
         this.separatorTokens = settings.countUncached(SEPARATOR);
         this.headerTokens = settings.countUncached(Fences.header(boundary));
-        this.closeTokens = settings.countUncached(Fences.closeLine(boundary));
+        this.closeTokens = settings.countUncached("\n" + Fences.closeLine(boundary));
     }
 
     /** Packs the candidates, in order. */
@@ -149,10 +149,11 @@ final class Packer {
         return "cut: first " + kept + " of " + total + " sentences";
     }
 
+    /** Tokens of a block besides its content: the label or fence lines with the newlines that join them to it. */
     private int overhead(String renderId, String note, boolean fenced) {
         return fenced
-                ? settings.countUncached(Fences.openLine(renderId, boundary, note)) + closeTokens + 2
-                : settings.countUncached(Fences.trustedLabel(renderId, note)) + 1;
+                ? settings.countUncached(Fences.openLine(renderId, boundary, note) + "\n") + closeTokens
+                : settings.countUncached(Fences.trustedLabel(renderId, note) + "\n");
     }
 
     /** Tokens a next block costs besides itself: a separator, and the standing instruction before the first fence. */

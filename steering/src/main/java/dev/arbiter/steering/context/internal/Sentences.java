@@ -4,14 +4,20 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sentence boundaries of a text, for cutting QUOTE items: a cut keeps whole sentences from the start.
  *
  * <p>Boundaries come from the JDK's sentence {@link BreakIterator} (locale-neutral rules: terminal punctuation
- * followed by space and a capital, and paragraph breaks). Immutable.
+ * followed by space and a capital letter), plus paragraph breaks (a blank line), so headings, lists and code
+ * without punctuation can be cut between paragraphs. Immutable.
  */
 public final class Sentences {
+
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t]*\\n\\s*");
 
     private final String text;
     private final int[] ends;
@@ -23,14 +29,24 @@ public final class Sentences {
 
     /** Splits the text into sentences; blank stretches do not count as sentences. */
     public static Sentences of(String text) {
+        TreeSet<Integer> boundaries = new TreeSet<>();
         BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
         it.setText(text);
+        for (int b = it.first(); b != BreakIterator.DONE; b = it.next()) {
+            boundaries.add(b);
+        }
+        Matcher m = PARAGRAPH_BREAK.matcher(text);
+        while (m.find()) {
+            boundaries.add(m.end());
+        }
+        boundaries.add(text.length());
         List<Integer> ends = new ArrayList<>();
-        int start = it.first();
-        for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-            if (!text.substring(start, end).isBlank()) {
+        int start = 0;
+        for (int end : boundaries) {
+            if (end > start && !text.substring(start, end).isBlank()) {
                 ends.add(end);
             }
+            start = Math.max(start, end);
         }
         return new Sentences(text, ends.stream().mapToInt(Integer::intValue).toArray());
     }

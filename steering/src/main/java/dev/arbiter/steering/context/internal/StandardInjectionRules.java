@@ -22,9 +22,12 @@ public final class StandardInjectionRules {
     private static final String MODEL = "(?:ai|a\\.i\\.|artificial\\s+intelligence|(?:ai|virtual|digital|llm)[\\s-]+"
             + "(?:assistant|agent|model|bot)s?|(?:ai\\s+)?(?:large\\s+)?language\\s+models?|llms?|chat\\s?bots?"
             + "|gpt[\\s-]?\\d[\\w.-]*|chatgpt|claude|gemini|llama[\\s-]?\\d*|mistral|mixtral|copilot|assistants?)\\b";
-    /** Up to n characters within one sentence; a period inside a token (a URL, "e.g.", 3.5) does not end it. */
+    /**
+     * Up to n characters within one sentence or clause (a semicolon ends it); a period inside a token (a URL,
+     * "e.g.", 3.5) does not.
+     */
     private static String gap(int n) {
-        return "(?:[^.!?\\n]|[.!?](?=\\S)){0," + n + "}?";
+        return "(?:[^.!?;\\n]|[.!?](?=\\S)){0," + n + "}?";
     }
 
     /** Verbs that tell someone what to put in, or how to shape, a text. */
