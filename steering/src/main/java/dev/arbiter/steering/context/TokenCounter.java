@@ -30,9 +30,9 @@ public interface TokenCounter {
      */
     int count(String text);
 
-    /** Returns a name for the tokenizer, recorded in the manifest (e.g. {@code o200k_base}). */
+    /** Returns a name for the tokenizer, recorded in the manifest (e.g. {@code o200k_base}); {@code custom} unless overridden. */
     default String name() {
-        return getClass().getName();
+        return "custom";
     }
 
     /**
