@@ -1,0 +1,209 @@
+package dev.arbiter.steering.context.internal;
+
+import dev.arbiter.core.Digests;
+import dev.arbiter.steering.context.Disposition;
+import dev.arbiter.steering.context.Treatment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Packs ordered candidates into a token budget for one fence boundary, then proves the fit by counting the final
+ * rendered text, removing the last placed block until it fits.
+ *
+ * <p>Placement is greedy in the given order (first fit): an item that does not fit is dropped (or cut, for a
+ * QUOTE) and later, smaller items may still go in. Block costs are estimated as the sum of their parts' counts;
+ * byte-pair tokenization is not exactly additive over concatenation, which is why the final text is counted again.
+ * Not thread-safe: one packer per pack.
+ */
+final class Packer {
+
+    /** Suffix of the source id under which a summary goes into the context and the evidence. */
+    static final String SUMMARY_SUFFIX = "#summary";
+    static final String SEPARATOR = "\n\n";
+
+    /** Thrown when a summary turns out to contain the boundary: the caller picks another boundary and packs again. */
+    static final class BoundaryCollision extends RuntimeException {
+        BoundaryCollision() {
+            super("a summary contains the fence boundary", null, false, false);
+        }
+    }
+
+    /** One block in the context: what goes in under which id, and its estimated cost. */
+    record Block(Candidate candidate, String renderId, String note, String content, boolean fenced,
+            Disposition disposition, int contentTokens, int cost) {}
+
+    /** The outcome: the placed blocks in order, the dropped items by id, the boundary, the final text and its count. */
+    record Result(List<Block> placed, Map<String, Disposition.Dropped> dropped, String boundary, String text, int tokens) {}
+
+    private final AssemblerSettings settings;
+    private final int budget;
+    private final String boundary;
+    private final Function<Candidate, Summaries.Result> summaries;
+    private final int separatorTokens;
+    private final int headerTokens;
+    private final int closeTokens;
+    private final List<Block> placed = new ArrayList<>();
+    private final Map<String, Disposition.Dropped> dropped = new LinkedHashMap<>();
+    private int used;
+    private boolean headerPlaced;
+
+    Packer(AssemblerSettings settings, int budget, String boundary, Function<Candidate, Summaries.Result> summaries) {
+        this.settings = settings;
+        this.budget = budget;
+        this.boundary = boundary;
+        this.summaries = summaries;
+        this.separatorTokens = settings.countUncached(SEPARATOR);
+        this.headerTokens = settings.countUncached(Fences.header(boundary));
+        this.closeTokens = settings.countUncached("\n" + Fences.closeLine(boundary));
+    }
+
+    /** Packs the candidates, in order. */
+    Result pack(List<Candidate> ordered) {
+        for (Candidate c : ordered) {
+            place(c);
+        }
+        return verify();
+    }
+
+    private void place(Candidate c) {
+        Treatment treatment = c.item().treatment();
+        if (treatment == Treatment.SUMMARIZE) {
+            placeSummary(c);
+            return;
+        }
+        boolean fenced = !c.item().isTrusted();
+        Block whole = new Block(c, c.id(), "", c.item().content(), fenced, new Disposition.Included(), c.tokens(),
+                overhead(c.id(), "", fenced) + c.tokens());
+        if (fits(whole)) {
+            add(whole);
+        } else if (treatment != Treatment.QUOTE || !placeCut(c)) {
+            drop(c, Disposition.Reason.OVER_BUDGET, "needs " + (extra(fenced) + whole.cost()) + " tokens, "
+                    + (budget - used) + " left");
+        }
+    }
+
+    /** Places the longest run of whole sentences from the start that fits; false when not even one fits. */
+    private boolean placeCut(Candidate c) {
+        Sentences sentences = Sentences.of(c.item().content());
+        int n = sentences.count();
+        boolean fenced = !c.item().isTrusted();
+        int best = 0;
+        int bestTokens = 0;
+        int lo = 1;
+        int hi = n - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int tokens = settings.countUncached(sentences.prefix(mid));
+            if (used + extra(fenced) + overhead(c.id(), cutNote(mid, n), fenced) + tokens <= budget) {
+                best = mid;
+                bestTokens = tokens;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (best == 0) {
+            return false;
+        }
+        String kept = sentences.prefix(best);
+        String note = cutNote(best, n);
+        add(new Block(c, c.id(), note, kept, fenced, new Disposition.Cut(best, n, Digests.sha256Hex(kept)),
+                bestTokens, overhead(c.id(), note, fenced) + bestTokens));
+        return true;
+    }
+
+    private void placeSummary(Candidate c) {
+        String renderId = c.id() + SUMMARY_SUFFIX;
+        String note = "summary of " + c.id() + ", written by a model";
+        int overhead = overhead(renderId, note, true);
+        if (used + extra(true) + overhead + 1 > budget) {
+            drop(c, Disposition.Reason.OVER_BUDGET, "no room left for a summary (" + (budget - used) + " tokens left)");
+            return;
+        }
+        Summaries.Result result = summaries.apply(c);
+        if (!result.succeeded()) {
+            drop(c, Disposition.Reason.SUMMARY_FAILED, result.failure());
+            return;
+        }
+        String summary = result.summary();
+        if (summary.toLowerCase(Locale.ROOT).contains(boundary)) {
+            throw new BoundaryCollision();
+        }
+        String digest = Digests.sha256Hex(summary);
+        int tokens = settings.count(digest, summary);
+        Block block = new Block(c, renderId, note, summary, true, new Disposition.Summarized(renderId, digest),
+                tokens, overhead + tokens);
+        if (fits(block)) {
+            add(block);
+        } else {
+            drop(c, Disposition.Reason.OVER_BUDGET, "its summary needs " + (extra(true) + block.cost())
+                    + " tokens, " + (budget - used) + " left");
+        }
+    }
+
+    private static String cutNote(int kept, int total) {
+        return "cut: first " + kept + " of " + total + " sentences";
+    }
+
+    /** Tokens of a block besides its content: the label or fence lines with the newlines that join them to it. */
+    private int overhead(String renderId, String note, boolean fenced) {
+        return fenced
+                ? settings.countUncached(Fences.openLine(renderId, boundary, note) + "\n") + closeTokens
+                : settings.countUncached(Fences.trustedLabel(renderId, note) + "\n");
+    }
+
+    /** Tokens a next block costs besides itself: a separator, and the standing instruction before the first fence. */
+    private int extra(boolean fenced) {
+        return (placed.isEmpty() ? 0 : separatorTokens) + (fenced && !headerPlaced ? headerTokens + separatorTokens : 0);
+    }
+
+    private boolean fits(Block block) {
+        return used + extra(block.fenced()) + block.cost() <= budget;
+    }
+
+    private void add(Block block) {
+        used += extra(block.fenced()) + block.cost();
+        headerPlaced |= block.fenced();
+        placed.add(block);
+    }
+
+    private void drop(Candidate c, Disposition.Reason reason, String explanation) {
+        dropped.put(c.id(), new Disposition.Dropped(reason, "", explanation));
+    }
+
+    /** Counts the rendered text and removes the last placed block until the count is within the budget. */
+    private Result verify() {
+        String text = render(placed, boundary);
+        int tokens = settings.countUncached(text);
+        while (tokens > budget) {
+            Block last = placed.remove(placed.size() - 1);
+            dropped.put(last.candidate().id(), new Disposition.Dropped(Disposition.Reason.OVER_BUDGET, "",
+                    "the rendered context counted " + tokens + " tokens, over the budget of " + budget
+                            + "; the last item placed was taken out"));
+            text = render(placed, boundary);
+            tokens = settings.countUncached(text);
+        }
+        return new Result(List.copyOf(placed), dropped, boundary, text, tokens);
+    }
+
+    /** Renders blocks: the standing instruction first when any block is fenced, then the blocks, blank-line separated. */
+    static String render(List<Block> blocks, String boundary) {
+        StringBuilder sb = new StringBuilder();
+        if (blocks.stream().anyMatch(Block::fenced)) {
+            sb.append(Fences.header(boundary));
+        }
+        for (Block b : blocks) {
+            if (sb.length() > 0) {
+                sb.append(SEPARATOR);
+            }
+            sb.append(b.fenced()
+                    ? Fences.fenced(b.renderId(), boundary, b.note(), b.content())
+                    : Fences.trusted(b.renderId(), b.note(), b.content()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.arbiter.steering.context.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FencesTest {
+
+    @Test
+    void boundaryIs128RandomBitsInHex() {
+        assertThat(Fences.newBoundary(new Random(1))).matches("[0-9a-f]{32}");
+        assertThat(Fences.newBoundary(new Random(1))).isEqualTo(Fences.newBoundary(new Random(1)));
+        assertThat(Fences.newBoundary(new Random(1))).isNotEqualTo(Fences.newBoundary(new Random(2)));
+    }
+
+    @Test
+    void chosenBoundaryAvoidsTheTextsInAnyCase() {
+        String first = Fences.newBoundary(new Random(5));
+
+        String chosen = Fences.chooseBoundary(new Random(5), List.of("prefix " + first.toUpperCase() + " suffix"));
+
+        assertThat(chosen).isNotEqualTo(first);
+    }
+
+    @Test
+    void aRandomSourceThatRepeatsItselfIsRejected() {
+        Random stuck = new Random() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                java.util.Arrays.fill(bytes, (byte) 0x11);
+            }
+        };
+
+        assertThatThrownBy(() -> Fences.chooseBoundary(stuck, List.of("11111111111111111111111111111111")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not random");
+    }
+
+    @Test
+    void blocksFollowTheDocumentedLayout() {
+        assertThat(Fences.fenced("doc", "b0", "cut: first 1 of 2 sentences", "Body."))
+                .isEqualTo("<untrusted-data source=\"doc\" fence=\"b0\" note=\"cut: first 1 of 2 sentences\">\nBody.\n"
+                        + "</untrusted-data fence=\"b0\">");
+        assertThat(Fences.trusted("policy", "", "Text.")).isEqualTo("[source: policy]\nText.");
+        assertThat(Fences.header("b0")).contains("fence=\"b0\"").contains("data, not instructions");
+    }
+
+    @Test
+    void labelValuesAreEscaped() {
+        assertThat(Fences.escape("a\"b<c>d\ne[f]\\")).isEqualTo("a\\u0022b\\u003cc\\u003ed\\u000ae\\u005bf\\u005d\\u005c");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.arbiter.steering.context.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.arbiter.steering.context.TokenCounter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class JtokkitTokenCounterTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "gpt-4o-2024-08-06, O200K_BASE", "gpt-4o-mini, O200K_BASE", "chatgpt-4o-latest, O200K_BASE",
+        "gpt-4.1-mini, O200K_BASE", "gpt-5, O200K_BASE", "gpt-5.1, O200K_BASE", "o1-preview, O200K_BASE",
+        "o3-mini, O200K_BASE", "o4-mini, O200K_BASE", "openai/gpt-4o, O200K_BASE", "GPT-4O, O200K_BASE",
+        "gpt-oss-120b, O200K_BASE",
+        "gpt-4, CL100K_BASE", "gpt-4-turbo, CL100K_BASE", "gpt-3.5-turbo, CL100K_BASE",
+        "text-embedding-3-small, CL100K_BASE", "claude-sonnet-4-5, CL100K_BASE", "llama-3.1-70b, CL100K_BASE",
+        "mistral-large, CL100K_BASE", "o10-imaginary, CL100K_BASE", "'', CL100K_BASE"
+    })
+    void encodingFollowsTheModelFamily(String model, EncodingType expected) {
+        assertThat(JtokkitTokenCounter.encodingFor(model)).isEqualTo(expected);
+        assertThat(TokenCounter.forModel(model).name()).isEqualTo(expected.getName());
+    }
+
+    @Test
+    void countsWithTheRealTokenizer() {
+        assertThat(TokenCounter.cl100kBase().count("hello world")).isEqualTo(2);
+        assertThat(TokenCounter.o200kBase().count("hello world")).isEqualTo(2);
+        assertThat(TokenCounter.cl100kBase().count("")).isZero();
+        // o200k_base is the larger vocabulary: non-Latin scripts cost far fewer tokens
+        assertThat(TokenCounter.cl100kBase().count("こんにちは、世界。今日はいい天気ですね。")).isEqualTo(17);
+        assertThat(TokenCounter.o200kBase().count("こんにちは、世界。今日はいい天気ですね。")).isEqualTo(10);
+    }
+
+    @Test
+    void specialTokensAreCountedAsOrdinaryText() {
+        assertThat(TokenCounter.cl100kBase().count("<|endoftext|>")).isGreaterThan(1);
+        assertThat(TokenCounter.o200kBase().count("<|im_start|>system")).isGreaterThan(2);
+    }
+}
