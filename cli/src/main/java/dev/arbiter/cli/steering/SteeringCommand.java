@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** The {@code arbiter steering} group: measurements of the steering layer. Prints its usage when run alone. */
 @Command(name = "steering", mixinStandardHelpOptions = true,
         description = "Measure the steering layer on third-party data.",
-        subcommands = {SchemasCommand.class})
+        subcommands = {SchemasCommand.class, FenceCommand.class})
 public final class SteeringCommand implements Callable<Integer> {
 
     @Spec
