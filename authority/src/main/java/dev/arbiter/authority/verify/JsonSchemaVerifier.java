@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The draft is chosen by the schema's {@code $schema}: draft 4, 6, 7, 2019-09 or 2020-12, defaulting to
  * {@link Builder#defaultDraft} (2020-12). {@code format} is asserted in every draft by default
  * ({@link FormatAssertions#ALWAYS}): a model that writes {@code "tomorrow"} for a date-time should be told.
- * Compiled schemas are cached by the SHA-256 of their canonical JSON ({@value SchemaCompiler#CACHE_SIZE} per verifier).
+ * Compiled schemas are cached by the SHA-256 of their canonical JSON ({@link dev.arbiter.core.CanonicalJson};
+ * {@value SchemaCompiler#CACHE_SIZE} per verifier, least recently used dropped first). Numbers are compared by value:
+ * {@code 2.0} is the integer 2 in every draft.
  *
  * <p>Immutable and thread-safe.
  *

@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.authority.verify.FencePolicy;
 import dev.arbiter.authority.verify.Location;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +21,9 @@ import java.util.List;
  * {@link FencePolicy}), and parse errors located by line, column and character. Thread-safe.
  *
  * <p>Parsing is strict: a duplicate property name is an error (two readers could take different values), trailing
- * content after the value is an error, and decimals are read exactly ({@link java.math.BigDecimal}).
+ * content after the value is an error, and numbers are read by value: decimals exactly ({@link java.math.BigDecimal}),
+ * and a decimal with no fraction ({@code 2.0}, {@code 1e2}) as the integer it is, so {@code enum} and {@code const}
+ * compare {@code {"a": 0.0}} and {@code {"a": 0}} as equal (networknt compares numbers nested in objects by node type).
  */
 public final class JsonInput {
 
@@ -109,7 +116,7 @@ public final class JsonInput {
             if (node == null || node.isMissingNode()) {
                 return new Problem(Location.whole(), "output is empty; a JSON value was expected", "Return the JSON value.");
             }
-            return new Value(node, List.of());
+            return new Value(byValue(node), List.of());
         } catch (JsonProcessingException e) {
             return problem(e, offset, text.length());
         }
@@ -128,6 +135,36 @@ public final class JsonInput {
                 : "";
         return new Problem(Location.span(at, Math.min(at + 1, offset + length)), "output is not valid JSON at " + position + ": " + reason,
                 "Return valid JSON. It broke at " + position + ": " + reason + "." + hint);
+    }
+
+    /**
+     * Returns the tree with every decimal that has no fraction replaced by an integer node (in place where the tree
+     * is a container). Integers with more than 1000 digits stay decimals.
+     */
+    public static JsonNode byValue(JsonNode node) {
+        if (node.isBigDecimal()) {
+            BigDecimal d = node.decimalValue().stripTrailingZeros();
+            return d.scale() <= 0 && d.precision() - d.scale() <= 1000 ? integer(d.toBigIntegerExact()) : node;
+        }
+        if (node.isObject()) {
+            ObjectNode o = (ObjectNode) node;
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            names.forEach(n -> o.set(n, byValue(o.get(n))));
+        } else if (node.isArray()) {
+            ArrayNode a = (ArrayNode) node;
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, byValue(a.get(i)));
+            }
+        }
+        return node;
+    }
+
+    private static JsonNode integer(BigInteger i) {
+        if (i.bitLength() < 32) {
+            return MAPPER.getNodeFactory().numberNode(i.intValue());
+        }
+        return i.bitLength() < 64 ? MAPPER.getNodeFactory().numberNode(i.longValue()) : MAPPER.getNodeFactory().numberNode(i);
     }
 
     private static boolean startsLikeJson(String s) {

@@ -1,5 +1,6 @@
 package dev.arbiter.authority.verify.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
@@ -32,6 +33,7 @@ import java.util.Objects;
  *       registers {@code id} as a keyword without a validator and refuses such schemas ("No suitable validator for
  *       id", networknt issue #590), although {@code id} is an ordinary unknown keyword there.</li>
  *   <li>{@code date-time} is checked by {@link StrictDateTimeFormat}.</li>
+ *   <li>Unknown keywords are annotations, quietly (networknt logs a warning for each one otherwise).</li>
  *   <li>Each schema gets its own registry and a base IRI derived from its digest, so relative {@code $id}s resolve
  *       and two schemas with the same {@code $id} can never see each other.</li>
  *   <li>Only the bundled meta-schemas may be loaded: no network, no files, no class path. A reference to anything
@@ -80,14 +82,24 @@ public final class SchemaCompiler {
     /** A schema that cannot be used, and why (for a VERIFIER_ERROR finding). */
     public record Unusable(String reason, String digest) implements Compiled {}
 
-    /** Returns the compiled schema, from the cache when this schema (by canonical digest) was compiled before. */
+    /**
+     * Returns the compiled schema, from the cache when a schema with the same canonical form was compiled before.
+     * What is compiled is the canonical form with numbers read by value ({@link JsonInput#byValue}), so equal digests
+     * always behave the same.
+     */
     public Compiled compile(JsonNode schema) {
-        String digest = Digests.sha256Hex(CanonicalJson.write(schema));
+        String canonical = CanonicalJson.write(schema);
+        String digest = Digests.sha256Hex(canonical);
         Compiled cached = cache.get(digest);
         if (cached != null) {
             return cached;
         }
-        Compiled compiled = doCompile(schema, digest);
+        Compiled compiled;
+        try {
+            compiled = doCompile(JsonInput.byValue(JsonInput.MAPPER.readTree(canonical)), digest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("canonical JSON did not parse back", e);
+        }
         cache.put(digest, compiled);
         return compiled;
     }
@@ -128,7 +140,9 @@ public final class SchemaCompiler {
             case DRAFT_2019_09 -> Dialects.getDraft201909();
             case DRAFT_2020_12 -> Dialects.getDraft202012();
         };
-        Dialect.Builder builder = Dialect.builder(base).format(new StrictDateTimeFormat());
+        Dialect.Builder builder = Dialect.builder(base)
+                .format(new StrictDateTimeFormat())
+                .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword));
         if (!"id".equals(base.getIdKeyword())) {
             builder.keywords(keywords -> keywords.put("id", new AnnotationKeyword("id")));
         }
