@@ -4,6 +4,8 @@ import dev.arbiter.authority.verify.Candidate;
 import dev.arbiter.authority.verify.Finding;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.authority.verify.Verdict;
+import dev.arbiter.authority.verify.Verifier;
+import dev.arbiter.authority.verify.Verifiers;
 import dev.arbiter.core.FailureMode;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -30,18 +32,18 @@ final class DisagreementCauses {
     private static final Pattern INTEGRAL_DECIMAL = Pattern.compile("(?<![\\w.])-?\\d+\\.0+(?![\\d.])|\\d[eE]\\+?\\d");
 
     private final JsonSchemaVerifier.Draft defaultDraft;
-    private final JsonSchemaVerifier withoutFormats;
-    private final Map<JsonSchemaVerifier.Draft, JsonSchemaVerifier> otherDrafts = new EnumMap<>(JsonSchemaVerifier.Draft.class);
+    private final Verifier withoutFormats;
+    private final Map<JsonSchemaVerifier.Draft, Verifier> otherDrafts = new EnumMap<>(JsonSchemaVerifier.Draft.class);
 
     DisagreementCauses(JsonSchemaVerifier.Draft defaultDraft, JsonSchemaVerifier.FormatAssertions formats) {
         this.defaultDraft = defaultDraft;
-        this.withoutFormats = JsonSchemaVerifier.builder().defaultDraft(defaultDraft)
+        this.withoutFormats = Verifiers.guarded(JsonSchemaVerifier.builder().defaultDraft(defaultDraft)
                 .formatAssertions(formats == JsonSchemaVerifier.FormatAssertions.NEVER
                         ? JsonSchemaVerifier.FormatAssertions.ALWAYS : JsonSchemaVerifier.FormatAssertions.NEVER)
-                .build();
+                .build());
         for (JsonSchemaVerifier.Draft d : JsonSchemaVerifier.Draft.values()) {
             if (d != defaultDraft) {
-                otherDrafts.put(d, JsonSchemaVerifier.builder().defaultDraft(d).formatAssertions(formats).build());
+                otherDrafts.put(d, Verifiers.guarded(JsonSchemaVerifier.builder().defaultDraft(d).formatAssertions(formats).build()));
             }
         }
     }
@@ -59,7 +61,7 @@ final class DisagreementCauses {
             return FORMAT;
         }
         if (!row.schema().has("$schema")) {
-            for (Map.Entry<JsonSchemaVerifier.Draft, JsonSchemaVerifier> other : otherDrafts.entrySet()) {
+            for (Map.Entry<JsonSchemaVerifier.Draft, Verifier> other : otherDrafts.entrySet()) {
                 if (agrees(other.getValue().verify(candidate), test.valid())) {
                     return DRAFT + " (no $schema; agrees as " + other.getKey() + ", not " + defaultDraft + ")";
                 }

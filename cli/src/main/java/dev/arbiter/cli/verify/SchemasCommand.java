@@ -5,6 +5,8 @@ import dev.arbiter.authority.verify.Candidate;
 import dev.arbiter.authority.verify.Finding;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.authority.verify.Verdict;
+import dev.arbiter.authority.verify.Verifier;
+import dev.arbiter.authority.verify.Verifiers;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.Message;
@@ -55,7 +57,8 @@ public final class SchemasCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("no such file or folder: " + path);
             return 2;
         }
-        JsonSchemaVerifier verifier = JsonSchemaVerifier.builder().defaultDraft(defaultDraft).formatAssertions(formats).build();
+        Verifier verifier = Verifiers.guarded(
+                JsonSchemaVerifier.builder().defaultDraft(defaultDraft).formatAssertions(formats).build());
         DisagreementCauses causes = new DisagreementCauses(defaultDraft, formats);
         SchemaAgreement tally = new SchemaAgreement();
         List<Path> files = BenchRows.files(path);
@@ -69,7 +72,7 @@ public final class SchemasCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void run(BenchRow row, JsonSchemaVerifier verifier, DisagreementCauses causes, SchemaAgreement tally) {
+    private static void run(BenchRow row, Verifier verifier, DisagreementCauses causes, SchemaAgreement tally) {
         GenerationRequest request = GenerationRequest.builder()
                 .addMessage(Message.user("JSONSchemaBench " + row.id()))
                 .responseSchema(row.schema().isObject() ? ResponseSchema.of("bench", row.schema().toString()) : null)

@@ -3,7 +3,6 @@ package dev.arbiter.authority.verify.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
@@ -115,7 +114,7 @@ public final class SchemaCompiler {
             Schema compiled = registry.getSchema(SchemaLocation.of(BASE + digest + ".json"), schema);
             compiled.initializeValidators();
             return new Usable(compiled, schema, digest);
-        } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             return new Unusable(SchemaProblems.describe(e), digest);
         }
     }
