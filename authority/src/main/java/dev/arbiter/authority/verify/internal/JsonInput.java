@@ -187,7 +187,8 @@ public final class JsonInput {
     }
 
     static String abbreviate(String s) {
-        String oneLine = s.replaceAll("\\s+", " ").strip();
+        String oneLine = s.replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                .replaceAll("\\s+", " ").strip();
         return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 297) + "...";
     }
 }
