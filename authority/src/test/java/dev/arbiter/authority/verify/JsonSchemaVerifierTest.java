@@ -181,6 +181,25 @@ class JsonSchemaVerifierTest {
     }
 
     @Test
+    void oneVerifierJudgesFromManyThreadsAtOnce() throws Exception {
+        JsonSchemaVerifier verifier = JsonSchemaVerifier.create();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Verdict>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String text = i % 2 == 0 ? "{\"total\": " + i + ", \"items\": [{\"price\": 1}]}" : "{\"total\": \"" + i + "\"}";
+                Candidate c = tester.text(text).candidate();
+                results.add(pool.submit(() -> verifier.verify(c)));
+            }
+            for (int i = 0; i < 200; i++) {
+                assertThat(results.get(i).get()).as("candidate " + i).isInstanceOf(i % 2 == 0 ? Verdict.Pass.class : Verdict.Fail.class);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void sameSchemaIsCompiledOnceAndGivesTheSameVerdict() {
         JsonSchemaVerifier verifier = JsonSchemaVerifier.create();
         VerifierTester t = VerifierTester.of(verifier).responseSchema(INVOICE);

@@ -75,7 +75,7 @@ public final class SchemasCommand implements Callable<Integer> {
     private static void run(BenchRow row, Verifier verifier, DisagreementCauses causes, SchemaAgreement tally) {
         GenerationRequest request = GenerationRequest.builder()
                 .addMessage(Message.user("JSONSchemaBench " + row.id()))
-                .responseSchema(row.schema().isObject() ? ResponseSchema.of("bench", row.schema().toString()) : null)
+                .responseSchema(ResponseSchema.of("bench", schemaObject(row.schema())))
                 .build();
         for (int i = 0; i < row.tests().size(); i++) {
             BenchRow.Test test = row.tests().get(i);
@@ -89,6 +89,11 @@ public final class SchemasCommand implements Callable<Integer> {
                         detail(verdict, test), row.features()));
             }
         }
+    }
+
+    /** Returns the schema as an object: a boolean schema {@code b} becomes the equivalent {@code {"allOf":[b]}}. */
+    private static String schemaObject(com.fasterxml.jackson.databind.JsonNode schema) {
+        return schema.isObject() ? schema.toString() : "{\"allOf\":[" + schema + "]}";
     }
 
     private static String text(BenchRow.Test test) {

@@ -56,6 +56,16 @@ class SchemasCommandTest {
     }
 
     @Test
+    void booleanSchemasAreVerifiedAsTheEquivalentObject(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bool.jsonl");
+        Files.writeString(file, """
+                {"id":"t","category":"Bool","schema":true,"tests":[{"valid":true,"data":{"a":1},"description":"any"}]}
+                {"id":"f","category":"Bool","schema":false,"tests":[{"valid":false,"data":1,"description":"none"}]}
+                """);
+        assertThat(run(file.toString()).out()).contains("agreement 100.000% (2 of 2 instances)");
+    }
+
+    @Test
     void missingPathIsAUsageError(@TempDir Path dir) {
         Run run = run(dir.resolve("nothing-here").toString());
         assertThat(run.exitCode()).isEqualTo(2);

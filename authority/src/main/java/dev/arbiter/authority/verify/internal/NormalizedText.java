@@ -25,8 +25,8 @@ public final class NormalizedText {
         boolean typo = normalizations.contains(QuoteNormalization.TYPOGRAPHY);
         boolean lower = normalizations.contains(QuoteNormalization.CASE);
         StringBuilder out = new StringBuilder(original.length());
-        int[] s = new int[original.length() * 3 + 1];
-        int[] e = new int[original.length() * 3 + 1];
+        int[] s = new int[original.length() + 16];
+        int[] e = new int[original.length() + 16];
         int n = 0;
         for (int i = 0; i < original.length(); ) {
             int cp = original.codePointAt(i);
@@ -36,6 +36,10 @@ public final class NormalizedText {
                 mapped = new String(Character.toChars(lower ? Character.toLowerCase(cp) : cp));
             } else if (lower) {
                 mapped = mapped.toLowerCase(java.util.Locale.ROOT);
+            }
+            if (n + mapped.length() + 1 > s.length) {
+                s = java.util.Arrays.copyOf(s, s.length * 2);
+                e = java.util.Arrays.copyOf(e, e.length * 2);
             }
             if (ws && isSpace(cp)) {
                 if (n > 0 && out.charAt(out.length() - 1) != ' ') {
