@@ -50,6 +50,9 @@ public class GuardedVerifier implements Verifier {
             }
             return error("overflowed the stack (" + e.getClass().getName() + ")");
         } catch (Exception | LinkageError | AssertionError e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return error("threw " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         if (verdict == null) {
