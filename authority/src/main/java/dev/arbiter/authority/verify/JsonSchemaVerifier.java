@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>every schema error, located by the JSON Pointer of the offending value, with a message such as
  *       {@code /items/0/price: expected number, got string "12"} and feedback saying what to write instead;</li>
  *   <li>{@link FailureMode#VERIFIER_ERROR} when there is no schema, or the schema cannot be used (it references
- *       another document, which is never fetched; its {@code $schema} is unknown; a pattern does not compile).</li>
+ *       another document, which is never fetched; its {@code $schema} is unknown; a pattern does not compile), or a
+ *       schema pattern runs away on the output (matching is bounded; the verifier throws and the guard fails
+ *       closed).</li>
  * </ul>
  *
  * <p>The draft is chosen by the schema's {@code $schema}: draft 4, 6, 7, 2019-09 or 2020-12, defaulting to

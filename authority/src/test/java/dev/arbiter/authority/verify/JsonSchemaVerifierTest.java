@@ -153,6 +153,14 @@ class JsonSchemaVerifierTest {
     }
 
     @Test
+    void aSchemaPatternThatRunsAwayOnTheOutputFailsClosed() {
+        VerifierTester.of(JsonSchemaVerifier.create())
+                .responseSchema("{\"type\":\"string\",\"pattern\":\"^(a+)+$\"}")
+                .text("\"" + "a".repeat(5_000) + "!\"")
+                .fails(FailureMode.VERIFIER_ERROR, "took too long");
+    }
+
+    @Test
     void fixedSchemaIsUsedInsteadOfTheRequestsOne() {
         JsonSchemaVerifier fixed = JsonSchemaVerifier.builder()
                 .schema(ResponseSchema.of("n", "{\"type\":\"integer\"}")).build();

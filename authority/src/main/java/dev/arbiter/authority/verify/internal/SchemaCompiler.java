@@ -32,6 +32,8 @@ import java.util.Objects;
  *       registers {@code id} as a keyword without a validator and refuses such schemas ("No suitable validator for
  *       id", networknt issue #590), although {@code id} is an ordinary unknown keyword there.</li>
  *   <li>{@code date-time} is checked by {@link StrictDateTimeFormat}.</li>
+ *   <li>Patterns are matched by {@link BoundedRegularExpressionFactory}: networknt's JDK translation, with a bound on
+ *       the work one match may do.</li>
  *   <li>Unknown keywords are annotations, quietly (networknt logs a warning for each one otherwise).</li>
  *   <li>Each schema gets its own registry and a base IRI derived from its digest, so relative {@code $id}s resolve
  *       and two schemas with the same {@code $id} can never see each other.</li>
@@ -69,6 +71,7 @@ public final class SchemaCompiler {
         this.config = SchemaRegistryConfig.builder()
                 .formatAssertionsEnabled(assertions)
                 .pathType(PathType.JSON_POINTER)
+                .regularExpressionFactory(BoundedRegularExpressionFactory.INSTANCE)
                 .build();
     }
 
