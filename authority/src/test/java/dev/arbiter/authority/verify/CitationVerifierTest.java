@@ -63,7 +63,8 @@ class CitationVerifierTest {
         Verdict.Fail fail = tester.text("""
                 {"claims":[{"text":"Margins improved.","citations":[{"source":"S9","quote":"margins improved"}]}]}
                 """).fails(FailureMode.HALLUCINATION,
-                "claim \"Margins improved.\" cites source 'S9', which is not in the evidence (the sources are S1, S2)");
+                "claim \"Margins improved.\" cites source 'S9' for the quote \"margins improved\", but that source is not in "
+                        + "the evidence (the sources are S1, S2)");
         assertThat(fail.findings().get(0).feedback()).contains("Cite only the sources you were given (S1, S2)");
     }
 

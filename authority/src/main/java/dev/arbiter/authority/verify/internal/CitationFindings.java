@@ -49,8 +49,8 @@ public final class CitationFindings {
     private static Finding unknownSource(String verifierId, CitationReport.Claim claim, CitationReport.Citation c, String ids) {
         String given = ids.isEmpty() ? "no sources were given" : "the sources are " + ids;
         return Finding.of(verifierId, FailureMode.HALLUCINATION, Location.pointer(c.pointer() + "/source"),
-                "claim " + quoted(claim.text()) + " cites source '" + c.source() + "', which is not in the evidence ("
-                        + given + ")",
+                "claim " + quoted(claim.text()) + " cites source '" + c.source() + "' for the quote " + quoted(c.quote())
+                        + ", but that source is not in the evidence (" + given + ")",
                 (ids.isEmpty() ? "Do not cite sources you were not given" : "Cite only the sources you were given (" + ids + ")")
                         + ", quoting them verbatim, or drop the claim " + quoted(claim.text()) + ".");
     }
