@@ -3,6 +3,7 @@ package dev.arbiter.cli;
 import dev.arbiter.cli.ledger.LedgerCommand;
 import dev.arbiter.cli.providers.ProvidersCommand;
 import dev.arbiter.cli.steering.SteeringCommand;
+import dev.arbiter.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
  * <p>Subcommands: {@code providers replay DIR} replays recorded provider responses through langchain4j and
  * {@code LangChain4jGenerator} and reports how each was mapped; {@code steering schemas DIR} measures how
  * real JSON Schemas convert to provider-native structured-output schemas; {@code ledger verify PATH} and
- * {@code ledger explain PATH ID} check a provenance ledger and show the chain of custody of one output.
+ * {@code ledger explain PATH ID} check a provenance ledger and show the chain of custody of one output;
+ * {@code verify schemas DIR} measures the JSON Schema verifier against labelled instances.
  */
 @Command(
         name = "arbiter",
@@ -22,6 +24,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ProvidersCommand.class,
                 SteeringCommand.class,
+                VerifyCommand.class,
                 LedgerCommand.class,
                 CommandLine.HelpCommand.class
         })
