@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
  * stays fenced as data whatever the flags say.
  *
  * <p>{@link #standard()} holds the built-in rules (their ids and descriptions are listed by {@link #rules()} and
- * in {@code docs/steering-context.md}). Immutable and thread-safe.
+ * in {@code docs/steering.md, "Context assembly"}). Immutable and thread-safe.
  *
  * <pre>{@code
  * List<InjectionFlag> flags = InjectionDetector.standard().scan(webPage);
