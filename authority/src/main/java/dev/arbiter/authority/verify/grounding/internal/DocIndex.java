@@ -1,0 +1,107 @@
+package dev.arbiter.authority.verify.grounding.internal;
+
+import dev.arbiter.core.Source;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The evidence of one judgement, analysed once: its sentences, the words, stems and numbers it states and the
+ * inverse document frequency of each stem over its sentences. Immutable after construction and thread-safe.
+ */
+public final class DocIndex {
+
+    private final List<DocSentence> sentences;
+    private final Set<String> lowers = new HashSet<>();
+    private final Set<String> stems = new HashSet<>();
+    private final Set<Integer> wordClasses = new HashSet<>();
+    private final List<Quantity> quantities = new ArrayList<>();
+    private final Map<String, Integer> sentenceFrequency = new HashMap<>();
+    private final List<String> initialisms = new ArrayList<>();
+
+    /** Analyses the given sources, in order. */
+    public DocIndex(List<Source> sources) {
+        List<DocSentence> all = new ArrayList<>();
+        for (Source source : sources) {
+            String content = source.content();
+            quantities.addAll(Quantities.find(content, 0));
+            for (SentenceSplitter.Span span : SentenceSplitter.split(content)) {
+                all.add(analyse(source.id(), span));
+            }
+        }
+        this.sentences = List.copyOf(all);
+    }
+
+    private DocSentence analyse(String sourceId, SentenceSplitter.Span span) {
+        List<Token> tokens = Tokenizer.tokenize(span.text(), span.start());
+        Set<String> sentenceStems = new HashSet<>();
+        int negations = 0;
+        int hedges = 0;
+        StringBuilder initials = new StringBuilder();
+        for (Token t : tokens) {
+            lowers.add(t.lower());
+            stems.add(t.stem());
+            sentenceStems.add(t.stem());
+            int c = Lexicon.wordClass(t.stem());
+            if (c >= 0) {
+                wordClasses.add(c);
+            }
+            negations += Lexicon.isNegation(t.lower(), t.stem()) ? 1 : 0;
+            hedges += Lexicon.HEDGES.contains(t.stem()) || Lexicon.HEDGES.contains(t.lower()) ? 1 : 0;
+            initials.append(Character.toLowerCase(t.text().charAt(0)));
+        }
+        initialisms.add(initials.toString());
+        for (String s : sentenceStems) {
+            sentenceFrequency.merge(s, 1, Integer::sum);
+        }
+        return new DocSentence(sourceId, span.text(), span.start(), span.end(), List.copyOf(tokens),
+                Set.copyOf(sentenceStems), negations, hedges);
+    }
+
+    /** Returns the sentences of all sources, in order. */
+    public List<DocSentence> sentences() {
+        return sentences;
+    }
+
+    /** Returns whether the evidence contains the lower-case word or its stem. */
+    public boolean containsWord(Token token) {
+        return lowers.contains(token.lower()) || stems.contains(token.stem());
+    }
+
+    /** Returns whether the evidence contains the stem. */
+    public boolean containsStem(String stem) {
+        return stems.contains(stem);
+    }
+
+    /** Returns whether some evidence word belongs to the given closed word class. */
+    public boolean hasWordClass(int wordClass) {
+        return wordClasses.contains(wordClass);
+    }
+
+    /** Returns every number the evidence states. */
+    public List<Quantity> quantities() {
+        return quantities;
+    }
+
+    /** Returns whether the lower-case letters are the initials of consecutive evidence words (AI, NATO, U.K.). */
+    public boolean isInitialism(String letters) {
+        if (letters.length() < 2) {
+            return false;
+        }
+        for (String s : initialisms) {
+            if (s.contains(letters)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the inverse sentence frequency of a stem: rarer stems weigh more; unseen stems weigh most. */
+    public double idf(String stem) {
+        int df = sentenceFrequency.getOrDefault(stem, 0);
+        return Math.log((sentences.size() + 1.0) / (df + 0.5));
+    }
+}
