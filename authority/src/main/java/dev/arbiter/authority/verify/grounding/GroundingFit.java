@@ -1,6 +1,7 @@
 package dev.arbiter.authority.verify.grounding;
 
 import dev.arbiter.authority.verify.grounding.GroundingIssue.Kind;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.Set;
 /**
  * Fits {@link GroundingWeights} to labelled texts: a logistic model over the sentence signals in which a text
  * is unsupported when its worst sentence is (the text's log-odds is the maximum of its sentences' log-odds).
- * The loss weighs both classes equally, so the balanced optimum sits near a support threshold of 0.5; the
- * signal weights are kept non-negative (every signal can only count against a sentence), with a small L2
+ * The loss weighs both classes equally; afterwards the bias is shifted so that a support threshold of 0.5 is
+ * the cut with the best balanced accuracy on the examples. The signal weights are kept non-negative (every signal can only count against a sentence), with a small L2
  * penalty. Deterministic: full-batch gradient descent from zero.
  *
  * <p>Stateless and thread-safe. Fit on one split and measure on another; figures measured on the rows the
@@ -80,7 +81,45 @@ public final class GroundingFit {
         for (int k = 0; k < kinds.length; k++) {
             out.put(kinds[k], w[k]);
         }
-        return new GroundingWeights(bias, out);
+        return new GroundingWeights(bias - balancedCut(examples, kinds, w, bias), out);
+    }
+
+    /**
+     * Returns the log-odds cut that maximises balanced accuracy on the examples; subtracting it from the bias
+     * puts that cut at support score 0.5. The logistic loss fits probabilities, not the decision, so on data
+     * where most positives fire no signal its 0.5 point is not the balanced optimum.
+     */
+    private static double balancedCut(List<Example> examples, Kind[] kinds, double[] w, double bias) {
+        int n = examples.size();
+        double[] z = new double[n];
+        boolean[] positive = new boolean[n];
+        int positives = 0;
+        for (int i = 0; i < n; i++) {
+            double[] x = worst(examples.get(i), kinds, w, bias);
+            z[i] = x == null ? Double.NEGATIVE_INFINITY : x[kinds.length];
+            positive[i] = !examples.get(i).consistent();
+            positives += positive[i] ? 1 : 0;
+        }
+        double[] sorted = Arrays.stream(z).filter(Double::isFinite).distinct().sorted().toArray();
+        double bestCut = 0;
+        double best = -1;
+        for (int c = 0; c + 1 < sorted.length; c++) {
+            double cut = (sorted[c] + sorted[c + 1]) / 2;
+            int tp = 0;
+            int fp = 0;
+            for (int i = 0; i < n; i++) {
+                if (z[i] > cut) {
+                    tp += positive[i] ? 1 : 0;
+                    fp += positive[i] ? 0 : 1;
+                }
+            }
+            double balanced = (tp / (double) positives + 1 - fp / (double) (n - positives)) / 2;
+            if (balanced > best + 1e-12) {
+                best = balanced;
+                bestCut = cut;
+            }
+        }
+        return bestCut;
     }
 
     /** Returns the capped signals of the sentence with the highest log-odds, with that log-odds last. */

@@ -41,7 +41,7 @@ public final class GroundingJudge {
     /** The threshold the default weights were fitted for (class-balanced loss puts the balanced optimum near 0.5). */
     public static final double DEFAULT_THRESHOLD = 0.5;
 
-    private static final int ALIGNED = 2;
+    private static final int ALIGNED = 3;
     private static final int CACHE_SIZE = 64;
 
     private final double threshold;

@@ -21,6 +21,7 @@ public final class DocIndex {
     private final List<Quantity> quantities = new ArrayList<>();
     private final Map<String, Integer> sentenceFrequency = new HashMap<>();
     private final List<String> initialisms = new ArrayList<>();
+    private final Set<String> namePrefixes = new HashSet<>();
 
     /** Analyses the given sources, in order. */
     public DocIndex(List<Source> sources) {
@@ -52,6 +53,9 @@ public final class DocIndex {
             negations += Lexicon.isNegation(t.lower(), t.stem()) ? 1 : 0;
             hedges += Lexicon.HEDGES.contains(t.stem()) || Lexicon.HEDGES.contains(t.lower()) ? 1 : 0;
             initials.append(Character.toLowerCase(t.text().charAt(0)));
+            if (t.capitalized() && t.lower().length() >= 4) {
+                namePrefixes.add(t.lower().substring(0, 4));
+            }
         }
         initialisms.add(initials.toString());
         for (String s : sentenceStems) {
@@ -69,6 +73,19 @@ public final class DocIndex {
     /** Returns whether the evidence contains the lower-case word or its stem. */
     public boolean containsWord(Token token) {
         return lowers.contains(token.lower()) || stems.contains(token.stem());
+    }
+
+    /** Returns whether the evidence contains the lower-case word as written. */
+    public boolean containsLower(String lower) {
+        return lowers.contains(lower);
+    }
+
+    /**
+     * Returns whether a capitalised evidence word shares the first four letters of the lower-case name, so that
+     * {@code Chinese} matches {@code China} and {@code Russian} matches {@code Russia}.
+     */
+    public boolean hasNamePrefix(String lower) {
+        return lower.length() >= 4 && namePrefixes.contains(lower.substring(0, 4));
     }
 
     /** Returns whether the evidence contains the stem. */

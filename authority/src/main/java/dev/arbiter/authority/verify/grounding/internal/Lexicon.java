@@ -22,12 +22,12 @@ public final class Lexicon {
 
     /** Words and contractions that negate the predicate near them. */
     public static final Set<String> NEGATIONS = Set.of("not", "no", "never", "n't", "without", "none", "nobody",
-            "nothing", "neither", "nor", "cannot", "fail", "unable", "lack", "refuse", "absent", "nowhere");
+            "nothing", "neither", "nor", "cannot", "fail", "fails", "failed", "failing", "unable", "lack", "lacks",
+            "lacked", "lacking", "refuse", "refuses", "refused", "absent", "nowhere");
 
     /** Cues that a statement is possible or hedged rather than asserted. */
     public static final Set<String> HEDGES = Set.of("may", "might", "could", "possibly", "perhaps", "potentially",
-            "likely", "unlikely", "probably", "consider", "plan", "propose", "suggest", "expect", "hope", "intend",
-            "would", "should", "maybe", "seem", "appear", "reportedly", "allegedly");
+            "likely", "unlikely", "probably", "maybe", "reportedly", "allegedly", "uncertain");
 
     /** Cues that a statement is asserted as certain or done. */
     public static final Set<String> CERTAINTY = Set.of("will", "must", "definitely", "certainly", "always",
@@ -94,8 +94,7 @@ public final class Lexicon {
                     "tomorrow", "yesterday"),
             List.of("dollar", "euro", "pound", "yen", "yuan", "rupee", "franc"),
             List.of("percent", "percentage", "basis"),
-            List.of("car", "bus", "train", "plane", "bike", "bicycle", "taxi", "boat", "ship"),
-            List.of("email", "call", "text", "message", "letter", "meeting", "video"),
+            List.of("car", "bus", "bike", "bicycle", "taxi", "boat", "ship"),
             List.of("cat", "dog", "bird", "fish", "horse", "cow", "pig", "rabbit"),
             List.of("breakfast", "lunch", "dinner", "brunch"),
             List.of("coffee", "tea", "beer", "wine", "water", "juice", "milk"));
@@ -133,7 +132,7 @@ public final class Lexicon {
 
     /** Returns whether the lower-case word negates: a listed cue or a {@code n't} contraction. */
     public static boolean isNegation(String lower, String stem) {
-        return NEGATIONS.contains(lower) || NEGATIONS.contains(stem) || lower.endsWith("n't")
+        return NEGATIONS.contains(lower) || lower.endsWith("n't")
                 || lower.endsWith("n\u2019t");
     }
 }

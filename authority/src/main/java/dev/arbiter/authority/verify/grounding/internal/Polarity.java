@@ -45,7 +45,7 @@ final class Polarity {
             alignedHedges = Math.max(alignedHedges, a.sentence().hedges());
         }
         Alignment best = aligned.get(0);
-        if (negation != null && negations > alignedNegations) {
+        if (negation != null && alignedNegations == 0) {
             values.put(Kind.NEGATION_ADDED, 1.0);
             issues.add(issue(Kind.NEGATION_ADDED, negation, "'" + negation.text()
                     + "' negates a claim that the matching evidence states without negation"));

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public final class Quantities {
 
     private static final Pattern NUMBER = Pattern.compile(
-            "(?i)(?<![\\w.])(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(st|nd|rd|th)?"
+            "(?i)(?<![\\w.\\-])(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(st|nd|rd|th)?"
                     + "(?:\\s*(%|percent\\b|per\\s+cent\\b|percentage\\s+points?\\b))?"
                     + "(?:\\s*(thousand|million|billion|trillion|bn|mn|m|k|b)\\b)?");
     private static final Pattern QUARTER = Pattern.compile("\\b[QH]([1-4])\\b");
@@ -41,6 +41,9 @@ public final class Quantities {
         List<Quantity> out = new ArrayList<>();
         Matcher m = NUMBER.matcher(text);
         while (m.find()) {
+            if (m.start() <= 1 && m.end() < text.length() && text.charAt(m.end()) == ')') {
+                continue; // a list marker: "1) ..."
+            }
             String digits = m.group(1).replace(",", "");
             int dot = digits.indexOf('.');
             int decimals = dot < 0 ? 0 : digits.length() - dot - 1;

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes every grounding signal of one judged sentence against the evidence and the evidence sentences it
@@ -39,7 +41,7 @@ public final class SignalExtractor {
         numbers(sentence, index, values, issues);
         entities(tokens, index, values, issues);
         swappedTerms(tokens, index, values, issues);
-        antonyms(tokens, index, alignedStems, values, issues);
+        antonyms(tokens, aligned, alignedStems, values, issues);
         Polarity.compare(tokens, aligned, values, issues);
         RoleSwaps.find(tokens, index, aligned, values, issues);
         novelContent(tokens, index, values, issues);
@@ -68,21 +70,27 @@ public final class SignalExtractor {
 
     private static void entities(List<Token> tokens, DocIndex index, Map<Kind, Double> values,
             List<GroundingIssue> issues) {
-        Token groupStart = null;
-        Token groupEnd = null;
+        List<Token> group = new ArrayList<>();
         for (int i = 0; i <= tokens.size(); i++) {
             Token t = i < tokens.size() ? tokens.get(i) : null;
             boolean unsupported = t != null && t.capitalized() && !t.sentenceInitial() && !t.lower().equals("i")
-                    && !index.containsWord(t) && !index.isInitialism(t.lower().replace(".", ""));
+                    && t.text().chars().noneMatch(Character::isDigit)
+                    && !index.containsWord(t) && !index.isInitialism(t.lower().replace(".", ""))
+                    && !index.hasNamePrefix(t.lower());
             if (unsupported) {
-                groupStart = groupStart == null ? t : groupStart;
-                groupEnd = t;
-            } else if (groupStart != null) {
-                String term = groupStart == groupEnd ? groupStart.text() : groupStart.text() + " … " + groupEnd.text();
-                values.merge(Kind.UNSUPPORTED_ENTITY, 1.0, Double::sum);
-                issues.add(new GroundingIssue(Kind.UNSUPPORTED_ENTITY, term, groupStart.start(), groupEnd.end(),
-                        "the name '" + term + "' appears nowhere in the evidence"));
-                groupStart = null;
+                group.add(t);
+            } else if (!group.isEmpty()) {
+                StringBuilder initials = new StringBuilder();
+                group.forEach(g -> initials.append(g.lower().charAt(0)));
+                if (group.size() == 1 || !index.containsLower(initials.toString())) {
+                    Token first = group.get(0);
+                    Token last = group.get(group.size() - 1);
+                    String term = first == last ? first.text() : first.text() + " " + last.text();
+                    values.merge(Kind.UNSUPPORTED_ENTITY, 1.0, Double::sum);
+                    issues.add(new GroundingIssue(Kind.UNSUPPORTED_ENTITY, term, first.start(), last.end(),
+                            "the name '" + term + "' appears nowhere in the evidence"));
+                }
+                group.clear();
             }
         }
     }
@@ -99,15 +107,16 @@ public final class SignalExtractor {
         }
     }
 
-    private static void antonyms(List<Token> tokens, DocIndex index, Set<String> alignedStems,
+    private static void antonyms(List<Token> tokens, List<Alignment> aligned, Set<String> alignedStems,
             Map<Kind, Double> values, List<GroundingIssue> issues) {
-        for (Token t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
             if (!t.isContent() || alignedStems.contains(t.stem())) {
                 continue;
             }
             String opposite = opposite(t.stem(), alignedStems);
-            if (opposite == null && !index.containsStem(t.stem())) {
-                opposite = opposite(t.stem(), index::containsStem);
+            if (opposite != null && !Context.shared(tokens, i, aligned, opposite)) {
+                opposite = null;
             }
             if (opposite != null) {
                 values.merge(Kind.ANTONYM, 1.0, Double::sum);
@@ -117,11 +126,8 @@ public final class SignalExtractor {
         }
     }
 
-    private static String opposite(String stem, Set<String> stems) {
-        return opposite(stem, stems::contains);
-    }
-
-    private static String opposite(String stem, java.util.function.Predicate<String> has) {
+    private static @Nullable String opposite(String stem, Set<String> stems) {
+        Predicate<String> has = stems::contains;
         for (String a : Lexicon.antonyms(stem)) {
             if (has.test(a)) {
                 return a;

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class Tokenizer {
 
     private static final Pattern TOKEN = Pattern.compile(
-            "\\d+(?:[.,]\\d+)*|[\\p{L}][\\p{L}\\p{M}]*(?:[.'\u2019][\\p{L}]+)*\\.?");
+            "\\d+(?:[.,]\\d+)*|[\\p{L}][\\p{L}\\p{M}\\d]*(?:[.'\u2019][\\p{L}]+)*\\.?");
 
     private Tokenizer() {
     }
