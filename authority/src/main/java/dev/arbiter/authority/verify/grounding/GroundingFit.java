@@ -22,7 +22,8 @@ public final class GroundingFit {
 
     private static final int ITERATIONS = 3000;
     private static final double LEARNING_RATE = 0.3;
-    private static final double L2 = 1e-3;
+    /** The L2 penalty {@link #fit(List, Set)} uses. */
+    public static final double DEFAULT_L2 = 1e-3;
 
     /**
      * One labelled text: the signals of each of its sentences, and whether people judged it consistent with its
@@ -46,7 +47,20 @@ public final class GroundingFit {
      * @throws IllegalArgumentException if the examples do not contain both classes
      */
     public static GroundingWeights fit(List<Example> examples, Set<Kind> signals) {
+        return fit(examples, signals, DEFAULT_L2);
+    }
+
+    /**
+     * Returns weights fitted to the examples using only the given signals, with the given L2 penalty on the
+     * signal weights (larger keeps rarely firing signals from being trusted on little evidence).
+     *
+     * @throws IllegalArgumentException if the examples do not contain both classes, or {@code l2} is negative
+     */
+    public static GroundingWeights fit(List<Example> examples, Set<Kind> signals, double l2) {
         Objects.requireNonNull(examples, "examples");
+        if (!(l2 >= 0)) {
+            throw new IllegalArgumentException("l2 must be >= 0, was " + l2);
+        }
         long positives = examples.stream().filter(e -> !e.consistent()).count();
         if (positives == 0 || positives == examples.size()) {
             throw new IllegalArgumentException("fitting needs both consistent and inconsistent examples, got "
@@ -73,7 +87,7 @@ public final class GroundingFit {
                 gradBias += err;
             }
             for (int k = 0; k < kinds.length; k++) {
-                w[k] = Math.max(0, w[k] - LEARNING_RATE * (grad[k] / examples.size() + L2 * w[k]));
+                w[k] = Math.max(0, w[k] - LEARNING_RATE * (grad[k] / examples.size() + l2 * w[k]));
             }
             bias -= LEARNING_RATE * gradBias / examples.size();
         }

@@ -20,6 +20,8 @@ public record GroundingIssue(Kind kind, String term, int start, int end, String 
     public enum Kind {
         /** A number, amount, percentage, ordinal or date number that the evidence never states. */
         UNSUPPORTED_NUMBER,
+        /** A number the evidence states, but where the evidence gives a different one in the same context. */
+        NUMBER_MISMATCH,
         /** A capitalised name that appears nowhere in the evidence. */
         UNSUPPORTED_ENTITY,
         /** A closed-class word (weekday, month, scale, family role, …) where the evidence has a sibling. */

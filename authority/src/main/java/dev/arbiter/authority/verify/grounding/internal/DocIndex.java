@@ -19,6 +19,7 @@ public final class DocIndex {
     private final Set<String> stems = new HashSet<>();
     private final Set<Integer> wordClasses = new HashSet<>();
     private final List<Quantity> quantities = new ArrayList<>();
+    private final List<DocSentence> quantitySentences = new ArrayList<>();
     private final Map<String, Integer> sentenceFrequency = new HashMap<>();
     private final List<String> initialisms = new ArrayList<>();
     private final Set<String> namePrefixes = new HashSet<>();
@@ -27,10 +28,13 @@ public final class DocIndex {
     public DocIndex(List<Source> sources) {
         List<DocSentence> all = new ArrayList<>();
         for (Source source : sources) {
-            String content = source.content();
-            quantities.addAll(Quantities.find(content, 0));
-            for (SentenceSplitter.Span span : SentenceSplitter.split(content)) {
-                all.add(analyse(source.id(), span));
+            for (SentenceSplitter.Span span : SentenceSplitter.split(source.content())) {
+                DocSentence sentence = analyse(source.id(), span);
+                all.add(sentence);
+                for (Quantity q : Quantities.find(span.text(), span.start())) {
+                    quantities.add(q);
+                    quantitySentences.add(sentence);
+                }
             }
         }
         this.sentences = List.copyOf(all);
@@ -101,6 +105,11 @@ public final class DocIndex {
     /** Returns every number the evidence states. */
     public List<Quantity> quantities() {
         return quantities;
+    }
+
+    /** Returns the sentence the {@code i}-th of {@link #quantities()} stands in. */
+    public DocSentence sentenceOfQuantity(int i) {
+        return quantitySentences.get(i);
     }
 
     /** Returns whether the lower-case letters are the initials of consecutive evidence words (AI, NATO, U.K.). */

@@ -2,7 +2,9 @@ package dev.arbiter.authority.verify.grounding.internal;
 
 import dev.arbiter.authority.verify.grounding.GroundingIssue;
 import dev.arbiter.authority.verify.grounding.GroundingIssue.Kind;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -13,11 +15,13 @@ final class Polarity {
 
     /** Lexical overlap above which the best evidence sentence is taken to state the same thing. */
     static final double SAME_CLAIM = 0.5;
+    /** How many content words after a negation cue count as what it negates. */
+    static final int PREDICATE = 3;
 
     private Polarity() {
     }
 
-    static void compare(List<Token> tokens, List<Alignment> aligned, Map<Kind, Double> values,
+    static void compare(List<Token> tokens, DocIndex index, List<Alignment> aligned, Map<Kind, Double> values,
             List<GroundingIssue> issues) {
         Token negation = null;
         int negations = 0;
@@ -45,11 +49,12 @@ final class Polarity {
             alignedHedges = Math.max(alignedHedges, a.sentence().hedges());
         }
         Alignment best = aligned.get(0);
-        if (negation != null && alignedNegations == 0) {
+        if (negation != null && alignedNegations == 0
+                && predicate(tokens, tokens.indexOf(negation)).stream().anyMatch(index::containsStem)) {
             values.put(Kind.NEGATION_ADDED, 1.0);
             issues.add(issue(Kind.NEGATION_ADDED, negation, "'" + negation.text()
                     + "' negates a claim that the matching evidence states without negation"));
-        } else if (negation == null && best.lexical() >= SAME_CLAIM && best.sentence().negations() > 0) {
+        } else if (negation == null && best.lexical() >= SAME_CLAIM && negatesRestatedPredicate(best, tokens)) {
             values.put(Kind.NEGATION_REMOVED, 1.0);
             issues.add(new GroundingIssue(Kind.NEGATION_REMOVED, "", -1, -1,
                     "the matching evidence negates this claim: \"" + best.sentence().text() + "\""));
@@ -63,6 +68,34 @@ final class Polarity {
             issues.add(issue(Kind.MODALITY, certain, "'" + certain.text()
                     + "' asserts what the matching evidence only says is possible"));
         }
+    }
+
+    /** Returns whether a negation of the evidence sentence governs words the judged sentence restates. */
+    private static boolean negatesRestatedPredicate(Alignment best, List<Token> tokens) {
+        Set<String> mine = new HashSet<>();
+        tokens.forEach(t -> mine.add(t.stem()));
+        List<Token> doc = best.sentence().tokens();
+        for (int j = 0; j < doc.size(); j++) {
+            if (Lexicon.isNegation(doc.get(j).lower(), doc.get(j).stem())) {
+                Set<String> predicate = predicate(doc, j);
+                long restated = predicate.stream().filter(mine::contains).count();
+                if (!predicate.isEmpty() && restated >= Math.min(2, predicate.size())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Returns up to {@link #PREDICATE} content stems that follow the negation cue at {@code i}: what it negates. */
+    private static Set<String> predicate(List<Token> tokens, int i) {
+        Set<String> out = new HashSet<>();
+        for (int k = i + 1; k < tokens.size() && k <= i + PREDICATE + 2 && out.size() < PREDICATE; k++) {
+            if (tokens.get(k).isContent() && !tokens.get(k).isNumeric()) {
+                out.add(tokens.get(k).stem());
+            }
+        }
+        return out;
     }
 
     private static GroundingIssue issue(Kind kind, Token t, String message) {

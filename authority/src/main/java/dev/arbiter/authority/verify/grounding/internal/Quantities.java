@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public final class Quantities {
 
     private static final Pattern NUMBER = Pattern.compile(
-            "(?i)(?<![\\w.\\-])(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(st|nd|rd|th)?"
+            "(?i)(?<![\\w.\\-])([$\u20ac\u00a3]\\s?)?(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(st|nd|rd|th)?"
                     + "(?:\\s*(%|percent\\b|per\\s+cent\\b|percentage\\s+points?\\b))?"
                     + "(?:\\s*(thousand|million|billion|trillion|bn|mn|m|k|b)\\b)?");
     private static final Pattern QUARTER = Pattern.compile("\\b[QH]([1-4])\\b");
@@ -44,17 +44,18 @@ public final class Quantities {
             if (m.start() <= 1 && m.end() < text.length() && text.charAt(m.end()) == ')') {
                 continue; // a list marker: "1) ..."
             }
-            String digits = m.group(1).replace(",", "");
+            String digits = m.group(2).replace(",", "");
             int dot = digits.indexOf('.');
             int decimals = dot < 0 ? 0 : digits.length() - dot - 1;
-            String scaleWord = m.group(4);
+            String scaleWord = m.group(5);
+            String unit = m.group(1) != null ? "$" : m.group(4) != null ? "%" : "";
             double scale = scaleWord == null ? 1 : SCALES.get(scaleWord.toLowerCase(Locale.ROOT));
-            out.add(new Quantity(Double.parseDouble(digits), scale, decimals, m.group(2) != null, m.group(),
+            out.add(new Quantity(Double.parseDouble(digits), scale, decimals, m.group(3) != null, unit, m.group(),
                     offset + m.start(), offset + m.end()));
         }
         Matcher q = QUARTER.matcher(text);
         while (q.find()) {
-            out.add(new Quantity(Integer.parseInt(q.group(1)), 1, 0, true, q.group(), offset + q.start(),
+            out.add(new Quantity(Integer.parseInt(q.group(1)), 1, 0, true, "", q.group(), offset + q.start(),
                     offset + q.end()));
         }
         findWords(text, offset, out);
@@ -69,7 +70,7 @@ public final class Quantities {
             Integer ordinal = ORDINALS.get(second != null && ORDINALS.containsKey(second) ? second : first);
             if (ordinal != null) {
                 int tens = second != null && CARDINALS.containsKey(first) ? CARDINALS.get(first) : 0;
-                out.add(new Quantity(tens + ordinal, 1, 0, true, w.group(), offset + w.start(), offset + w.end()));
+                out.add(new Quantity(tens + ordinal, 1, 0, true, "", w.group(), offset + w.start(), offset + w.end()));
                 continue;
             }
             Integer cardinal = CARDINALS.get(first);
@@ -84,7 +85,7 @@ public final class Quantities {
                     scale = s.getValue();
                 }
             }
-            out.add(new Quantity(value, scale, 0, false, w.group(), offset + w.start(), offset + w.end()));
+            out.add(new Quantity(value, scale, 0, false, "", w.group(), offset + w.start(), offset + w.end()));
         }
     }
 }

@@ -10,11 +10,13 @@ import java.math.BigDecimal;
  * @param scale the multiplier written after it (1, 1e3, 1e6, 1e9, 1e12)
  * @param decimals how many decimals were written, which says how precisely it was stated
  * @param ordinal whether it is an ordinal ({@code third}, {@code 3rd}, {@code Q3})
+ * @param unit {@code "$"} for money (any currency sign), {@code "%"} for percentages, {@code ""} otherwise
  * @param text the text it was read from
  * @param start offset of the text
  * @param end offset after the text
  */
-public record Quantity(double value, double scale, int decimals, boolean ordinal, String text, int start, int end) {
+public record Quantity(double value, double scale, int decimals, boolean ordinal, String unit, String text, int start,
+        int end) {
 
     /** Returns the value times its scale. */
     public double scaled() {
@@ -26,7 +28,7 @@ public record Quantity(double value, double scale, int decimals, boolean ordinal
      * claim to round the evidence to the precision it writes and to leave out a scale the evidence gives.
      */
     public boolean isSupportedBy(Quantity other) {
-        if (ordinal != other.ordinal) {
+        if (ordinal != other.ordinal || !unitsAgree(other)) {
             return false;
         }
         if (roundsTo(other.scaled(), scaled(), decimals, scale)) {
@@ -34,6 +36,11 @@ public record Quantity(double value, double scale, int decimals, boolean ordinal
         }
         boolean sameNumber = roundsTo(other.value, value, decimals, 1);
         return sameNumber && (scale == 1 || other.scale == 1);
+    }
+
+    /** Returns whether the units are the same or one of them is unstated. */
+    public boolean unitsAgree(Quantity other) {
+        return unit.equals(other.unit) || unit.isEmpty() || other.unit.isEmpty();
     }
 
     private static boolean roundsTo(double evidence, double claim, int decimals, double scale) {

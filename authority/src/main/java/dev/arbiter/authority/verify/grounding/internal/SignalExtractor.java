@@ -38,34 +38,16 @@ public final class SignalExtractor {
         for (Alignment a : aligned) {
             alignedStems.addAll(a.sentence().stems());
         }
-        numbers(sentence, index, values, issues);
+        NumberCheck.check(sentence, tokens, index, values, issues);
         entities(tokens, index, values, issues);
         swappedTerms(tokens, index, values, issues);
         antonyms(tokens, aligned, alignedStems, values, issues);
-        Polarity.compare(tokens, aligned, values, issues);
+        Polarity.compare(tokens, index, aligned, values, issues);
         RoleSwaps.find(tokens, index, aligned, values, issues);
         novelContent(tokens, index, values, issues);
         double best = aligned.isEmpty() ? 0 : aligned.get(0).similarity();
         values.put(Kind.WEAK_ALIGNMENT, 1 - best);
         return new Signals(values, issues);
-    }
-
-    private static void numbers(SentenceSplitter.Span sentence, DocIndex index, Map<Kind, Double> values,
-            List<GroundingIssue> issues) {
-        for (Quantity q : Quantities.find(sentence.text(), sentence.start())) {
-            boolean supported = false;
-            for (Quantity d : index.quantities()) {
-                if (q.isSupportedBy(d)) {
-                    supported = true;
-                    break;
-                }
-            }
-            if (!supported) {
-                values.merge(Kind.UNSUPPORTED_NUMBER, 1.0, Double::sum);
-                issues.add(new GroundingIssue(Kind.UNSUPPORTED_NUMBER, q.text(), q.start(), q.end(),
-                        "the number '" + q.text() + "' is not stated in the evidence"));
-            }
-        }
     }
 
     private static void entities(List<Token> tokens, DocIndex index, Map<Kind, Double> values,

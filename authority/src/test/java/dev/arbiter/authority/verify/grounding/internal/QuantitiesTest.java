@@ -70,6 +70,6 @@ class QuantitiesTest {
         for (Quantity q : Quantities.find(text, 0)) {
             assertThat(text.substring(q.start(), q.end())).isEqualTo(q.text());
         }
-        assertThat(Quantities.find(text, 0)).extracting(Quantity::text).containsExactly("12%", "4.5 million");
+        assertThat(Quantities.find(text, 0)).extracting(Quantity::text).containsExactly("12%", "$4.5 million");
     }
 }
