@@ -52,8 +52,9 @@ public final class GroundingCommand implements Callable<Integer> {
     @Option(names = "--threshold", description = "support score a sentence needs (default ${DEFAULT-VALUE})")
     private double threshold = GroundingJudge.DEFAULT_THRESHOLD;
 
-    @Option(names = "--no-embeddings", description = "align lexically only, without MiniLM")
-    private boolean noEmbeddings;
+    @Option(names = "--embeddings", negatable = true, description = "also align with MiniLM embeddings "
+            + "(--no-embeddings: lexical only, the default)")
+    private boolean embeddings;
 
     @Option(names = "--limit", description = "judge at most N rows (after the split is applied)")
     private int limit = Integer.MAX_VALUE;
@@ -65,7 +66,7 @@ public final class GroundingCommand implements Callable<Integer> {
     private boolean fit;
 
     @Option(names = "--trade-off", split = ",", description = "thresholds for the trade-off table")
-    private double[] tradeOff = {0.3, 0.4, 0.5, 0.6, 0.7};
+    private double[] tradeOff = {0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.58, 0.6};
 
     /** One SummEdits row. */
     record Row(String domain, String doc, String summary, boolean consistent, boolean train) {
@@ -89,7 +90,7 @@ public final class GroundingCommand implements Callable<Integer> {
             out.println("no rows in " + file + " for split " + split);
             return 1;
         }
-        GroundingJudge judge = GroundingJudge.builder().threshold(threshold).embeddings(!noEmbeddings).build();
+        GroundingJudge judge = GroundingJudge.builder().threshold(threshold).embeddings(embeddings).build();
         long started = System.nanoTime();
         List<Judged> judged = new ArrayList<>(rows.size());
         for (Row r : rows) {
@@ -99,7 +100,7 @@ public final class GroundingCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "SummEdits grounding: %s, %d rows, split %s, threshold %.2f, embeddings %s%n",
-                file, rows.size(), split, threshold, noEmbeddings ? "off" : "on");
+                file, rows.size(), split, threshold, embeddings ? "on" : "off");
         out.println("default weights were fitted on the train half (rows whose document hash is even)");
         if (fit) {
             Refit.run(judged, out);

@@ -13,7 +13,7 @@ import java.util.Set;
  * is unsupported when its worst sentence is (the text's log-odds is the maximum of its sentences' log-odds).
  * The loss weighs both classes equally; afterwards the bias is shifted so that a support threshold of 0.5 is
  * the cut with the best balanced accuracy on the examples. The signal weights are kept non-negative (every signal can only count against a sentence), with a small L2
- * penalty. Deterministic: full-batch gradient descent from zero.
+ * penalty. Deterministic: full-batch gradient descent from small equal weights.
  *
  * <p>Stateless and thread-safe. Fit on one split and measure on another; figures measured on the rows the
  * weights were fitted on are not evidence of anything.
@@ -21,6 +21,7 @@ import java.util.Set;
 public final class GroundingFit {
 
     private static final int ITERATIONS = 3000;
+    private static final double INITIAL_WEIGHT = 0.1;
     private static final double LEARNING_RATE = 0.3;
     /** The L2 penalty {@link #fit(List, Set)} uses. */
     public static final double DEFAULT_L2 = 1e-3;
@@ -68,6 +69,7 @@ public final class GroundingFit {
         }
         Kind[] kinds = signals.toArray(new Kind[0]);
         double[] w = new double[kinds.length];
+        Arrays.fill(w, INITIAL_WEIGHT); // from exactly 0 every sentence ties and the worst one is never found
         double bias = 0;
         double posWeight = examples.size() / (2.0 * positives);
         double negWeight = examples.size() / (2.0 * (examples.size() - positives));
