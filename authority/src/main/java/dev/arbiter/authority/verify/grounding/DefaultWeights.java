@@ -11,21 +11,21 @@ import java.util.Map;
  */
 final class DefaultWeights {
 
-    static final double BIAS = -0.3560;
+    static final double BIAS = -0.1606;
 
     private DefaultWeights() {
     }
 
     static Map<Kind, Double> weights() {
         Map<Kind, Double> w = new EnumMap<>(Kind.class);
-        w.put(Kind.UNSUPPORTED_NUMBER, 1.8331);
-        w.put(Kind.NUMBER_MISMATCH, 0.2548);
-        w.put(Kind.UNSUPPORTED_ENTITY, 1.7556);
-        w.put(Kind.SWAPPED_TERM, 0.9989);
-        w.put(Kind.ANTONYM, 0.8496);
-        w.put(Kind.NEGATION_ADDED, 2.5234);
-        w.put(Kind.NEGATION_REMOVED, 0.4573);
-        w.put(Kind.MODALITY, 0.0005);
+        w.put(Kind.UNSUPPORTED_NUMBER, 1.1068);
+        w.put(Kind.NUMBER_MISMATCH, 0.1071);
+        w.put(Kind.UNSUPPORTED_ENTITY, 0.9560);
+        w.put(Kind.SWAPPED_TERM, 0.7001);
+        w.put(Kind.ANTONYM, 0.5959);
+        w.put(Kind.NEGATION_ADDED, 1.3193);
+        w.put(Kind.NEGATION_REMOVED, 0.0754);
+        w.put(Kind.MODALITY, 0.0006);
         w.put(Kind.ROLE_SWAP, 0.0000);
         w.put(Kind.NOVEL_CONTENT, 0.0000);
         w.put(Kind.WEAK_ALIGNMENT, 0.0000);

@@ -91,13 +91,15 @@ public final class SignalExtractor {
 
     private static void antonyms(List<Token> tokens, List<Alignment> aligned, Set<String> alignedStems,
             Map<Kind, Double> values, List<GroundingIssue> issues) {
+        Set<String> own = new HashSet<>();
+        tokens.forEach(t -> own.add(t.stem()));
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (!t.isContent() || alignedStems.contains(t.stem())) {
                 continue;
             }
             String opposite = opposite(t.stem(), alignedStems);
-            if (opposite != null && !Context.shared(tokens, i, aligned, opposite)) {
+            if (opposite != null && (own.contains(opposite) || !Context.shared(tokens, i, aligned, opposite))) {
                 opposite = null;
             }
             if (opposite != null) {

@@ -1,6 +1,6 @@
 /**
  * Implementation of local grounding: sentence splitting, tokens, stems, numbers, the word lists, alignment, the
- * signals and the weight fitting. Not API.
+ * signals. Not API.
  */
 @NullMarked
 package dev.arbiter.authority.verify.grounding.internal;
