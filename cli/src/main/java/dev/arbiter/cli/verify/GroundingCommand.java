@@ -66,7 +66,7 @@ public final class GroundingCommand implements Callable<Integer> {
     private boolean fit;
 
     @Option(names = "--trade-off", split = ",", description = "thresholds for the trade-off table")
-    private double[] tradeOff = {0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.58, 0.6};
+    private double[] tradeOff = {0.1, 0.2, 0.3, 0.4, 0.5, 0.515, 0.53, 0.55};
 
     /** One SummEdits row. */
     record Row(String domain, String doc, String summary, boolean consistent, boolean train) {
@@ -143,7 +143,7 @@ public final class GroundingCommand implements Callable<Integer> {
                 "flagged");
         for (double t : tradeOff) {
             Metrics m = Metrics.of(judged, t);
-            out.printf(Locale.ROOT, "%-10.2f %13s %10s %7s %8d%n", t, fmt(m.balancedAccuracy()), fmt(m.precision()),
+            out.printf(Locale.ROOT, "%-10.3f %13s %10s %7s %8d%n", t, fmt(m.balancedAccuracy()), fmt(m.precision()),
                     fmt(m.recall()), m.tp() + m.fp());
         }
     }

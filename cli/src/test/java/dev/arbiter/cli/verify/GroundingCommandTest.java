@@ -78,8 +78,8 @@ class GroundingCommandTest {
     void thresholdTradeOffFlagsEverythingAtOneAndNothingAtZero() throws IOException {
         Path file = gzip(List.of(row("a", SAME, true), row("a", CHANGED, false)));
         Result r = run(file.toString(), "--no-embeddings", "--trade-off", "0,1");
-        assertThat(r.out()).containsPattern("(?m)^0\\.00\\s+0\\.500\\s+n/a\\s+0\\.000\\s+0$");
-        assertThat(r.out()).containsPattern("(?m)^1\\.00\\s+0\\.500\\s+0\\.500\\s+1\\.000\\s+2$");
+        assertThat(r.out()).containsPattern("(?m)^0\\.000\\s+0\\.500\\s+n/a\\s+0\\.000\\s+0$");
+        assertThat(r.out()).containsPattern("(?m)^1\\.000\\s+0\\.500\\s+0\\.500\\s+1\\.000\\s+2$");
     }
 
     @Test
