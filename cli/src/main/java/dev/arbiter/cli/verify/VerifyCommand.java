@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code arbiter verify}: the group of verifier measurements; it only prints its usage. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Measure Arbiter's verifiers on third-party data sets.",
-        subcommands = {SchemasCommand.class})
+        subcommands = {SchemasCommand.class, GroundingCommand.class})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Spec

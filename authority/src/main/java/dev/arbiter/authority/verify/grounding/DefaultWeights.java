@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The default weights, fitted on the train half of the SummEdits rows and printed by
- * {@code arbiter verify grounding FILE --fit} (see {@code docs/grounding.md}). Signals at 0 did
+ * {@code arbiter verify grounding FILE --fit} (see {@code docs/verification.md ("GroundingVerifier")}). Signals at 0 did
  * not help on the train half; they are still computed and reported as issues.
  */
 final class DefaultWeights {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code score = 1 - sigmoid(bias + sum(weight[k] * min(signal[k], CAP)))}.
  *
  * <p>The {@linkplain #defaults() defaults} were fitted on one half of the SummEdits rows (split by a hash of the
- * document, so no document is in both halves) and measured on the other half; see {@code docs/grounding.md} for
+ * document, so no document is in both halves) and measured on the other half; see {@code docs/verification.md ("GroundingVerifier")} for
  * the command that refits them. Immutable and thread-safe.
  *
  * @param bias the intercept of the logistic model
