@@ -18,6 +18,11 @@ public final class Text {
         return one.length() <= max ? one : one.substring(0, Math.max(0, max - 1)) + "…";
     }
 
+    /** Returns the text cut to at most {@code max} characters, with an ellipsis when cut; line breaks kept. */
+    public static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, Math.max(0, max - 1)) + "…";
+    }
+
     /**
      * Normalizes text for comparison: Unicode NFKC, lower case, punctuation removed (currency, percent and sign
      * characters kept, and points and commas between digits), whitespace collapsed and trimmed; each step only when asked.
