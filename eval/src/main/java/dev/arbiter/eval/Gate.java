@@ -1,6 +1,7 @@
 package dev.arbiter.eval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Gate {
     private final List<String> order;
 
     private Gate(Builder b) {
-        this.minPassRates = Map.copyOf(b.minPassRates);
+        this.minPassRates = Collections.unmodifiableMap(new LinkedHashMap<>(b.minPassRates));
         this.maxRegression = b.maxRegression;
         this.minJudgeKappa = b.minJudgeKappa;
         this.checkRegressions = b.checkRegressions;
@@ -58,7 +59,12 @@ public final class Gate {
         return new Builder();
     }
 
-    /** The minimum pass rates by metric. */
+    /** Whether comparisons are checked for significant regressions. */
+    public boolean checksRegressions() {
+        return checkRegressions;
+    }
+
+    /** The minimum pass rates by metric, in the order they were set. */
     public Map<String, Double> minPassRates() {
         return minPassRates;
     }
