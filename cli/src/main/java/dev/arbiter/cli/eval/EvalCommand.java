@@ -25,6 +25,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Runs {@code eval} on its own, until the {@code arbiter} command registers it:
+     * {@code java -cp cli/target/arbiter.jar dev.arbiter.cli.eval.EvalCommand run SUITE_FILE}.
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EvalCommand()).execute(args));
+    }
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());

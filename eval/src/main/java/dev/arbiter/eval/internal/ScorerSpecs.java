@@ -1,6 +1,7 @@
 package dev.arbiter.eval.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.core.ResponseSchema;
 import dev.arbiter.core.testing.CassettePlayer;
 import dev.arbiter.eval.FieldMatch;
 import dev.arbiter.eval.LabelledOutput;
@@ -59,7 +60,8 @@ public final class ScorerSpecs {
                         s.number("threshold", 1.0, 0, 1));
             case "schema":
                 s.only(Set.of("name", "type", "schema"));
-                return Scorers.schemaValid(readJson(s, "schema"));
+                return Scorers.schemaValid(ResponseSchema.of(schemaName(s.path("schema")),
+                        String.join("\n", lines(s.path("schema")))));
             case "regex":
                 s.only(Set.of("name", "type", "pattern"));
                 return Scorers.matchesRegex(s.text("pattern"));
@@ -126,9 +128,9 @@ public final class ScorerSpecs {
         return out;
     }
 
-    private static JsonNode readJson(Config s, String member) {
-        Path file = s.path(member);
-        return Json.parse(String.join("\n", lines(file)), file.toString());
+    private static String schemaName(Path file) {
+        String name = String.valueOf(file.getFileName()).replaceFirst("\\..*$", "").replaceAll("[^A-Za-z0-9_-]", "_");
+        return name.isEmpty() ? "schema" : name.substring(0, Math.min(64, name.length()));
     }
 
     private static List<String> lines(Path file) {
