@@ -1,22 +1,19 @@
 package dev.arbiter.eval;
 
-import dev.arbiter.core.ArbiterException;
 import dev.arbiter.core.Generator;
 import dev.arbiter.eval.internal.CallLog;
 import dev.arbiter.eval.internal.ProgressReporter;
 import dev.arbiter.eval.internal.ProviderStack;
 import dev.arbiter.eval.internal.RateLimiter;
 import dev.arbiter.eval.internal.ResponseCache;
-import dev.arbiter.eval.internal.Text;
+import dev.arbiter.eval.internal.Trials;
 import dev.arbiter.eval.internal.Timing;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -128,7 +125,7 @@ public final class EvalHarness {
                 for (int r = 0; r < repeats; r++) {
                     int repeat = r;
                     perCase.add(pool.submit(() -> {
-                        Trial t = trial(suite, c, repeat, stack, models);
+                        Trial t = Trials.run(suite, c, repeat, stack, new CallLog(prices), models);
                         reporter.trialDone(t.outcome() instanceof TrialOutcome.Failed);
                         return t;
                     }));
@@ -167,51 +164,6 @@ public final class EvalHarness {
             results.add(new CaseResult(cases.get(i).id(), cases.get(i).tags(), trials));
         }
         return results;
-    }
-
-    private <I, E, O> Trial trial(EvalSuite<I, E, O> suite, GoldenCase<I, E> c, int repeat, ProviderStack stack,
-            Set<String> models) {
-        CallLog log = new CallLog(prices);
-        long t0 = System.nanoTime();
-        O output = null;
-        TrialOutcome outcome;
-        try {
-            output = suite.subject().run(c.input(), stack.forTrial(log));
-            outcome = output == null ? new TrialOutcome.Failed("NullPointerException", "the subject returned null")
-                    : new TrialOutcome.Produced(ScoringContext.textOf(output));
-        } catch (ArbiterException e) {
-            outcome = new TrialOutcome.Failed(e.failureMode().name(), String.valueOf(e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            outcome = new TrialOutcome.Failed("InterruptedException", "the subject was interrupted");
-        } catch (Exception e) {
-            outcome = new TrialOutcome.Failed(e.getClass().getName(), String.valueOf(e.getMessage()));
-        }
-        Duration latency = Duration.ofNanos(System.nanoTime() - t0);
-        log.generations().forEach(g -> {
-            if (!g.modelId().isEmpty()) {
-                models.add(g.modelId());
-            }
-        });
-        Map<String, Score> scores = new LinkedHashMap<>();
-        for (Metric m : suite.metrics()) {
-            scores.put(m.name(), outcome instanceof TrialOutcome.Failed f
-                    ? Score.fail("no output: " + f.kind() + ": " + Text.preview(f.message(), 200))
-                    : score(m, suite, c, output, log));
-        }
-        return new Trial(repeat, outcome, scores, log.spend(), latency);
-    }
-
-    private static <I, E, O> Score score(Metric m, EvalSuite<I, E, O> suite, GoldenCase<I, E> c, O output,
-            CallLog log) {
-        try {
-            ScoringContext context = new ScoringContext(c, output, suite.evidenceFor(c, output), log.generations());
-            Score s = m.scorer().score(context);
-            return s != null ? s : Score.fail("scorer of metric '" + m.name() + "' returned null");
-        } catch (RuntimeException e) {
-            return Score.fail("scorer of metric '" + m.name() + "' threw " + e.getClass().getSimpleName() + ": "
-                    + Text.preview(String.valueOf(e.getMessage()), 200));
-        }
     }
 
     private <I, E, O> RunInfo runInfo(EvalSuite<I, E, O> suite, List<CaseResult> results, Set<String> observed,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.arbiter.core.Evidence;
 import dev.arbiter.core.Generation;
 import dev.arbiter.eval.internal.Json;
+import dev.arbiter.eval.internal.Outputs;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,23 +67,11 @@ public record ScoringContext(GoldenCase<?, ?> goldenCase, Object output, Evidenc
         return textOf(goldenCase.input());
     }
 
-    static String textOf(Object value) {
-        if (value instanceof CharSequence s) {
-            return s.toString();
-        }
-        if (value instanceof JsonNode n) {
-            return n.isNull() ? "" : Json.text(n);
-        }
-        return Json.text(Json.MAPPER.valueToTree(value));
+    private static String textOf(Object value) {
+        return Outputs.text(value);
     }
 
-    static Optional<JsonNode> jsonOf(Object value) {
-        if (value instanceof JsonNode n) {
-            return Optional.of(n);
-        }
-        if (value instanceof CharSequence s) {
-            return Json.tryParse(s.toString());
-        }
-        return Optional.of(Json.MAPPER.valueToTree(value));
+    private static Optional<JsonNode> jsonOf(Object value) {
+        return Outputs.json(value);
     }
 }
