@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>While it runs it draws a progress bar on an interactive terminal and prints nothing else but a one-line
  * summary at the end (see {@link Progress}). Immutable and thread-safe: one harness can run many suites, also
- * concurrently (they then share its rate limits and its cache file).
+ * concurrently; concurrent runs share its rate limits, and with a cache they would append to one cache file from
+ * two recorders (lines could interleave), so give concurrent runs harnesses with different cache files.
  *
  * <pre>{@code
  * EvalHarness harness = EvalHarness.builder()
