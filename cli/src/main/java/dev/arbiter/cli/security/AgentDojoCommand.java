@@ -52,6 +52,10 @@ public final class AgentDojoCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, description = "Folder with one policy file per suite.")
     Path policyDir;
 
+    @Option(names = "--details", description = "Also print every refused call of a benign successful run and every "
+            + "attacker-goal call that would have executed.")
+    boolean details;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,7 +87,11 @@ public final class AgentDojoCommand implements Callable<Integer> {
                 if (row.hasNonNull("attack_type")) {
                     attackOfFile.put(label, row.get("attack_type").asText());
                 }
-                replayRow(row, s, envelopes.get(suite), system, fileTally, bySuite.computeIfAbsent(suite, k -> new Tally()));
+                List<TraceReplay.Decided> decided = replayRow(row, s, envelopes.get(suite), system, fileTally,
+                        bySuite.computeIfAbsent(suite, k -> new Tally()));
+                if (details) {
+                    printDetails(out, label, row, decided);
+                }
             }
         }
         new AgentDojoReport(out, policies, bySuite, byFile, attackOfFile, published()).print();
@@ -95,7 +103,20 @@ public final class AgentDojoCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
-    private static void replayRow(JsonNode row, Suite s, PermissionEnvelope envelope, Map<String, String> system,
+    private static void printDetails(PrintWriter out, String label, JsonNode row, List<TraceReplay.Decided> decided) {
+        boolean attack = row.path("injection_task_id").isTextual();
+        for (TraceReplay.Decided d : decided) {
+            boolean show = attack ? d.attackerGoal() && d.kind() == TraceReplay.Kind.ALLOWED
+                    : row.path("utility").asBoolean(false) && d.kind() != TraceReplay.Kind.ALLOWED;
+            if (show) {
+                out.println("detail " + label + " " + row.path("suite").asText() + "/" + row.path("user_task_id").asText()
+                        + "/" + row.path("injection_task_id").asText("none") + ": " + d.kind() + " " + d.rule() + " "
+                        + d.call().name() + d.call().arguments());
+            }
+        }
+    }
+
+    private static List<TraceReplay.Decided> replayRow(JsonNode row, Suite s, PermissionEnvelope envelope, Map<String, String> system,
             Tally fileTally, Tally suiteTally) {
         String injection = row.path("injection_task_id").isTextual() ? row.get("injection_task_id").asText() : null;
         AttackerGoal goal = AttackerGoal.of(injection == null ? List.of()
@@ -108,6 +129,7 @@ public final class AgentDojoCommand implements Callable<Integer> {
                 t.addBenign(row.path("utility").asBoolean(false), decided);
             }
         }
+        return decided;
     }
 
     private java.util.Optional<Path> policyFile(String suite) {

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * spaces, hyphens and parentheses) lose their spaces, hyphens and parentheses.
  *
  * <p>A value <em>appears</em> in a text ({@link #appearsIn}) when its normalised form occurs in the lower-cased
- * NFKC text as a whole token: not preceded or followed by a letter, digit, {@code _} or {@code -}, and not
- * followed by a dot and a letter or digit (so {@code bank.com} does not appear in {@code bank.com.evil.net}). An
+ * NFKC text, ignoring case, as a whole token: not preceded or followed by a letter, digit, {@code _} or {@code -},
+ * and not followed by a dot and a lower-case letter or digit (so {@code bank.com} does not appear in
+ * {@code bank.com.evil.net}, but does in {@code bank.com.Then}, a missing space after a full stop). An
  * IBAN or phone number may be written with spaces, hyphens or parentheses between its characters; runs of white
  * space in a value match any run of white space. A number appears when a number written in the text (commas as
  * thousands separators) has the same value. Stateless and thread-safe.
@@ -65,7 +66,7 @@ public final class Values {
         if (n.isEmpty() || text.isEmpty()) {
             return false;
         }
-        String haystack = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String haystack = Normalizer.normalize(text, Normalizer.Form.NFKC);
         return pattern(n, isCompactable(n)).matcher(haystack).find();
     }
 
@@ -111,8 +112,8 @@ public final class Values {
             }
             re.append(Pattern.quote(String.valueOf(c)));
         }
-        re.append("(?!" + WORD + "|\\.[\\p{L}\\p{N}])");
-        return Pattern.compile(re.toString());
+        re.append("(?!" + WORD + "|(?-iu:\\.[a-z0-9]))");
+        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     private static boolean isCompactable(String v) {

@@ -30,6 +30,7 @@ class ValuesTest {
         assertThat(Values.appearsIn("http://example.com/page", "see www.example.com/page.")).isTrue();
         assertThat(Values.appearsIn("example.com", "see example.com.evil.net")).isFalse();
         assertThat(Values.appearsIn("evil.com", "see notevil.com")).isFalse();
+        assertThat(Values.appearsIn("www.our-company.com", "post to www.our-company.com.They said")).isTrue();
     }
 
     @Test
