@@ -31,9 +31,9 @@ public final class Grant {
 
     private Grant(Builder b) {
         this.schema = b.schema == null ? null : b.schema.deepCopy();
-        this.allowed = Map.copyOf(b.allowed);
-        this.denied = Map.copyOf(b.denied);
-        this.limits = Map.copyOf(b.limits);
+        this.allowed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.allowed));
+        this.denied = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.denied));
+        this.limits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.limits));
         this.maxCallsPerRun = b.maxCallsPerRun;
         this.approvalRequired = b.approvalRequired;
         this.untrustedValues = b.untrustedValues;
@@ -107,13 +107,15 @@ public final class Grant {
 
         /** Allows only these values for the parameter. */
         public Builder allow(String parameter, Set<String> values) {
-            allowed.put(Objects.requireNonNull(parameter, "parameter"), Set.copyOf(values));
+            allowed.put(Objects.requireNonNull(parameter, "parameter"),
+                    java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(values)));
             return this;
         }
 
         /** Refuses these values for the parameter. */
         public Builder deny(String parameter, Set<String> values) {
-            denied.put(Objects.requireNonNull(parameter, "parameter"), Set.copyOf(values));
+            denied.put(Objects.requireNonNull(parameter, "parameter"),
+                    java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(values)));
             return this;
         }
 

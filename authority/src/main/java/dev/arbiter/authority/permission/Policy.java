@@ -33,8 +33,8 @@ public final class Policy {
         public ToolPolicy {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(sideEffect, "sideEffect");
-            sensitive = Set.copyOf(sensitive);
-            freeText = Set.copyOf(freeText);
+            sensitive = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(sensitive));
+            freeText = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(freeText));
             Objects.requireNonNull(outputTrust, "outputTrust");
             Objects.requireNonNull(grant, "grant");
         }

@@ -15,7 +15,8 @@ import java.util.Set;
  * subject) is not checked as a whole, but the links, e-mail addresses and IBANs written inside it are, as if each
  * were a sensitive value. Every named parameter must be a property of the spec's schema.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. Parameter sets keep their order: the envelope checks them in that order, so the rule
+ * it names is deterministic.
  *
  * @param spec the tool as offered to the model
  * @param sideEffect what running it does
@@ -30,8 +31,8 @@ public record ToolDescriptor(ToolSpec spec, SideEffect sideEffect, Set<String> s
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(sideEffect, "sideEffect");
         Objects.requireNonNull(outputTrust, "outputTrust");
-        sensitiveParameters = Set.copyOf(new LinkedHashSet<>(sensitiveParameters));
-        freeTextParameters = Set.copyOf(new LinkedHashSet<>(freeTextParameters));
+        sensitiveParameters = ordered(sensitiveParameters);
+        freeTextParameters = ordered(freeTextParameters);
         Set<String> properties = properties(spec);
         for (String p : union(sensitiveParameters, freeTextParameters)) {
             if (!properties.contains(p)) {
@@ -53,17 +54,27 @@ public record ToolDescriptor(ToolSpec spec, SideEffect sideEffect, Set<String> s
 
     /** Returns a copy with these sensitive parameters. */
     public ToolDescriptor withSensitive(String... parameters) {
-        return new ToolDescriptor(spec, sideEffect, Set.of(parameters), freeTextParameters, outputTrust);
+        return new ToolDescriptor(spec, sideEffect, new LinkedHashSet<>(java.util.List.of(parameters)),
+                freeTextParameters, outputTrust);
     }
 
     /** Returns a copy with these free-text parameters. */
     public ToolDescriptor withFreeText(String... parameters) {
-        return new ToolDescriptor(spec, sideEffect, sensitiveParameters, Set.of(parameters), outputTrust);
+        return new ToolDescriptor(spec, sideEffect, sensitiveParameters, new LinkedHashSet<>(java.util.List.of(parameters)),
+                outputTrust);
     }
 
     /** Returns a copy whose output has this trust. */
     public ToolDescriptor withOutputTrust(Trust trust) {
         return new ToolDescriptor(spec, sideEffect, sensitiveParameters, freeTextParameters, trust);
+    }
+
+    private static Set<String> ordered(Set<String> names) {
+        Set<String> copy = new LinkedHashSet<>();
+        for (String n : names) {
+            copy.add(Objects.requireNonNull(n, "parameter name"));
+        }
+        return java.util.Collections.unmodifiableSet(copy);
     }
 
     private static Set<String> properties(ToolSpec spec) {

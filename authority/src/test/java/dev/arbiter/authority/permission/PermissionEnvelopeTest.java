@@ -179,4 +179,17 @@ class PermissionEnvelopeTest {
                 .contains("test-policy@7");
         assertThat(List.of(d.rule())).containsExactly("grant");
     }
+
+    @Test
+    void sensitiveParametersAreCheckedInDeclaredOrderSoTheRuleIsDeterministic() {
+        ToolDescriptor both = new ToolDescriptor(SEND_MONEY, SideEffect.IRREVERSIBLE,
+                new java.util.LinkedHashSet<>(List.of("subject", "recipient")), Set.of(), dev.arbiter.core.Trust.UNTRUSTED);
+        PermissionEnvelope e = PermissionEnvelope.builder(POLICY).grant(both, Grant.unrestricted()).build();
+        ToolCall call = ToolCall.of("c", "send_money",
+                "{\"recipient\":\"US133000000121212121212\",\"amount\":5,\"subject\":\"hacked\"}");
+        for (int i = 0; i < 5; i++) {
+            assertThat(e.decide(call, context(USER, "")).rule()).isEqualTo("provenance:subject");
+        }
+        assertThat(both.sensitiveParameters()).containsExactly("subject", "recipient");
+    }
 }
