@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The only path from a proposed tool call to an executed one.
@@ -67,7 +68,7 @@ public final class ToolGateway {
             return new GatewayResult.Refused(call, deny, append(context, call, Decision.REJECTED, summary,
                     null, deny.failureMode() + ": " + deny.reason()));
         }
-        Approval approval = null;
+        @Nullable Approval approval = null;
         if (decision instanceof PermissionDecision.NeedsApproval) {
             PermissionDecision.NeedsApproval ask = (PermissionDecision.NeedsApproval) decision;
             Optional<Approval> granted = approvals.consume(context.runId(), digest);
@@ -81,7 +82,7 @@ public final class ToolGateway {
         return execute(call, decision, approval, summary, context);
     }
 
-    private GatewayResult execute(ToolCall call, PermissionDecision decision, Approval approval,
+    private GatewayResult execute(ToolCall call, PermissionDecision decision, @Nullable Approval approval,
             PermissionSummary summary, DecisionContext context) {
         Tool tool = tools.get(call.name());
         if (tool == null) {
@@ -113,12 +114,12 @@ public final class ToolGateway {
     }
 
     private ProvenanceRecord append(DecisionContext context, ToolCall call, Decision decision,
-            PermissionSummary summary, Approval approval, String note) {
+            PermissionSummary summary, @Nullable Approval approval, String note) {
         return ledger.append(entry(context, call, decision, summary, approval, note).build());
     }
 
     private static ProvenanceEntry.Builder entry(DecisionContext context, ToolCall call, Decision decision,
-            PermissionSummary summary, Approval approval, String note) {
+            PermissionSummary summary, @Nullable Approval approval, String note) {
         String argsDigest = Digests.sha256Hex(call.arguments());
         String approvalNote = approval == null ? "" : "; approval " + approval.id() + " by " + approval.approver()
                 + ": " + approval.decisionReason();
