@@ -3,6 +3,7 @@ package dev.arbiter.cli;
 import dev.arbiter.cli.eval.EvalCommand;
 import dev.arbiter.cli.ledger.LedgerCommand;
 import dev.arbiter.cli.providers.ProvidersCommand;
+import dev.arbiter.cli.security.SecurityCommand;
 import dev.arbiter.cli.steering.SteeringCommand;
 import dev.arbiter.cli.verify.VerifyCommand;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
  * real JSON Schemas convert to provider-native structured-output schemas; {@code ledger verify PATH} and
  * {@code ledger explain PATH ID} check a provenance ledger and show the chain of custody of one output;
  * {@code verify schemas DIR} and {@code verify grounding FILE} measure verifiers against labelled data;
- * {@code eval run SUITE} and {@code eval compare A B} run evaluation suites and gate on their results.
+ * {@code eval run SUITE} and {@code eval compare A B} run evaluation suites and gate on their results;
+ * {@code security agentdojo} replays recorded attacked agent runs through the permission envelope.
  */
 @Command(
         name = "arbiter",
@@ -29,6 +31,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 LedgerCommand.class,
                 EvalCommand.class,
+                SecurityCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {
