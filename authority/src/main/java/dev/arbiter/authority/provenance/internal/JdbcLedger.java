@@ -22,19 +22,31 @@ import org.jspecify.annotations.Nullable;
 /**
  * The ledger in a database table (PostgreSQL or H2); see {@link dev.arbiter.authority.provenance.JdbcLedgerBuilder}.
  * Thread-safe: every operation takes its own connection; appends serialize on the head row's lock.
+ *
+ * <p>On an embedded H2 database (a {@code jdbc:h2:file:} or {@code jdbc:h2:mem:} URL, no server), the ledger keeps
+ * one extra connection open while it is open. H2 closes an embedded database when its last connection closes
+ * (unless {@code DB_CLOSE_DELAY} says otherwise), and a connection opened while it is still closing can see
+ * the database as it was on disk before the last commits: with per-operation connections that made a reader see
+ * an empty ledger under load. The pinned connection keeps the database open.
  */
 public final class JdbcLedger implements ProvenanceLedger {
+
+    /** Attempts to open (create the schema) when other instances race to create it at the same moment. */
+    private static final int OPEN_ATTEMPTS = 6;
 
     private final DataSource dataSource;
     private final String table;
     private final @Nullable RecordSigner signer;
     private final int maxAttempts;
+    private final @Nullable Connection pinned;
 
-    private JdbcLedger(DataSource dataSource, String table, @Nullable RecordSigner signer, int maxAttempts) {
+    private JdbcLedger(DataSource dataSource, String table, @Nullable RecordSigner signer, int maxAttempts,
+            @Nullable Connection pinned) {
         this.dataSource = dataSource;
         this.table = table;
         this.signer = signer;
         this.maxAttempts = maxAttempts;
+        this.pinned = pinned;
     }
 
     /** Opens the ledger; with {@code create}, creates the schema on first use, else requires the table. */
@@ -49,11 +61,13 @@ public final class JdbcLedger implements ProvenanceLedger {
                 } else {
                     JdbcSchema.requireTable(c, table);
                 }
-                return new JdbcLedger(dataSource, table, signer, maxAttempts);
+                Connection pin = isEmbeddedH2(c, dialect) ? dataSource.getConnection() : null;
+                return new JdbcLedger(dataSource, table, signer, maxAttempts, pin);
             } catch (SQLException e) {
-                if (attempt >= 3 || !JdbcSchema.isRetriable(e)) {
+                if (attempt >= OPEN_ATTEMPTS || !JdbcSchema.isRetriable(e)) {
                     throw new IllegalStateException("cannot open ledger table " + table + ": " + e.getMessage(), e);
                 }
+                backOff(attempt);
             }
         }
     }
@@ -209,5 +223,20 @@ public final class JdbcLedger implements ProvenanceLedger {
     @Override
     public void close() {
         // connections are taken per operation; the data source belongs to the caller
+        if (pinned != null) {
+            try {
+                pinned.close();
+            } catch (SQLException e) {
+                // closing the pin is best effort: the database stays usable either way
+            }
+        }
+    }
+
+    private static boolean isEmbeddedH2(Connection c, JdbcSchema.Dialect dialect) throws SQLException {
+        if (dialect != JdbcSchema.Dialect.H2) {
+            return false;
+        }
+        String url = c.getMetaData().getURL();
+        return url != null && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
     }
 }

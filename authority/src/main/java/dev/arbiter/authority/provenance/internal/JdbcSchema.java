@@ -25,7 +25,8 @@ final class JdbcSchema {
             "55P03", // lock not available (PostgreSQL)
             "23505", // unique violation: a racing append or head-row creation won
             "HYT00", // lock timeout (H2)
-            "42P07"); // relation already exists: a racing CREATE TABLE IF NOT EXISTS (PostgreSQL)
+            "42P07", // relation already exists: a racing CREATE TABLE IF NOT EXISTS (PostgreSQL)
+            "42710"); // duplicate object ("type ... already exists"): the same race, seen on the table's row type
 
     /** The databases the ledger runs on. */
     enum Dialect {

@@ -107,6 +107,18 @@ class JdbcLedgerTest {
                 LedgerVerification.Valid.class, v -> assertThat(v.count()).isEqualTo(160));
     }
 
+    /**
+     * Regression: with a connection per operation, H2 closed the embedded database whenever no connection was
+     * open, and a connection opened while it was closing saw the file as it was before the last commits: verify()
+     * then found an empty ledger (Valid, 0 records) after 160 acknowledged appends.
+     */
+    @org.junit.jupiter.api.RepeatedTest(8)
+    void aReaderOfAnEmbeddedH2FileDatabaseSeesEveryAcknowledgedAppend() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve("ledger-" + System.nanoTime()).toAbsolutePath());
+        appendFromEightThreads(ds);
+    }
+
     private static void appendFromEightThreads(DataSource ds) throws Exception {
         Set<Long> indexes = ConcurrentHashMap.newKeySet();
         try (ProvenanceLedger ledger = ProvenanceLedger.jdbc(ds).open()) {
