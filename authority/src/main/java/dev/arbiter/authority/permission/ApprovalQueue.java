@@ -62,7 +62,9 @@ public interface ApprovalQueue {
 
     /**
      * Returns a queue in the table {@code arbiter_approvals} of the database (PostgreSQL or H2), created on first
-     * use.
+     * use. It takes a connection per operation, so give it a pooled data source; with an embedded H2 database,
+     * keep the database open ({@code DB_CLOSE_DELAY=-1} in the URL, or a pool): H2 closes an embedded database
+     * when its last connection closes, and a connection opened while it closes can miss the latest commits.
      */
     static ApprovalQueue jdbc(DataSource dataSource, Clock clock, Duration timeToLive) {
         return new JdbcApprovalQueue(dataSource, clock, timeToLive);
