@@ -1,0 +1,46 @@
+package dev.arbiter.workflow.internal;
+
+import dev.arbiter.authority.verify.Verifier;
+import dev.arbiter.core.Generator;
+import dev.arbiter.steering.RequestComposer;
+import dev.arbiter.steering.context.ContextAssembler;
+import dev.arbiter.steering.context.ContextSource;
+import dev.arbiter.workflow.ArtifactType;
+import dev.arbiter.workflow.Remedies;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The settings of one governed step, as its builder collected them. Immutable.
+ *
+ * @param <I> the step's input
+ * @param <O> the step's output
+ */
+public record GovernedSettings<I, O>(
+        String id,
+        ArtifactType<O> output,
+        RequestComposer composer,
+        Function<? super I, String> task,
+        List<ContextSource> sources,
+        ContextAssembler assembler,
+        int contextTokens,
+        Generator generator,
+        List<Verifier> verifiers,
+        Remedies remedies,
+        int maxAttempts,
+        String provider) {
+
+    public GovernedSettings {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(composer, "composer");
+        Objects.requireNonNull(task, "task");
+        sources = List.copyOf(sources);
+        Objects.requireNonNull(assembler, "assembler");
+        Objects.requireNonNull(generator, "generator");
+        verifiers = List.copyOf(verifiers);
+        Objects.requireNonNull(remedies, "remedies");
+        Objects.requireNonNull(provider, "provider");
+    }
+}
