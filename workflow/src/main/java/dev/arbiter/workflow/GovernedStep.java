@@ -98,6 +98,7 @@ public final class GovernedStep<I, O> implements Step<I, O> {
         private Remedies remedies = Remedies.defaults();
         private int maxAttempts = 3;
         private String provider = "unknown";
+        private String model = "";
 
         private Builder(String id, ArtifactType<O> output) {
             if (Objects.requireNonNull(id, "id").isBlank()) {
@@ -168,6 +169,12 @@ public final class GovernedStep<I, O> implements Step<I, O> {
             return this;
         }
 
+        /** Names the model the step asks for, for traces ({@code gen_ai.request.model}, span {@code chat {model}}). */
+        public Builder<I, O> model(String model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
         /**
          * Builds the step.
          *
@@ -182,7 +189,7 @@ public final class GovernedStep<I, O> implements Step<I, O> {
             }
             ContextAssembler a = assembler != null ? assembler : ContextAssembler.builder().build();
             return new GovernedStep<>(new GovernedSettings<>(id, output, composer, task, sources, a, contextTokens,
-                    generator, verifiers, remedies, maxAttempts, provider));
+                    generator, verifiers, remedies, maxAttempts, provider, model));
         }
     }
 }

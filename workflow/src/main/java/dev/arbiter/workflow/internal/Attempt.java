@@ -32,7 +32,7 @@ final class Attempt {
     /** Generates for {@code request}; a provider failure or a failing finish reason is a {@link AttemptResult.Problem}. */
     static Object generate(GovernedSettings<?, ?> s, GenerationRequest request, StepContext ctx, String attemptSpan) {
         String span = ctx.newSpanId();
-        String model = request.attribute("arbiter.model").orElse("");
+        String model = s.model();
         ctx.emit(new TraceEvent.GenerationStarted(scope(ctx, span, attemptSpan), s.provider(), model, request));
         try {
             Generation g = s.generator().generate(request);

@@ -29,7 +29,8 @@ public record GovernedSettings<I, O>(
         List<Verifier> verifiers,
         Remedies remedies,
         int maxAttempts,
-        String provider) {
+        String provider,
+        String model) {
 
     public GovernedSettings {
         Objects.requireNonNull(id, "id");
@@ -42,5 +43,6 @@ public record GovernedSettings<I, O>(
         verifiers = List.copyOf(verifiers);
         Objects.requireNonNull(remedies, "remedies");
         Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(model, "model");
     }
 }

@@ -37,7 +37,7 @@ public final class Records {
                 .time(ctx.clock().instant())
                 .contract(contract(request).orElse(null))
                 .evidence(EvidenceRef.of(facts.evidence()))
-                .model(g == null ? ModelCall.of(request.attribute("arbiter.model").orElse("unknown"), request.digest())
+                .model(g == null ? ModelCall.of("none", request.digest())
                         : ModelCall.of(request, g))
                 .verdicts(summaries(facts.verdicts()))
                 .artifactDigest(artifactDigest)
