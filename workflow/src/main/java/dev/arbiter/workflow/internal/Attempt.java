@@ -2,6 +2,7 @@ package dev.arbiter.workflow.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.authority.verify.AdvisoryVerifier;
 import dev.arbiter.authority.verify.Candidate;
 import dev.arbiter.authority.verify.Finding;
 import dev.arbiter.authority.verify.Location;
@@ -65,6 +66,9 @@ final class Attempt {
         List<Finding> findings = new ArrayList<>();
         String review = null;
         for (Verifier v : s.verifiers()) {
+            if (v instanceof AdvisoryVerifier && !findings.isEmpty()) {
+                continue; // a critique is evidence: never asked about a candidate a deterministic check failed
+            }
             String span = ctx.newSpanId();
             ctx.emit(new TraceEvent.VerificationStarted(scope(ctx, span, attemptSpan), v.id()));
             Verdict verdict = Verifiers.guarded(v).verify(candidate);

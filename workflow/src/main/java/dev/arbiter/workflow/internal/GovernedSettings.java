@@ -40,7 +40,12 @@ public record GovernedSettings<I, O>(
         sources = List.copyOf(sources);
         Objects.requireNonNull(assembler, "assembler");
         Objects.requireNonNull(generator, "generator");
-        verifiers = List.copyOf(verifiers);
+        List<Verifier> ordered = new java.util.ArrayList<>();
+        verifiers.stream().filter(v -> !(v instanceof dev.arbiter.authority.verify.AdvisoryVerifier))
+                .forEach(ordered::add);
+        verifiers.stream().filter(v -> v instanceof dev.arbiter.authority.verify.AdvisoryVerifier)
+                .forEach(ordered::add);
+        verifiers = List.copyOf(ordered); // deterministic first, advisory (critique) last
         Objects.requireNonNull(remedies, "remedies");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
