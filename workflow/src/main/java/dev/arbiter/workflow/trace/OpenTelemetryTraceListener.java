@@ -104,7 +104,8 @@ public final class OpenTelemetryTraceListener implements TraceListener {
                     .setAttribute(TOOL_NAME, x.call().name()).setAttribute(TOOL_CALL_ID, x.call().id())
                     .setAttribute(TOOL_ARGUMENTS, redactor.redact(x.call().arguments()));
         } else if (e instanceof TraceEvent.ToolCallEnded x) {
-            end(e, x.decision(), x.decision().equals("executed") ? null : FailureMode.POLICY_VIOLATION);
+            end(e, x.decision(), x.decision().equals("denied") ? FailureMode.POLICY_VIOLATION
+                    : x.decision().equals("failed") ? FailureMode.TOOL_FAILED : null);
         } else if (e instanceof TraceEvent.ApprovalRequested x) {
             start(e, "approval " + x.pendingId(), SpanKind.INTERNAL);
         } else if (e instanceof TraceEvent.ApprovalDecided x) {
