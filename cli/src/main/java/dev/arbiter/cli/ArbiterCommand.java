@@ -1,5 +1,6 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.cli.eval.EvalCommand;
 import dev.arbiter.cli.ledger.LedgerCommand;
 import dev.arbiter.cli.providers.ProvidersCommand;
 import dev.arbiter.cli.steering.SteeringCommand;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
  * {@code LangChain4jGenerator} and reports how each was mapped; {@code steering schemas DIR} measures how
  * real JSON Schemas convert to provider-native structured-output schemas; {@code ledger verify PATH} and
  * {@code ledger explain PATH ID} check a provenance ledger and show the chain of custody of one output;
- * {@code verify schemas DIR} measures the JSON Schema verifier against labelled instances.
+ * {@code verify schemas DIR} and {@code verify grounding FILE} measure verifiers against labelled data;
+ * {@code eval run SUITE} and {@code eval compare A B} run evaluation suites and gate on their results.
  */
 @Command(
         name = "arbiter",
@@ -26,6 +28,7 @@ import picocli.CommandLine.Command;
                 SteeringCommand.class,
                 VerifyCommand.class,
                 LedgerCommand.class,
+                EvalCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ArbiterCommand implements Runnable {

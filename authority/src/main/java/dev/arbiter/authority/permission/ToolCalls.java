@@ -1,0 +1,40 @@
+package dev.arbiter.authority.permission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arbiter.core.CanonicalJson;
+import dev.arbiter.core.Digests;
+import dev.arbiter.core.ToolCall;
+import java.util.Optional;
+
+/**
+ * The canonical form and digest of a tool call: what an approval binds to.
+ *
+ * <p>The canonical form is the {@link CanonicalJson canonical JSON} of {@code {"name": …, "arguments": …}} with the
+ * arguments parsed (so key order and number spelling do not matter); arguments that are not valid JSON are kept as
+ * their text. The provider's call id is left out: the same call proposed twice has the same digest. Stateless and
+ * thread-safe.
+ */
+public final class ToolCalls {
+
+    private ToolCalls() {}
+
+    /** Returns the canonical JSON form of the call. */
+    public static String canonical(ToolCall call) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("name", call.name());
+        Optional<JsonNode> args = call.parsedArguments();
+        if (args.isPresent()) {
+            node.set("arguments", args.get());
+        } else {
+            node.put("arguments", call.arguments());
+        }
+        return CanonicalJson.write(node);
+    }
+
+    /** Returns the SHA-256 (lower-case hex) of the call's canonical form. */
+    public static String digest(ToolCall call) {
+        return Digests.sha256Hex(canonical(call));
+    }
+}

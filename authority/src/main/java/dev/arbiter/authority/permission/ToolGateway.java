@@ -1,0 +1,172 @@
+package dev.arbiter.authority.permission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.authority.provenance.Decision;
+import dev.arbiter.authority.provenance.PermissionSummary;
+import dev.arbiter.authority.provenance.ProvenanceEntry;
+import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
+import dev.arbiter.core.ArbiterException;
+import dev.arbiter.core.Digests;
+import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.ProviderDetail;
+import dev.arbiter.core.Source;
+import dev.arbiter.core.ToolCall;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The only path from a proposed tool call to an executed one.
+ *
+ * <p>{@code handle(call) = Record(Execute(Approve(Decide(call))))}: the {@link PermissionEnvelope} decides; a call
+ * that needs approval runs only if the {@link ApprovalQueue} holds an approval of this exact call for this run,
+ * which is then used up (otherwise one is submitted and the call waits); an allowed call runs; exactly one
+ * provenance record is appended per call, after the outcome is known: {@code TOOL_EXECUTED} (with the approver),
+ * {@code REJECTED}, {@code ESCALATED} or {@code FAILED}. Each record carries the permission summary (tool, call
+ * digest, decision, rule, reason with the policy id and version) and a note with the arguments' and the result's
+ * digests; an executed call's result digest is also the record's artifact digest. A tool that throws becomes
+ * {@link FailureMode#TOOL_FAILED} with the cause, recorded as {@code FAILED} and never as executed.
+ *
+ * <p>The executed call's output comes back as a {@link Source} labelled with the tool's output trust, for the next
+ * request's evidence. Thread-safe if its tools are.
+ *
+ * <pre>{@code
+ * ToolGateway gateway = ToolGateway.builder(envelope, ledger, approvals).tool(sendMoney).tool(balance).build();
+ * GatewayResult r = gateway.handle(call, DecisionContext.of(runId, evidence));
+ * }</pre>
+ */
+public final class ToolGateway {
+
+    private final PermissionEnvelope envelope;
+    private final ProvenanceLedger ledger;
+    private final ApprovalQueue approvals;
+    private final Map<String, Tool> tools;
+
+    private ToolGateway(Builder b) {
+        this.envelope = b.envelope;
+        this.ledger = b.ledger;
+        this.approvals = b.approvals;
+        this.tools = Map.copyOf(b.tools);
+    }
+
+    /** Returns a builder for a gateway deciding with the envelope, recording in the ledger, asking the queue. */
+    public static Builder builder(PermissionEnvelope envelope, ProvenanceLedger ledger, ApprovalQueue approvals) {
+        return new Builder(envelope, ledger, approvals);
+    }
+
+    /** Decides, approves if needed, executes and records one proposed call. */
+    public GatewayResult handle(ToolCall call, DecisionContext context) {
+        PermissionDecision decision = envelope.decide(call, context);
+        String digest = ToolCalls.digest(call);
+        PermissionSummary summary = decision.toSummary(call.name(), digest);
+        if (decision instanceof PermissionDecision.Deny) {
+            PermissionDecision.Deny deny = (PermissionDecision.Deny) decision;
+            return new GatewayResult.Refused(call, deny, append(context, call, Decision.REJECTED, summary,
+                    null, deny.failureMode() + ": " + deny.reason()));
+        }
+        @Nullable Approval approval = null;
+        if (decision instanceof PermissionDecision.NeedsApproval) {
+            PermissionDecision.NeedsApproval ask = (PermissionDecision.NeedsApproval) decision;
+            Optional<Approval> granted = approvals.consume(context.runId(), digest);
+            if (granted.isEmpty()) {
+                Approval pending = approvals.submit(ApprovalRequest.of(context.runId(), call, ask));
+                return new GatewayResult.AwaitingApproval(call, ask, pending, append(context, call,
+                        Decision.ESCALATED, summary, null, "awaiting approval " + pending.id() + ": " + ask.reason()));
+            }
+            approval = granted.get();
+        }
+        return execute(call, decision, approval, summary, context);
+    }
+
+    private GatewayResult execute(ToolCall call, PermissionDecision decision, @Nullable Approval approval,
+            PermissionSummary summary, DecisionContext context) {
+        Tool tool = tools.get(call.name());
+        if (tool == null) {
+            ArbiterException failure = ArbiterException.of(FailureMode.TOOL_MISDECLARED, "tool '" + call.name()
+                    + "' is granted by policy " + envelope.policy() + " but the gateway has no implementation of it");
+            return new GatewayResult.Failed(call, failure, append(context, call, Decision.FAILED, summary, approval,
+                    "TOOL_MISDECLARED: no implementation"));
+        }
+        JsonNode args = call.parsedArguments().orElseThrow();
+        String output;
+        try {
+            output = Objects.requireNonNull(tool.execute(args), "tool '" + call.name() + "' returned null");
+        } catch (Exception | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
+            }
+            ArbiterException failure = ArbiterException.of(FailureMode.TOOL_FAILED, "tool '" + call.name()
+                    + "' failed: " + e, ProviderDetail.NONE, e);
+            return new GatewayResult.Failed(call, failure, append(context, call, Decision.FAILED, summary,
+                    approval, "TOOL_FAILED: " + e));
+        }
+        String resultDigest = Digests.sha256Hex(output);
+        ProvenanceEntry.Builder entry = entry(context, call, Decision.TOOL_EXECUTED, summary, approval,
+                "result sha256 " + resultDigest).artifactDigest(resultDigest);
+        ProvenanceRecord record = ledger.append(entry.build());
+        Source source = Source.of("tool-result:" + call.name() + ":" + call.id() + ":" + resultDigest.substring(0, 12),
+                "tool:" + call.name(), output, tool.descriptor().outputTrust());
+        return new GatewayResult.Executed(call, decision, approval, output, source, record);
+    }
+
+    private ProvenanceRecord append(DecisionContext context, ToolCall call, Decision decision,
+            PermissionSummary summary, @Nullable Approval approval, String note) {
+        return ledger.append(entry(context, call, decision, summary, approval, note).build());
+    }
+
+    private static ProvenanceEntry.Builder entry(DecisionContext context, ToolCall call, Decision decision,
+            PermissionSummary summary, @Nullable Approval approval, String note) {
+        String argsDigest = Digests.sha256Hex(call.arguments());
+        String approvalNote = approval == null ? "" : "; approval " + approval.id() + " by " + approval.approver()
+                + ": " + approval.decisionReason();
+        return ProvenanceEntry.builder(context.runId(), "tool:" + call.name(), decision)
+                .permissions(List.of(summary))
+                .approver(approval == null ? null : approval.approver())
+                .note("call " + call.id() + "; arguments sha256 " + argsDigest + "; " + note + approvalNote);
+    }
+
+    /** Builds a {@link ToolGateway}. Not thread-safe; {@link #build()} copies. */
+    public static final class Builder {
+        private final PermissionEnvelope envelope;
+        private final ProvenanceLedger ledger;
+        private final ApprovalQueue approvals;
+        private final Map<String, Tool> tools = new LinkedHashMap<>();
+
+        private Builder(PermissionEnvelope envelope, ProvenanceLedger ledger, ApprovalQueue approvals) {
+            this.envelope = Objects.requireNonNull(envelope, "envelope");
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            this.approvals = Objects.requireNonNull(approvals, "approvals");
+        }
+
+        /**
+         * Adds a tool the gateway can run.
+         *
+         * @throws IllegalArgumentException if the envelope does not know the tool, knows it with another spec, or it
+         *     was added already
+         */
+        public Builder tool(Tool tool) {
+            Objects.requireNonNull(tool, "tool");
+            Optional<ToolDescriptor> known = envelope.tool(tool.name());
+            if (known.isEmpty()) {
+                throw new IllegalArgumentException("the envelope (policy " + envelope.policy() + ") does not know tool '"
+                        + tool.name() + "'");
+            }
+            if (!known.get().spec().equals(tool.descriptor().spec())) {
+                throw new IllegalArgumentException("tool '" + tool.name() + "' has another spec than the envelope's");
+            }
+            if (tools.putIfAbsent(tool.name(), tool) != null) {
+                throw new IllegalArgumentException("tool '" + tool.name() + "' was added twice");
+            }
+            return this;
+        }
+
+        /** Returns the gateway. A granted tool without an implementation fails its calls as TOOL_MISDECLARED. */
+        public ToolGateway build() {
+            return new ToolGateway(this);
+        }
+    }
+}

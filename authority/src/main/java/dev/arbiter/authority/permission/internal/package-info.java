@@ -1,0 +1,3 @@
+/** Implementations behind the permission package: value matching, policy reading, approval stores. */
+@org.jspecify.annotations.NullMarked
+package dev.arbiter.authority.permission.internal;
