@@ -1,5 +1,6 @@
 package dev.arbiter.workflow;
 
+import dev.arbiter.authority.permission.ToolGateway;
 import dev.arbiter.authority.verify.Verifier;
 import dev.arbiter.core.Generator;
 import dev.arbiter.steering.RequestComposer;
@@ -99,6 +100,8 @@ public final class GovernedStep<I, O> implements Step<I, O> {
         private int maxAttempts = 3;
         private String provider = "unknown";
         private String model = "";
+        private @Nullable ToolGateway gateway;
+        private int maxToolRounds;
 
         private Builder(String id, ArtifactType<O> output) {
             if (Objects.requireNonNull(id, "id").isBlank()) {
@@ -176,6 +179,21 @@ public final class GovernedStep<I, O> implements Step<I, O> {
         }
 
         /**
+         * Lets the model use tools: every proposed call goes through {@code gateway} (the only path to execution),
+         * results come back as tool messages and untrusted evidence, for at most {@code maxRounds} rounds per
+         * attempt. A denied call comes back to the model as a refusal; a call that needs approval suspends the step
+         * ({@link Outcome.Escalated} with the approval's id). Without this, proposed tool calls are never run.
+         */
+        public Builder<I, O> tools(ToolGateway gateway, int maxRounds) {
+            if (maxRounds <= 0) {
+                throw new IllegalArgumentException("maxRounds must be positive, was " + maxRounds);
+            }
+            this.gateway = Objects.requireNonNull(gateway, "gateway");
+            this.maxToolRounds = maxRounds;
+            return this;
+        }
+
+        /**
          * Builds the step.
          *
          * @throws IllegalStateException when the composer or the generator is missing
@@ -189,7 +207,7 @@ public final class GovernedStep<I, O> implements Step<I, O> {
             }
             ContextAssembler a = assembler != null ? assembler : ContextAssembler.builder().build();
             return new GovernedStep<>(new GovernedSettings<>(id, output, composer, task, sources, a, contextTokens,
-                    generator, verifiers, remedies, maxAttempts, provider, model));
+                    generator, verifiers, remedies, maxAttempts, provider, model, gateway, maxToolRounds));
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.arbiter.workflow;
 
+import dev.arbiter.authority.permission.ToolGateway;
+import dev.arbiter.core.Evidence;
+import dev.arbiter.core.ToolCall;
 import dev.arbiter.workflow.internal.FanOutStep;
+import dev.arbiter.workflow.internal.ToolStep;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -41,6 +45,17 @@ public final class Steps {
                 return "Step[" + id + "]";
             }
         };
+    }
+
+    /**
+     * Returns a tool step: {@code call} makes one tool call from the input, the {@link ToolGateway} decides and
+     * runs it, deciding with {@code evidence} (the material whose values the call may use). Executed: accepted with
+     * the tool's output. Denied: rejected with the denial. Needs approval: escalated with the approval's id; run the
+     * pipeline again with the same run id after the approval is decided. Tool failure: failed.
+     */
+    public static <I> Step<I, String> tool(String id, ToolGateway gateway, Function<? super I, ToolCall> call,
+            Function<? super I, Evidence> evidence) {
+        return new ToolStep<>(id, gateway, call, evidence);
     }
 
     /**

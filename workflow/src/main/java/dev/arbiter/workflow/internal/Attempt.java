@@ -10,6 +10,7 @@ import dev.arbiter.authority.verify.Verdict;
 import dev.arbiter.authority.verify.Verifier;
 import dev.arbiter.authority.verify.Verifiers;
 import dev.arbiter.core.ArbiterException;
+import dev.arbiter.core.Evidence;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.GenerationRequest;
@@ -54,14 +55,14 @@ final class Attempt {
 
     /** Verifies generation {@code g} of {@code request} and binds the output. */
     static AttemptResult verify(GovernedSettings<?, ?> s, Composition.Composed composed, GenerationRequest request,
-            Generation g, StepContext ctx, String attemptSpan) {
+            Evidence evidence, Generation g, StepContext ctx, String attemptSpan) {
         Optional<FailureMode> finish = g.failureMode();
         if (finish.isPresent()) {
             return new AttemptResult.Problem(finish.get(), "the model stopped with finish reason " + g.finishReason(),
                     List.of(), g, List.of(), null);
         }
         Generation checked = restoreStrictNulls(composed, g);
-        Candidate candidate = Candidate.of(checked, request, composed.evidence());
+        Candidate candidate = Candidate.of(checked, request, evidence);
         List<Verdict> verdicts = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         String review = null;

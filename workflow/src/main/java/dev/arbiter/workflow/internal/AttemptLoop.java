@@ -61,6 +61,11 @@ public final class AttemptLoop<I, O> {
             if (result instanceof AttemptResult.Passed passed) {
                 return accept(passed, attempt);
             }
+            if (result instanceof AttemptResult.Pending pending) {
+                ctx.emit(new TraceEvent.ApprovalRequested(ctx.scope(ctx.newSpanId()), pending.approvalId(),
+                        pending.reason()));
+                return new Outcome.Escalated<>(pending.approvalId(), FailureMode.POLICY_VIOLATION, pending.reason());
+            }
             if (result instanceof AttemptResult.Review review) {
                 return escalate(FailureMode.UNDERSPECIFIED, "human review requested by " + review.reason(),
                         review.generation(), review.verdicts(), span);
@@ -91,7 +96,12 @@ public final class AttemptLoop<I, O> {
         if (over.isPresent()) {
             return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), g, List.of(), null);
         }
-        return Attempt.verify(s, composed, request, g, ctx, span);
+        Object answered = new ToolRounds(s, ctx, span).run(request, g, composed.evidence());
+        if (answered instanceof AttemptResult ended) {
+            return ended;
+        }
+        ToolRounds.Answer a = (ToolRounds.Answer) answered;
+        return Attempt.verify(s, composed, a.request(), a.evidence(), a.generation(), ctx, span);
     }
 
     private Optional<Outcome<O>> remedy(AttemptResult.Problem p, int attempt, String span) {

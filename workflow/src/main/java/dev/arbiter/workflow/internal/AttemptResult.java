@@ -29,6 +29,14 @@ sealed interface AttemptResult {
         }
     }
 
+    /** A tool call waits for a person's approval {@code approvalId}. */
+    record Pending(String approvalId, String reason, Generation generation) implements AttemptResult {
+        public Pending {
+            Objects.requireNonNull(approvalId, "approvalId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /**
      * The attempt failed with {@code mode}: findings of verifiers, or a provider failure (no generation).
      */

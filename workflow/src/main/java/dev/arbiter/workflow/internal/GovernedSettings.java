@@ -1,5 +1,6 @@
 package dev.arbiter.workflow.internal;
 
+import dev.arbiter.authority.permission.ToolGateway;
 import dev.arbiter.authority.verify.Verifier;
 import dev.arbiter.core.Generator;
 import dev.arbiter.steering.RequestComposer;
@@ -10,6 +11,7 @@ import dev.arbiter.workflow.Remedies;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of one governed step, as its builder collected them. Immutable.
@@ -30,7 +32,9 @@ public record GovernedSettings<I, O>(
         Remedies remedies,
         int maxAttempts,
         String provider,
-        String model) {
+        String model,
+        @Nullable ToolGateway gateway,
+        int maxToolRounds) {
 
     public GovernedSettings {
         Objects.requireNonNull(id, "id");
