@@ -1,0 +1,83 @@
+package dev.arbiter.workflow;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The type of an artifact that passes between steps, with its JSON form: checkpoints store artifacts as JSON,
+ * and a {@link GovernedStep} reads its accepted output into this type.
+ *
+ * <p>{@link #text()} is the model's text as is; every other type is bound with Jackson (records work). Immutable
+ * and thread-safe.
+ *
+ * @param <T> the artifact type
+ */
+public final class ArtifactType<T> {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build();
+    private static final ArtifactType<String> TEXT = new ArtifactType<>(TypeFactory.defaultInstance()
+            .constructType(String.class), true);
+
+    private final JavaType type;
+    private final boolean text;
+
+    private ArtifactType(JavaType type, boolean text) {
+        this.type = type;
+        this.text = text;
+    }
+
+    /** The model's text, unparsed; stored as a JSON string. */
+    public static ArtifactType<String> text() {
+        return TEXT;
+    }
+
+    /** A JSON-bound type, e.g. a record. */
+    public static <T> ArtifactType<T> of(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return new ArtifactType<>(TypeFactory.defaultInstance().constructType(type), false);
+    }
+
+    /** A list of a JSON-bound type, as fan-out produces. */
+    public static <T> ArtifactType<List<T>> listOf(Class<T> element) {
+        Objects.requireNonNull(element, "element");
+        return new ArtifactType<>(TypeFactory.defaultInstance().constructCollectionType(List.class, element), false);
+    }
+
+    /** Writes {@code value} as JSON. */
+    public String toJson(T value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write a " + type + " artifact as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a value written by {@link #toJson}. */
+    public T fromJson(String json) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read a " + type + " artifact from JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a model's accepted output: the text itself for {@link #text()}, else the JSON it holds.
+     *
+     * @throws IllegalArgumentException when the text does not bind to this type
+     */
+    @SuppressWarnings("unchecked")
+    public T fromModelOutput(String output) {
+        return text ? (T) output : fromJson(output);
+    }
+
+    @Override
+    public String toString() {
+        return text ? "text" : type.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.arbiter.workflow;
+
+import dev.arbiter.workflow.internal.FileCheckpointStore;
+import dev.arbiter.workflow.internal.JdbcCheckpointStore;
+import dev.arbiter.workflow.internal.MemoryCheckpointStore;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Stores the artifact of each completed step so that a run resumes (after a crash, or after an approval)
+ * without running completed steps again, so without calling the model again for them.
+ *
+ * <p>Built-ins: {@link #inMemory()}, {@link #file(Path)} (one append-only JSONL file per run, forced to disk
+ * on every save) and {@link #jdbc(DataSource)} (PostgreSQL for many instances, H2 for tests). Implementations
+ * must be thread-safe; a failure to save is an exception, and the run then fails (fail closed).
+ */
+public interface CheckpointStore {
+
+    /** Returns the checkpoint of {@code key} in run {@code runId}, if the step completed. */
+    Optional<Checkpoint> load(String runId, String key);
+
+    /** Stores {@code checkpoint}; storing the same run and key again keeps the first. */
+    void save(Checkpoint checkpoint);
+
+    /** Returns a store in this JVM's memory. */
+    static CheckpointStore inMemory() {
+        return new MemoryCheckpointStore();
+    }
+
+    /** Returns a store of JSONL files in {@code directory} (created when absent). */
+    static CheckpointStore file(Path directory) {
+        return new FileCheckpointStore(directory);
+    }
+
+    /** Returns a store in table {@code arbiter_checkpoints} of {@code dataSource} (created when absent). */
+    static CheckpointStore jdbc(DataSource dataSource) {
+        return new JdbcCheckpointStore(dataSource);
+    }
+}

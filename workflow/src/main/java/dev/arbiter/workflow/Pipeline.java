@@ -1,0 +1,195 @@
+package dev.arbiter.workflow;
+
+import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.steering.constraint.Budget;
+import dev.arbiter.workflow.internal.PipelineRun;
+import dev.arbiter.workflow.internal.SafeListener;
+import dev.arbiter.workflow.trace.TraceListener;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * A pipeline of {@link Step}s whose typed artifacts pass from one step to the next:
+ *
+ * <pre>
+ * run(input) = Step_n( … Step_2( Step_1(input) ) )   each step: Checkpoint-or-Run, within the run's Budget
+ * </pre>
+ *
+ * <p>A step's {@link Outcome.Accepted accepted} value is stored as a {@link Checkpoint} keyed by
+ * {@code position:stepId:sha256(input JSON)} and passed on; any other outcome ends the run with that outcome.
+ * Running again with the same run id resumes: completed steps are loaded from the store, not run (so a
+ * governed step does not call the model again, since its request is a function of its input), and the budget
+ * continues from the spend stored with the last checkpoint.
+ *
+ * <p>{@link #run} never throws: a step, ledger or store that throws ends the run as {@link Outcome.Failed}.
+ * Immutable, thread-safe and reusable across runs; listeners that throw are logged and ignored.
+ *
+ * <pre>{@code
+ * Pipeline<Ticket, Reply> pipeline = Pipeline.builder("support", classify, ArtifactType.of(Category.class))
+ *         .then(draftReply, ArtifactType.of(Reply.class))
+ *         .budget(Budget.builder().attempts(6).cost(new BigDecimal("0.05")).build())
+ *         .ledger(ledger)
+ *         .checkpoints(CheckpointStore.file(dir))
+ *         .listener(new Slf4jTraceListener(Redactor.standard()))
+ *         .build();
+ * Outcome<Reply> outcome = pipeline.run(ticket);
+ * }</pre>
+ *
+ * @param <I> the run's input
+ * @param <O> the run's accepted output
+ */
+public final class Pipeline<I, O> {
+
+    /** One step and the type of its output artifact. */
+    public record Stage(Step<?, ?> step, ArtifactType<?> output) {
+        public Stage {
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(output, "output");
+        }
+    }
+
+    /** Everything a run needs besides its steps. */
+    public record Services(ProvenanceLedger ledger, CheckpointStore checkpoints, TraceListener trace, Budget budget,
+            PriceTable prices, Sleeper sleeper, Clock clock, Random random) {}
+
+    private final String name;
+    private final List<Stage> stages;
+    private final Services services;
+
+    private Pipeline(String name, List<Stage> stages, Services services) {
+        this.name = name;
+        this.stages = List.copyOf(stages);
+        this.services = services;
+    }
+
+    /** Starts a pipeline named {@code name} with its first step. */
+    public static <I, O> Builder<I, O> builder(String name, Step<I, O> first, ArtifactType<O> output) {
+        return new Builder<I, O>(name).add(first, output);
+    }
+
+    /** Runs the pipeline on {@code input} under a new run id. Never throws. */
+    public Outcome<O> run(I input) {
+        return run(UUID.randomUUID().toString(), input);
+    }
+
+    /**
+     * Runs or resumes run {@code runId} on {@code input}: steps with a checkpoint are not run again. Never throws.
+     */
+    public Outcome<O> run(String runId, I input) {
+        return new PipelineRun<I, O>(name, stages, services, runId).run(input);
+    }
+
+    /** Returns the pipeline's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns the stages in order. */
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    /**
+     * Builds a {@link Pipeline}. Not thread-safe; {@link #build()} copies.
+     *
+     * @param <I> the run's input
+     * @param <C> the output of the last step added so far
+     */
+    public static final class Builder<I, C> {
+        private final String name;
+        private final List<Stage> stages = new ArrayList<>();
+        private ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+        private CheckpointStore checkpoints = CheckpointStore.inMemory();
+        private final List<TraceListener> listeners = new ArrayList<>();
+        private Budget budget = Budget.unlimited();
+        private PriceTable prices = PriceTable.defaults();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Clock clock = Clock.systemUTC();
+        private Random random = new SecureRandom();
+
+        private Builder(String name) {
+            if (Objects.requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("a pipeline name must not be blank");
+            }
+            this.name = name;
+        }
+
+        private Builder<I, C> add(Step<?, ?> step, ArtifactType<?> output) {
+            for (Stage s : stages) {
+                if (s.step().id().equals(step.id())) {
+                    throw new IllegalArgumentException("step id '" + step.id() + "' is used twice in pipeline '"
+                            + name + "'");
+                }
+            }
+            stages.add(new Stage(step, output));
+            return this;
+        }
+
+        /** Appends {@code step}, whose input is the previous step's output. */
+        @SuppressWarnings("unchecked")
+        public <N> Builder<I, N> then(Step<? super C, N> step, ArtifactType<N> output) {
+            return (Builder<I, N>) add(step, output);
+        }
+
+        /** Sets the ledger every decision is appended to; defaults to an in-memory ledger. */
+        public Builder<I, C> ledger(ProvenanceLedger ledger) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            return this;
+        }
+
+        /** Sets the checkpoint store; defaults to {@link CheckpointStore#inMemory()}. */
+        public Builder<I, C> checkpoints(CheckpointStore checkpoints) {
+            this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+            return this;
+        }
+
+        /** Adds a trace listener. */
+        public Builder<I, C> listener(TraceListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Sets the budget of each run, enforced across all its steps; defaults to unlimited. */
+        public Builder<I, C> budget(Budget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /** Sets the price table for the cost budget; defaults to {@link PriceTable#defaults()}. */
+        public Builder<I, C> prices(PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices, "prices");
+            return this;
+        }
+
+        /** Sets how back-off waits; defaults to {@link Sleeper#SYSTEM}. */
+        public Builder<I, C> sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** Sets the clock (wall-time budget, event times); defaults to the UTC system clock. */
+        public Builder<I, C> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Sets the source of back-off jitter; defaults to a {@link SecureRandom}. */
+        public Builder<I, C> random(Random random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Builds the pipeline. */
+        @SuppressWarnings("unchecked")
+        public Pipeline<I, C> build() {
+            Services services = new Services(ledger, checkpoints, new SafeListener(listeners), budget, prices,
+                    sleeper, clock, random);
+            return new Pipeline<>(name, stages, services);
+        }
+    }
+}

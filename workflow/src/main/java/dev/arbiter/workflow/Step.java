@@ -1,0 +1,30 @@
+package dev.arbiter.workflow;
+
+/**
+ * One step of a {@link Pipeline}: turns an input artifact into an output artifact, or stops the run.
+ *
+ * <p>The built-in steps are made from this interface: {@link GovernedStep} (the attempt loop around a model),
+ * {@link Steps#of deterministic steps} (plain Java) and {@link Steps#fanOut fan-out} over a list. A step is
+ * stateless between runs: everything about the current run comes through the {@link StepContext}.
+ *
+ * <p>Implementations must be thread-safe (a pipeline is reused across runs, and fan-out runs a step
+ * concurrently). A step that throws ends the run as {@link Outcome.Failed}; a step should return
+ * {@link Outcome.Rejected}, {@link Outcome.Escalated} or {@link Outcome.Failed} instead of throwing.
+ *
+ * @param <I> the input artifact
+ * @param <O> the output artifact
+ */
+public interface Step<I, O> {
+
+    /** Returns the stable id of this step; provenance records and checkpoints are keyed by it. */
+    String id();
+
+    /**
+     * Runs the step.
+     *
+     * @param input the artifact of the previous step (or the run's input); never {@code null}
+     * @param context the run this step belongs to; never {@code null}
+     * @return the outcome; {@link Outcome.Accepted} passes its value to the next step; never {@code null}
+     */
+    Outcome<O> run(I input, StepContext context);
+}

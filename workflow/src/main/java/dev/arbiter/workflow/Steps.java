@@ -1,0 +1,70 @@
+package dev.arbiter.workflow;
+
+import dev.arbiter.authority.permission.ToolGateway;
+import dev.arbiter.core.Evidence;
+import dev.arbiter.core.ToolCall;
+import dev.arbiter.workflow.internal.FanOutStep;
+import dev.arbiter.workflow.internal.ToolStep;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Factories of the built-in non-model steps: a deterministic step of plain Java, and fan-out over a list.
+ *
+ * <p>The returned steps are immutable and thread-safe when the given functions and steps are.
+ */
+public final class Steps {
+
+    private Steps() {}
+
+    /**
+     * Returns a deterministic step: {@code function} maps the input; its result is accepted as is. A function
+     * that throws fails the run, naming the step.
+     */
+    public static <I, O> Step<I, O> of(String id, Function<? super I, ? extends O> function) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(function, "function");
+        return new Step<>() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Outcome<O> run(I input, StepContext context) {
+                O value = function.apply(input);
+                if (value == null) {
+                    throw new IllegalStateException("deterministic step '" + id + "' returned null");
+                }
+                return new Outcome.Accepted<>(value, context.runId());
+            }
+
+            @Override
+            public String toString() {
+                return "Step[" + id + "]";
+            }
+        };
+    }
+
+    /**
+     * Returns a tool step: {@code call} makes one tool call from the input, the {@link ToolGateway} decides and
+     * runs it, deciding with {@code evidence} (the material whose values the call may use). Executed: accepted with
+     * the tool's output. Denied: rejected with the denial. Needs approval: escalated with the approval's id; run the
+     * pipeline again with the same run id after the approval is decided. Tool failure: failed.
+     */
+    public static <I> Step<I, String> tool(String id, ToolGateway gateway, Function<? super I, ToolCall> call,
+            Function<? super I, Evidence> evidence) {
+        return new ToolStep<>(id, gateway, call, evidence);
+    }
+
+    /**
+     * Returns a step that runs {@code each} on every element of its input list, at most {@code concurrency} at a
+     * time, and accepts the list of results in input order. When any element is not accepted, the first such
+     * outcome (in input order) is the step's outcome. Elements run as nested steps {@code id[0]}, {@code id[1]}…
+     * sharing the run's budget.
+     */
+    public static <I, O> Step<List<I>, List<O>> fanOut(String id, Step<I, O> each, int concurrency) {
+        return new FanOutStep<>(id, each, concurrency);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.arbiter.workflow.internal;
+
+import dev.arbiter.authority.provenance.Decision;
+import dev.arbiter.core.ArbiterException;
+import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.Generation;
+import dev.arbiter.core.GenerationRequest;
+import dev.arbiter.steering.Composition;
+import dev.arbiter.workflow.Failure;
+import dev.arbiter.workflow.Outcome;
+import dev.arbiter.workflow.Remedy;
+import dev.arbiter.workflow.StepContext;
+import dev.arbiter.workflow.trace.TraceEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The attempt loop of one run of a governed step: Compose, then per attempt Generate and Verify, then Decide
+ * by the remedy for the failure mode. Not thread-safe: one instance per step run.
+ *
+ * @param <I> the step's input
+ * @param <O> the step's output
+ */
+public final class AttemptLoop<I, O> {
+
+    private static final int MAX_SHRINKS = 8;
+    private static final int DEFAULT_RAISED_LIMIT = 1_024;
+
+    private final GovernedSettings<I, O> s;
+    private final StepContext ctx;
+    private final Composer<I> composer;
+    private Composition.@Nullable Composed composed;
+    private @Nullable GenerationRequest request;
+    private int backoffs;
+
+    public AttemptLoop(GovernedSettings<I, O> settings, I input, StepContext context) {
+        this.s = settings;
+        this.ctx = context;
+        this.composer = new Composer<>(settings, input);
+    }
+
+    /** Runs the loop to an outcome; throws only what the ledger throws (fail closed). */
+    public Outcome<O> run() {
+        Optional<Outcome<O>> stop = composeFirst();
+        if (stop.isPresent()) {
+            return stop.get();
+        }
+        AttemptResult.@Nullable Problem last = null;
+        for (int attempt = 1; attempt <= s.maxAttempts(); attempt++) {
+            Optional<String> over = ctx.budget().tryAttempt();
+            if (over.isPresent()) {
+                return fail(FailureMode.BUDGET_EXCEEDED, over.get(), null, last);
+            }
+            String span = ctx.newSpanId();
+            ctx.emit(new TraceEvent.AttemptStarted(ctx.scope(span), ctx.stepId(), attempt));
+            AttemptResult result = attemptOnce(span);
+            ctx.emit(new TraceEvent.AttemptEnded(ctx.scope(span), ctx.stepId(), attempt,
+                    result instanceof AttemptResult.Problem p ? p.mode() : null));
+            if (result instanceof AttemptResult.Passed passed) {
+                return accept(passed, attempt);
+            }
+            if (result instanceof AttemptResult.Pending pending) {
+                ctx.emit(new TraceEvent.ApprovalRequested(ctx.scope(ctx.newSpanId()), pending.approvalId(),
+                        pending.reason()));
+                return new Outcome.Escalated<>(pending.approvalId(), FailureMode.POLICY_VIOLATION, pending.reason());
+            }
+            if (result instanceof AttemptResult.Review review) {
+                return escalate(FailureMode.UNDERSPECIFIED, "human review requested by " + review.reason(),
+                        review.generation(), review.verdicts(), span);
+            }
+            last = (AttemptResult.Problem) result;
+            Optional<Outcome<O>> end = remedy(last, attempt, span);
+            if (end.isPresent()) {
+                return end.get();
+            }
+        }
+        if (last != null && !last.findings().isEmpty()) {
+            record(Decision.REJECTED, last.generation(), last.verdicts(), null,
+                    "attempts exhausted after " + s.maxAttempts() + "; last: " + last.message());
+            return new Outcome.Rejected<>(last.findings(), s.maxAttempts());
+        }
+        String why = last == null ? "no attempt was made" : last.message();
+        return fail(last == null ? FailureMode.BUDGET_EXCEEDED : last.mode(),
+                "the step's " + s.maxAttempts() + " attempts ran out: " + why, null, last);
+    }
+
+    private AttemptResult attemptOnce(String span) {
+        Object generated = Attempt.generate(s, request, ctx, span);
+        if (generated instanceof AttemptResult.Problem problem) {
+            return problem;
+        }
+        Generation g = (Generation) generated;
+        Optional<String> over = ctx.budget().charge(g.modelId(), g.usage());
+        if (over.isPresent()) {
+            return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), g, List.of(), null);
+        }
+        Object answered = new ToolRounds(s, ctx, span).run(request, g, composed.evidence());
+        if (answered instanceof AttemptResult ended) {
+            return ended;
+        }
+        ToolRounds.Answer a = (ToolRounds.Answer) answered;
+        return Attempt.verify(s, composed, a.request(), a.evidence(), a.generation(), ctx, span);
+    }
+
+    private Optional<Outcome<O>> remedy(AttemptResult.Problem p, int attempt, String span) {
+        Remedy remedy = p.mode() == FailureMode.BUDGET_EXCEEDED ? Remedy.ABORT : s.remedies().forMode(p.mode());
+        if (remedy != Remedy.ABORT && remedy != Remedy.ESCALATE && attempt >= s.maxAttempts()) {
+            return Optional.empty(); // no attempt left to retry in: the loop ends and decides
+        }
+        ctx.emit(new TraceEvent.RemedyTaken(ctx.scope(span), ctx.stepId(), attempt, p.mode(), remedy.name()));
+        if (remedy == Remedy.ABORT) {
+            return Optional.of(fail(p.mode(), p.message(), p.generation(), p));
+        }
+        if (remedy == Remedy.ESCALATE) {
+            return Optional.of(escalate(p.mode(), p.message(), p.generation(), p.verdicts(), span));
+        }
+        record(Decision.REJECTED, p.generation(), p.verdicts(), null, p.mode() + " -> " + remedy + ": " + p.message());
+        if (remedy == Remedy.REPAIR) {
+            if (p.generation() == null || p.findings().isEmpty()) {
+                return Optional.empty();
+            }
+            request = RepairRequests.repair(composed.request(), p.generation(), p.findings());
+            return Optional.empty();
+        }
+        if (remedy == Remedy.BACK_OFF) {
+            return backOff(p);
+        }
+        if (remedy == Remedy.RAISE_LIMIT) {
+            int current = request.maxOutputTokens().orElse(DEFAULT_RAISED_LIMIT / 2);
+            request = request.toBuilder().maxOutputTokens((int) Math.min(Integer.MAX_VALUE, 2L * current)).build();
+            return Optional.empty();
+        }
+        boolean shrink = remedy == Remedy.SHRINK_CONTEXT;
+        return recompose(shrink, shrink ? List.of() : hints(p));
+    }
+
+    private Optional<Outcome<O>> backOff(AttemptResult.Problem p) {
+        backoffs++;
+        if (backoffs > s.remedies().backoff().maxRetries()) {
+            return Optional.of(fail(p.mode(), "gave up after " + (backoffs - 1) + " back-offs: " + p.message(),
+                    p.generation(), p));
+        }
+        Duration wait = s.remedies().backoff().delay(backoffs, p.retryAfterHint(), ctx.random());
+        Optional<Duration> left = ctx.budget().timeLeft();
+        if (left.isPresent() && left.get().compareTo(wait) < 0) {
+            return Optional.of(fail(FailureMode.BUDGET_EXCEEDED, "backing off " + wait.toMillis()
+                    + " ms would outlast the run's wall-time budget (" + left.get().toMillis() + " ms left)", null, p));
+        }
+        try {
+            ctx.sleeper().sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(fail(p.mode(), "interrupted while backing off", null, p));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Outcome<O>> composeFirst() {
+        return recompose(false, List.of());
+    }
+
+    private Optional<Outcome<O>> recompose(boolean shrink, List<String> hints) {
+        for (int shrinks = 0; shrinks <= MAX_SHRINKS; shrinks++) {
+            Composition c;
+            try {
+                c = composer.compose(shrink, hints);
+            } catch (ArbiterException e) {
+                return Optional.of(handleBlocked(e.failureMode(), List.of(e.getMessage())));
+            }
+            if (c instanceof Composition.Composed done) {
+                composed = done;
+                request = done.request();
+                return Optional.empty();
+            }
+            Composition.Blocked blocked = (Composition.Blocked) c;
+            if (blocked.mode() != FailureMode.CONTEXT_OVERFLOW
+                    || s.remedies().forMode(FailureMode.CONTEXT_OVERFLOW) != Remedy.SHRINK_CONTEXT) {
+                return Optional.of(handleBlocked(blocked.mode(), blocked.reasons()));
+            }
+            ctx.emit(new TraceEvent.RemedyTaken(ctx.scope(ctx.newSpanId()), ctx.stepId(), 0, blocked.mode(),
+                    Remedy.SHRINK_CONTEXT.name()));
+            shrink = true;
+        }
+        return Optional.of(handleBlocked(FailureMode.CONTEXT_OVERFLOW,
+                List.of("the request still overflows after " + MAX_SHRINKS + " halvings of the context")));
+    }
+
+    private Outcome<O> handleBlocked(FailureMode mode, List<String> reasons) {
+        String why = "composition blocked: " + String.join("; ", reasons);
+        Remedy remedy = s.remedies().forMode(mode);
+        if (remedy == Remedy.ESCALATE || remedy == Remedy.RE_RETRIEVE && composed == null) {
+            return Escalations.blocked(ctx, mode, why);
+        }
+        Records.appendPlain(ctx, Decision.FAILED, null, mode + ": " + why);
+        return new Outcome.Failed<>(new Failure(mode, s.id(), why, ctx.budget().spend()));
+    }
+
+    private static List<String> hints(AttemptResult.Problem p) {
+        return p.findings().isEmpty() ? List.of(p.message())
+                : p.findings().stream().map(f -> f.location().describe() + ": " + f.message()).toList();
+    }
+
+    private Outcome<O> accept(AttemptResult.Passed passed, int attempt) {
+        @SuppressWarnings("unchecked")
+        O value = (O) passed.value();
+        String digest = Json.digest(s.output().toJson(value));
+        record(Decision.ACCEPTED, passed.generation(), passed.verdicts(), digest, "accepted on attempt " + attempt);
+        return new Outcome.Accepted<>(value, ctx.runId());
+    }
+
+    private Outcome<O> escalate(FailureMode mode, String reason, @Nullable Generation g,
+            List<dev.arbiter.authority.verify.Verdict> verdicts, String span) {
+        record(Decision.ESCALATED, g, verdicts, null, mode + ": " + reason);
+        return Escalations.escalate(ctx, mode, reason, span);
+    }
+
+    private Outcome<O> fail(FailureMode mode, String message, @Nullable Generation g,
+            AttemptResult.@Nullable Problem last) {
+        record(Decision.FAILED, g, last == null ? List.of() : last.verdicts(), null, mode + ": " + message);
+        return new Outcome.Failed<>(new Failure(mode, s.id(), message, ctx.budget().spend()));
+    }
+
+    private void record(Decision decision, @Nullable Generation g, List<dev.arbiter.authority.verify.Verdict> verdicts,
+            @Nullable String artifactDigest, String note) {
+        Records.append(ctx, decision, new Records.AttemptFacts(request, g, composed.evidence(), verdicts),
+                artifactDigest, note);
+    }
+}

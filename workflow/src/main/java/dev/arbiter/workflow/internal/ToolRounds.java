@@ -1,0 +1,100 @@
+package dev.arbiter.workflow.internal;
+
+import dev.arbiter.authority.permission.DecisionContext;
+import dev.arbiter.authority.permission.GatewayResult;
+import dev.arbiter.authority.permission.ToolGateway;
+import dev.arbiter.core.Evidence;
+import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.Generation;
+import dev.arbiter.core.GenerationRequest;
+import dev.arbiter.core.Message;
+import dev.arbiter.core.ToolCall;
+import dev.arbiter.workflow.StepContext;
+import dev.arbiter.workflow.trace.TraceEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agentic tool loop inside one attempt: while the model proposes tool calls, each goes through the
+ * {@link ToolGateway} (the only path to execution); executed results come back to the model as tool messages and
+ * join the evidence as the tool's output trust (untrusted by default); a denied call comes back as a refusal the
+ * model must work around; a call that needs approval suspends the step. Ends when the model answers without tool
+ * calls, or when the round limit or the run's tool-call budget stops it. Not thread-safe: one per attempt.
+ */
+final class ToolRounds {
+
+    /** What the loop ended with: the final generation with its request and evidence, or a result that ends it. */
+    record Answer(Generation generation, GenerationRequest request, Evidence evidence) {}
+
+    private final GovernedSettings<?, ?> s;
+    private final StepContext ctx;
+    private final String attemptSpan;
+
+    ToolRounds(GovernedSettings<?, ?> settings, StepContext context, String attemptSpan) {
+        this.s = settings;
+        this.ctx = context;
+        this.attemptSpan = attemptSpan;
+    }
+
+    /** Returns an {@link Answer} or an {@link AttemptResult} that ends the attempt. */
+    Object run(GenerationRequest first, Generation firstGeneration, Evidence evidence) {
+        ToolGateway gateway = s.gateway();
+        GenerationRequest request = first;
+        Generation g = firstGeneration;
+        DecisionContext decisions = DecisionContext.of(ctx.runId(), evidence);
+        for (int round = 1; gateway != null && g.hasToolCalls(); round++) {
+            if (round > s.maxToolRounds()) {
+                return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, "the model still proposed tool calls after "
+                        + s.maxToolRounds() + " tool rounds", List.of(), g, List.of(), null);
+            }
+            GenerationRequest.Builder next = request.toBuilder().addMessage(Message.assistant(g.text(), g.toolCalls()));
+            for (ToolCall call : g.toolCalls()) {
+                Optional<String> over = ctx.budget().tryToolCall();
+                if (over.isPresent()) {
+                    return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), g, List.of(),
+                            null);
+                }
+                String span = ctx.newSpanId();
+                ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
+                GatewayResult r = gateway.handle(call, decisions);
+                if (r instanceof GatewayResult.Executed done) {
+                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "executed", done.output()));
+                    done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(scope(ctx.newSpanId()),
+                            a.id(), true, a.decidedBy().orElse("unknown"))));
+                    next.addMessage(Message.toolResult(call.id(), call.name(), "[tool output, source "
+                            + done.source().id() + ", " + done.source().trust() + "]\n" + done.output()));
+                    decisions = decisions.withEvidence(decisions.evidence().with(done.source())).withCall(call);
+                } else if (r instanceof GatewayResult.Refused refused) {
+                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "denied", refused.decision().reason()));
+                    next.addMessage(Message.toolResult(call.id(), call.name(), "DENIED by policy ("
+                            + refused.decision().rule() + "): " + refused.decision().reason()
+                            + ". This call will not run; continue the task without it."));
+                } else if (r instanceof GatewayResult.AwaitingApproval waiting) {
+                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "pending", waiting.decision().reason()));
+                    return new AttemptResult.Pending(waiting.approval().id(), "tool call " + call.name()
+                            + " needs approval: " + waiting.decision().reason(), g);
+                } else {
+                    GatewayResult.Failed failed = (GatewayResult.Failed) r;
+                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "failed", failed.failure().getMessage()));
+                    next.addMessage(Message.toolResult(call.id(), call.name(), "FAILED: "
+                            + failed.failure().getMessage()));
+                }
+            }
+            request = next.build();
+            Object generated = Attempt.generate(s, request, ctx, attemptSpan);
+            if (generated instanceof AttemptResult problem) {
+                return problem;
+            }
+            g = (Generation) generated;
+            Optional<String> over = ctx.budget().charge(g.modelId(), g.usage());
+            if (over.isPresent()) {
+                return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), g, List.of(), null);
+            }
+        }
+        return new Answer(g, request, decisions.evidence());
+    }
+
+    private TraceEvent.Scope scope(String span) {
+        return new TraceEvent.Scope(ctx.runId(), span, attemptSpan, ctx.clock().instant());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.arbiter.workflow.internal;
+
+import dev.arbiter.authority.permission.DecisionContext;
+import dev.arbiter.authority.permission.GatewayResult;
+import dev.arbiter.authority.permission.ToolGateway;
+import dev.arbiter.authority.verify.Finding;
+import dev.arbiter.authority.verify.Location;
+import dev.arbiter.core.Evidence;
+import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.ToolCall;
+import dev.arbiter.workflow.Failure;
+import dev.arbiter.workflow.Outcome;
+import dev.arbiter.workflow.Step;
+import dev.arbiter.workflow.StepContext;
+import dev.arbiter.workflow.trace.TraceEvent;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A step that proposes one tool call made from its input and hands it to the {@link ToolGateway}: executed, its
+ * output is the step's value; denied, the step is rejected with the denial; awaiting approval, the step escalates
+ * with the approval's id; failed, the step fails. The gateway records the call in the ledger. Immutable and
+ * thread-safe if its functions and gateway are.
+ *
+ * @param <I> the input
+ */
+public final class ToolStep<I> implements Step<I, String> {
+
+    private final String id;
+    private final ToolGateway gateway;
+    private final Function<? super I, ToolCall> call;
+    private final Function<? super I, Evidence> evidence;
+
+    public ToolStep(String id, ToolGateway gateway, Function<? super I, ToolCall> call,
+            Function<? super I, Evidence> evidence) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.call = Objects.requireNonNull(call, "call");
+        this.evidence = Objects.requireNonNull(evidence, "evidence");
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Outcome<String> run(I input, StepContext ctx) {
+        ToolCall proposed = Objects.requireNonNull(call.apply(input), "tool step '" + id + "' made no call");
+        Optional<String> over = ctx.budget().tryToolCall();
+        if (over.isPresent()) {
+            return new Outcome.Failed<>(new Failure(FailureMode.BUDGET_EXCEEDED, id, over.get(), ctx.budget().spend()));
+        }
+        String span = ctx.newSpanId();
+        ctx.emit(new TraceEvent.ToolCallStarted(ctx.scope(span), proposed));
+        GatewayResult r = gateway.handle(proposed, DecisionContext.of(ctx.runId(), evidence.apply(input)));
+        if (r instanceof GatewayResult.Executed done) {
+            ctx.emit(new TraceEvent.ToolCallEnded(ctx.scope(span), proposed, "executed", done.output()));
+            done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(ctx.scope(ctx.newSpanId()),
+                    a.id(), true, a.decidedBy().orElse("unknown"))));
+            return new Outcome.Accepted<>(done.output(), ctx.runId());
+        }
+        if (r instanceof GatewayResult.Refused refused) {
+            ctx.emit(new TraceEvent.ToolCallEnded(ctx.scope(span), proposed, "denied", refused.decision().reason()));
+            return new Outcome.Rejected<>(List.of(Finding.of("permission:" + refused.decision().rule(),
+                    refused.decision().failureMode(), Location.whole(), refused.decision().reason(),
+                    "The call is outside the permission envelope.")), 1);
+        }
+        if (r instanceof GatewayResult.AwaitingApproval waiting) {
+            ctx.emit(new TraceEvent.ToolCallEnded(ctx.scope(span), proposed, "pending", waiting.decision().reason()));
+            ctx.emit(new TraceEvent.ApprovalRequested(ctx.scope(ctx.newSpanId()), waiting.approval().id(),
+                    waiting.decision().reason()));
+            return new Outcome.Escalated<>(waiting.approval().id(), FailureMode.POLICY_VIOLATION,
+                    "tool call " + proposed.name() + " needs approval: " + waiting.decision().reason());
+        }
+        GatewayResult.Failed failed = (GatewayResult.Failed) r;
+        ctx.emit(new TraceEvent.ToolCallEnded(ctx.scope(span), proposed, "failed", failed.failure().getMessage()));
+        return new Outcome.Failed<>(new Failure(failed.failure().failureMode(), id, failed.failure().getMessage(),
+                ctx.budget().spend()));
+    }
+}
