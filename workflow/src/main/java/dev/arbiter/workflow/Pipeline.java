@@ -1,5 +1,6 @@
 package dev.arbiter.workflow;
 
+import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.steering.constraint.Budget;
 import dev.arbiter.workflow.internal.PipelineRun;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pipeline of {@link Step}s whose typed artifacts pass from one step to the next:
@@ -55,7 +57,7 @@ public final class Pipeline<I, O> {
 
     /** Everything a run needs besides its steps. */
     public record Services(ProvenanceLedger ledger, CheckpointStore checkpoints, TraceListener trace, Budget budget,
-            PriceTable prices, Sleeper sleeper, Clock clock, Random random) {}
+            PriceTable prices, Sleeper sleeper, Clock clock, Random random, @Nullable ApprovalQueue approvals) {}
 
     private final String name;
     private final List<Stage> stages;
@@ -111,6 +113,7 @@ public final class Pipeline<I, O> {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
+        private @Nullable ApprovalQueue approvals;
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -184,11 +187,24 @@ public final class Pipeline<I, O> {
             return this;
         }
 
+        /**
+         * Sets the queue where escalations wait for a person: a candidate a verifier sent to human review (or an
+         * escalated refusal, content filter or policy finding) is submitted there as a call of the reserved tool
+         * {@code arbiter.review}, bound to the digest of the exact candidate, and a resumed run accepts it once
+         * approved or ends rejected; tool calls a person rejected are not proposed to the gateway again. Give it
+         * the queue the tool gateways use. Without one, such escalations end {@code Escalated(runId/stepId)} and
+         * are not persisted.
+         */
+        public Builder<I, C> approvals(ApprovalQueue approvals) {
+            this.approvals = Objects.requireNonNull(approvals, "approvals");
+            return this;
+        }
+
         /** Builds the pipeline. */
         @SuppressWarnings("unchecked")
         public Pipeline<I, C> build() {
             Services services = new Services(ledger, checkpoints, new SafeListener(listeners), budget, prices,
-                    sleeper, clock, random);
+                    sleeper, clock, random, approvals);
             return new Pipeline<>(name, stages, services);
         }
     }

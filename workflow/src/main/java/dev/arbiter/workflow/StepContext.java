@@ -1,16 +1,20 @@
 package dev.arbiter.workflow;
 
+import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.workflow.trace.TraceEvent;
 import dev.arbiter.workflow.trace.TraceListener;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Step} knows about the run it belongs to: the run id, its own step id and span, the run's
- * {@link RunBudget}, the provenance ledger, and the trace.
+ * {@link RunBudget}, the provenance ledger, the trace, the run's checkpoint store and, when the pipeline has one,
+ * the {@link ApprovalQueue} where escalations wait for a person.
  *
  * <p>Made by the {@link Pipeline}. Thread-safe. {@link #emit} never throws: a listener that throws is logged and
  * ignored.
@@ -26,18 +30,33 @@ public final class StepContext {
     private final Sleeper sleeper;
     private final Clock clock;
     private final Random random;
+    private final CheckpointStore checkpoints;
+    private final @Nullable ApprovalQueue approvals;
 
     /**
-     * Returns the context of step {@code stepId} in run {@code runId}; pipelines make these, and so can tests of
-     * custom steps.
+     * Returns the context of step {@code stepId} in run {@code runId}, with an in-memory checkpoint store and no
+     * approval queue; pipelines make these, and so can tests of custom steps.
      */
     public static StepContext of(String runId, String stepId, String spanId, RunBudget budget,
             ProvenanceLedger ledger, TraceListener trace, Sleeper sleeper, Clock clock, Random random) {
-        return new StepContext(runId, stepId, spanId, budget, ledger, trace, sleeper, clock, random);
+        return new StepContext(runId, stepId, spanId, budget, ledger, trace, sleeper, clock, random,
+                CheckpointStore.inMemory(), null);
+    }
+
+    /**
+     * Returns the context of step {@code stepId} in run {@code runId} with the run's checkpoint store and approval
+     * queue ({@code null}: escalations are not persisted).
+     */
+    public static StepContext of(String runId, String stepId, String spanId, RunBudget budget,
+            ProvenanceLedger ledger, TraceListener trace, Sleeper sleeper, Clock clock, Random random,
+            CheckpointStore checkpoints, @Nullable ApprovalQueue approvals) {
+        return new StepContext(runId, stepId, spanId, budget, ledger, trace, sleeper, clock, random, checkpoints,
+                approvals);
     }
 
     private StepContext(String runId, String stepId, String spanId, RunBudget budget, ProvenanceLedger ledger,
-            TraceListener trace, Sleeper sleeper, Clock clock, Random random) {
+            TraceListener trace, Sleeper sleeper, Clock clock, Random random, CheckpointStore checkpoints,
+            @Nullable ApprovalQueue approvals) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.stepId = Objects.requireNonNull(stepId, "stepId");
         this.spanId = Objects.requireNonNull(spanId, "spanId");
@@ -47,6 +66,8 @@ public final class StepContext {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+        this.approvals = approvals;
     }
 
     /** Returns the run id. */
@@ -89,6 +110,16 @@ public final class StepContext {
         return random;
     }
 
+    /** Returns the run's checkpoint store (artifacts of completed steps, and what escalations wait for). */
+    public CheckpointStore checkpoints() {
+        return checkpoints;
+    }
+
+    /** Returns the queue where escalations wait for a person, if the pipeline has one. */
+    public Optional<ApprovalQueue> approvals() {
+        return Optional.ofNullable(approvals);
+    }
+
     /** Sends {@code event} to the run's listeners; never throws. */
     public void emit(TraceEvent event) {
         trace.on(event);
@@ -106,6 +137,7 @@ public final class StepContext {
 
     /** Returns a context for a nested step (fan-out element, sub-step) with its own id and span. */
     public StepContext nested(String childStepId, String childSpanId) {
-        return new StepContext(runId, childStepId, childSpanId, budget, ledger, trace, sleeper, clock, random);
+        return new StepContext(runId, childStepId, childSpanId, budget, ledger, trace, sleeper, clock, random,
+                checkpoints, approvals);
     }
 }

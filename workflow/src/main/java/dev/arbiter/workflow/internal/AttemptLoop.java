@@ -31,6 +31,7 @@ public final class AttemptLoop<I, O> {
     private final GovernedSettings<I, O> s;
     private final StepContext ctx;
     private final Composer<I> composer;
+    private final String inputDigest;
     private Composition.@Nullable Composed composed;
     private @Nullable GenerationRequest request;
     private int backoffs;
@@ -39,10 +40,15 @@ public final class AttemptLoop<I, O> {
         this.s = settings;
         this.ctx = context;
         this.composer = new Composer<>(settings, input);
+        this.inputDigest = Json.digest(input);
     }
 
     /** Runs the loop to an outcome; throws only what the ledger throws (fail closed). */
     public Outcome<O> run() {
+        Optional<Outcome<O>> reviewed = Reviews.resume(s, inputDigest, ctx);
+        if (reviewed.isPresent()) {
+            return reviewed.get(); // a person decided (or still must decide) on this step's candidate
+        }
         Optional<Outcome<O>> stop = composeFirst();
         if (stop.isPresent()) {
             return stop.get();
@@ -213,6 +219,9 @@ public final class AttemptLoop<I, O> {
     private Outcome<O> escalate(FailureMode mode, String reason, @Nullable Generation g,
             List<dev.arbiter.authority.verify.Verdict> verdicts, String span) {
         record(Decision.ESCALATED, g, verdicts, null, mode + ": " + reason);
+        if (g != null && ctx.approvals().isPresent()) {
+            return Reviews.request(ctx, ctx.approvals().get(), inputDigest, mode, reason, g, request.digest(), span);
+        }
         return Escalations.escalate(ctx, mode, reason, span);
     }
 

@@ -87,7 +87,7 @@ public final class PipelineRun<I, O> {
 
     private Outcome<Object> runStep(Step<Object, Object> step, Object input, String span) {
         StepContext ctx = StepContext.of(runId, step.id(), span, budget(), services.ledger(), services.trace(),
-                services.sleeper(), services.clock(), services.random());
+                services.sleeper(), services.clock(), services.random(), services.checkpoints(), services.approvals());
         try {
             Outcome<Object> o = step.run(input, ctx);
             if (o == null) {

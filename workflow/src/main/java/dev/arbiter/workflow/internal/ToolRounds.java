@@ -1,5 +1,6 @@
 package dev.arbiter.workflow.internal;
 
+import dev.arbiter.authority.permission.Approval;
 import dev.arbiter.authority.permission.DecisionContext;
 import dev.arbiter.authority.permission.GatewayResult;
 import dev.arbiter.authority.permission.ToolGateway;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * {@link ToolGateway} (the only path to execution); executed results come back to the model as tool messages and
  * join the evidence as the tool's output trust (untrusted by default); a denied call comes back as a refusal the
  * model must work around; a call that needs approval suspends the step. Ends when the model answers without tool
- * calls, or when the round limit or the run's tool-call budget stops it. Not thread-safe: one per attempt.
+ * calls, or when the round limit or the run's tool-call budget stops it. A call a person already rejected in this
+ * run is not handed to the gateway again: the model is told it was rejected and the loop continues without it. Not thread-safe: one per attempt.
  */
 final class ToolRounds {
 
@@ -49,6 +51,11 @@ final class ToolRounds {
             }
             GenerationRequest.Builder next = request.toBuilder().addMessage(Message.assistant(g.text(), g.toolCalls()));
             for (ToolCall call : g.toolCalls()) {
+                Optional<Approval> rejected = ToolApprovals.rejected(ctx, call);
+                if (rejected.isPresent()) { // a person said no: the model learns it, the gateway is not asked again
+                    tellRejected(next, call, rejected.get());
+                    continue;
+                }
                 Optional<String> over = ctx.budget().tryToolCall();
                 if (over.isPresent()) {
                     return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), g, List.of(),
@@ -71,6 +78,7 @@ final class ToolRounds {
                             + ". This call will not run; continue the task without it."));
                 } else if (r instanceof GatewayResult.AwaitingApproval waiting) {
                     ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "pending", waiting.decision().reason()));
+                    ToolApprovals.remember(ctx, waiting.approval());
                     return new AttemptResult.Pending(waiting.approval().id(), "tool call " + call.name()
                             + " needs approval: " + waiting.decision().reason(), g);
                 } else {
@@ -92,6 +100,17 @@ final class ToolRounds {
             }
         }
         return new Answer(g, request, decisions.evidence());
+    }
+
+    private void tellRejected(GenerationRequest.Builder next, ToolCall call, Approval rejected) {
+        String span = ctx.newSpanId();
+        ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
+        ctx.emit(new TraceEvent.ApprovalDecided(scope(ctx.newSpanId()), rejected.id(), false,
+                rejected.decidedBy().orElse("unknown")));
+        ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "rejected", ToolApprovals.describe(rejected)));
+        next.addMessage(Message.toolResult(call.id(), call.name(), "REJECTED by a person ("
+                + rejected.decidedBy().orElse("unknown") + "): " + rejected.decisionReason()
+                + ". This call will not run; continue the task without it."));
     }
 
     private TraceEvent.Scope scope(String span) {

@@ -1,8 +1,10 @@
 package dev.arbiter.workflow.internal;
 
+import dev.arbiter.authority.permission.Approval;
 import dev.arbiter.authority.permission.DecisionContext;
 import dev.arbiter.authority.permission.GatewayResult;
 import dev.arbiter.authority.permission.ToolGateway;
+import dev.arbiter.authority.provenance.Decision;
 import dev.arbiter.authority.verify.Finding;
 import dev.arbiter.authority.verify.Location;
 import dev.arbiter.core.Evidence;
@@ -21,7 +23,9 @@ import java.util.function.Function;
 /**
  * A step that proposes one tool call made from its input and hands it to the {@link ToolGateway}: executed, its
  * output is the step's value; denied, the step is rejected with the denial; awaiting approval, the step escalates
- * with the approval's id; failed, the step fails. The gateway records the call in the ledger. Immutable and
+ * with the approval's id; failed, the step fails. A call a person rejected in this run (the pipeline has the approval
+ * queue) is not proposed again: the step is rejected with a {@code POLICY_VIOLATION} finding naming the reviewer
+ * and the reason. The gateway records the call in the ledger. Immutable and
  * thread-safe if its functions and gateway are.
  *
  * @param <I> the input
@@ -46,9 +50,22 @@ public final class ToolStep<I> implements Step<I, String> {
         return id;
     }
 
+    private Outcome<String> rejected(StepContext ctx, ToolCall proposed, Approval a) {
+        String approver = a.decidedBy().orElse("unknown");
+        String message = ToolApprovals.describe(a);
+        ctx.emit(new TraceEvent.ApprovalDecided(ctx.scope(ctx.newSpanId()), a.id(), false, approver));
+        Records.appendPlain(ctx, Decision.REJECTED, null, FailureMode.POLICY_VIOLATION + ": " + message);
+        return new Outcome.Rejected<>(List.of(Finding.of("approval:" + approver, FailureMode.POLICY_VIOLATION,
+                Location.whole(), message, "A person rejected the call " + proposed.name() + "; it will not run.")), 1);
+    }
+
     @Override
     public Outcome<String> run(I input, StepContext ctx) {
         ToolCall proposed = Objects.requireNonNull(call.apply(input), "tool step '" + id + "' made no call");
+        Optional<Approval> rejected = ToolApprovals.rejected(ctx, proposed);
+        if (rejected.isPresent()) {
+            return rejected(ctx, proposed, rejected.get());
+        }
         Optional<String> over = ctx.budget().tryToolCall();
         if (over.isPresent()) {
             return new Outcome.Failed<>(new Failure(FailureMode.BUDGET_EXCEEDED, id, over.get(), ctx.budget().spend()));
@@ -70,6 +87,7 @@ public final class ToolStep<I> implements Step<I, String> {
         }
         if (r instanceof GatewayResult.AwaitingApproval waiting) {
             ctx.emit(new TraceEvent.ToolCallEnded(ctx.scope(span), proposed, "pending", waiting.decision().reason()));
+            ToolApprovals.remember(ctx, waiting.approval());
             ctx.emit(new TraceEvent.ApprovalRequested(ctx.scope(ctx.newSpanId()), waiting.approval().id(),
                     waiting.decision().reason()));
             return new Outcome.Escalated<>(waiting.approval().id(), FailureMode.POLICY_VIOLATION,

@@ -101,6 +101,48 @@ class ToolLoopTest {
     }
 
     @Test
+    void aCallAPersonRejectedIsReportedToTheModelAndTheLoopContinuesWithoutIt() {
+        ToolDescriptor payInvoice = ToolDescriptor.of(ToolSpec.of("pay_invoice", "Pays an invoice.",
+                "{\"type\":\"object\",\"properties\":{\"invoice\":{\"type\":\"string\"}}}"), SideEffect.IRREVERSIBLE);
+        PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("pay-with-approval", "1"))
+                .grant(payInvoice, Grant.builder().approvalRequired(true).build()).build();
+        ToolCall pay = ToolCall.of("c2", "pay_invoice", "{\"invoice\":\"INV-9902\"}");
+        ScriptedGenerator model = ScriptedGenerator.builder()
+                .when(r -> r.messages().get(r.messages().size() - 1) instanceof Message.ToolResult t
+                        && t.content().startsWith("REJECTED"), answer("{\"number\":\"INV-9902\",\"total\":2380}"))
+                .when(r -> true, calls(pay)).build();
+        ApprovalQueue queue = ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1));
+        Fixtures.Recorder recorder = new Fixtures.Recorder();
+        GovernedStep<String, Invoice> step = GovernedStep.<String, Invoice>builder("pay",
+                        ArtifactType.of(Invoice.class))
+                .composer(Fixtures.invoiceComposer()).generator(model).verifier(JsonSchemaVerifier.create())
+                .tools(ToolGateway.builder(envelope, ledger, queue).tool(Tool.of(payInvoice, args -> {
+                    sent.incrementAndGet();
+                    return "paid";
+                })).build(), 5).build();
+        Pipeline<String, Invoice> pipeline = Pipeline.builder("inbox", step, ArtifactType.of(Invoice.class))
+                .ledger(ledger).listener(recorder).approvals(queue).build();
+        Outcome<Invoice> suspended = pipeline.run("run-loop-rej", "Pay the invoice.");
+        assertThat(suspended).as("%s", suspended).isInstanceOf(Outcome.Escalated.class);
+        String id = ((Outcome.Escalated<Invoice>) suspended).pendingId();
+        queue.reject(id, "bob", "this supplier is under review");
+
+        Outcome<Invoice> resumed = pipeline.run("run-loop-rej", "Pay the invoice.");
+
+        assertThat(resumed).isInstanceOfSatisfying(Outcome.Accepted.class,
+                a -> assertThat(a.value()).isEqualTo(new Invoice("INV-9902", 2380)));
+        assertThat(sent.get()).isZero();
+        assertThat(queue.pending()).isEmpty();
+        List<Message> last = model.lastRequest().messages();
+        assertThat(((Message.ToolResult) last.get(last.size() - 1)).content())
+                .startsWith("REJECTED by a person (bob): this supplier is under review");
+        assertThat(recorder.of(TraceEvent.ApprovalDecided.class)).singleElement()
+                .satisfies(d -> assertThat(d.approved()).isFalse());
+        assertThat(recorder.of(TraceEvent.ToolCallEnded.class)).extracting(TraceEvent.ToolCallEnded::decision)
+                .containsExactly("pending", "rejected");
+    }
+
+    @Test
     void theRoundLimitStopsAModelThatNeverAnswers() {
         PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("inbox-only", "1"))
                 .grant(READ_INBOX, Grant.unrestricted()).known(SEND_MONEY).build();

@@ -35,6 +35,35 @@ class ToolStepTest {
     }
 
     @Test
+    void aCallAPersonRejectedEndsTheStepRejectedAndIsNotProposedAgain() {
+        ApprovalQueue queue = ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1));
+        ToolGateway gateway = ToolGateway.builder(PermissionEnvelope.builder(PolicyRef.of("p", "1"))
+                        .grant(ToolLoopTest.READ_INBOX, Grant.builder().approvalRequired(true).build()).build(),
+                        ProvenanceLedger.inMemory(), queue)
+                .tool(Tool.of(ToolLoopTest.READ_INBOX, a -> "inbox " + reads.incrementAndGet()))
+                .build();
+        Pipeline<String, String> pipeline = Pipeline.builder("read", Steps.tool("read", gateway,
+                (String s) -> ToolCall.of("c1", "read_inbox", "{}"), (String s) -> Evidence.empty()),
+                ArtifactType.text()).approvals(queue).build();
+        Outcome<String> suspended = pipeline.run("run-rej", "x");
+        String id = ((Outcome.Escalated<String>) suspended).pendingId();
+        queue.reject(id, "bob", "not during the audit");
+
+        Outcome<String> resumed = pipeline.run("run-rej", "x");
+
+        assertThat(resumed).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.findings())
+                .singleElement().satisfies(f -> {
+                    dev.arbiter.authority.verify.Finding finding = (dev.arbiter.authority.verify.Finding) f;
+                    assertThat(finding.mode()).isEqualTo(FailureMode.POLICY_VIOLATION);
+                    assertThat(finding.message()).contains("bob").contains("not during the audit");
+                }));
+        assertThat(queue.pending()).isEmpty();
+        assertThat(reads.get()).isZero();
+        assertThat(pipeline.run("run-rej", "x")).isInstanceOf(Outcome.Rejected.class);
+        assertThat(queue.pending()).isEmpty();
+    }
+
+    @Test
     void anAllowedCallRunsAndItsOutputIsTheValue() {
         Outcome<String> outcome = pipeline(PermissionEnvelope.builder(PolicyRef.of("p", "1"))
                 .grant(ToolLoopTest.READ_INBOX, Grant.unrestricted()).build()).run("run-t", "x");

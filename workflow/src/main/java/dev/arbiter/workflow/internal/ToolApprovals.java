@@ -1,0 +1,54 @@
+package dev.arbiter.workflow.internal;
+
+import dev.arbiter.authority.permission.Approval;
+import dev.arbiter.authority.permission.ApprovalQueue;
+import dev.arbiter.authority.permission.ToolCalls;
+import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.ToolCall;
+import dev.arbiter.workflow.StepContext;
+import java.util.Optional;
+
+/**
+ * Tool calls a run suspended on: each approval the gateway asked for is remembered in the run's checkpoint store,
+ * so that a resumed run recognises a call a person already rejected and does not hand it to the gateway again
+ * (which would open a new pending request). Needs the pipeline's {@link ApprovalQueue}; without one, nothing is
+ * remembered and nothing is recognised.
+ */
+final class ToolApprovals {
+
+    private ToolApprovals() {}
+
+    /** Returns the rejected approval of this exact call in this run, if a person rejected it. */
+    static Optional<Approval> rejected(StepContext ctx, ToolCall call) {
+        Optional<ApprovalQueue> queue = ctx.approvals();
+        if (queue.isEmpty()) {
+            return Optional.empty();
+        }
+        String digest = ToolCalls.digest(call);
+        for (Suspensions.Entry e : Suspensions.all(ctx)) {
+            if (e.kind().equals(Suspensions.TOOL) && e.digest().equals(digest)) {
+                Optional<Approval> a = queue.get().find(e.approvalId());
+                if (a.isPresent() && a.get().status() == Approval.Status.REJECTED) {
+                    return a;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Remembers that the run waits for {@code pending} (once per approval). */
+    static void remember(StepContext ctx, Approval pending) {
+        if (ctx.approvals().isEmpty()) {
+            return;
+        }
+        Suspensions.remember(ctx, new Suspensions.Entry(Suspensions.TOOL, ctx.stepId(), "", pending.id(),
+                pending.request().callDigest(), FailureMode.POLICY_VIOLATION.name(), pending.request().reason(), "",
+                null));
+    }
+
+    /** Returns how a rejection is described to the model and in findings. */
+    static String describe(Approval rejected) {
+        return "tool call " + rejected.request().toolName() + " was rejected by " + rejected.decidedBy().orElse("unknown")
+                + " (approval " + rejected.id() + "): " + rejected.decisionReason();
+    }
+}
