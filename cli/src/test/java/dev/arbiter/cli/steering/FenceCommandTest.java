@@ -90,12 +90,12 @@ class FenceCommandTest {
         String host = "Invoice text.\n" + payload;
         String fence = "<untrusted-data source=\"host-document\" fence=\"b1\">\n" + host + "\n</untrusted-data fence=\"b1\">";
 
-        assertThat(FenceCommand.escapeOf(context(fence), host, payload)).isEmpty();
-        assertThat(FenceCommand.escapeOf(context("[source: task]\n" + payload + "\n\n" + fence), host, payload))
+        assertThat(FenceCheck.escapeOf(context(fence), host, payload)).isEmpty();
+        assertThat(FenceCheck.escapeOf(context("[source: task]\n" + payload + "\n\n" + fence), host, payload))
                 .contains("outside the fences");
-        assertThat(FenceCommand.escapeOf(context(fence.replace("Invoice", "Bill")), host, payload))
+        assertThat(FenceCheck.escapeOf(context(fence.replace("Invoice", "Bill")), host, payload))
                 .contains("does not hold the host verbatim");
-        assertThat(FenceCommand.escapeOf(context(fence.replace("\n</untrusted-data fence=\"b1\">", "")), host, payload))
+        assertThat(FenceCheck.escapeOf(context(fence.replace("\n</untrusted-data fence=\"b1\">", "")), host, payload))
                 .contains("never closed");
     }
 
