@@ -35,22 +35,21 @@ import java.util.Map;
  * The eval throughput scenario: {@code N} golden cases against an OpenAI-compatible provider on loopback (WireMock
  * answering every chat completion with a real recorded body after a fixed delay), through
  * {@link LangChain4jGenerator} and {@link EvalHarness} at a given concurrency; then the same run again from the
- * response cache. Prints the elapsed time of each run, the ideal time ({@code N * delay / concurrency}), their
- * ratio and the requests WireMock received in each run (counted by WireMock, not by the harness).
+ * response cache. All three runs happen in one invocation: a cold run of {@code coldCases} other cases in the
+ * fresh JVM (class loading and JIT of client and server included: what a CI job pays once), the warm run of the
+ * {@code N} cases (the steady state of a service that embeds the harness), and the rerun of those cases from the
+ * cache. Prints the elapsed time of each run, the ideal time ({@code N * delay / concurrency}), their ratio and
+ * the requests WireMock received (counted by a listener on the server, not by the harness).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.EvalScenario \
  *     ../shared/data/provider-fixtures/openai_chat_recorded.jsonl [cases=1000] [concurrency=32] [delayMs=200] \
- *     [warmupCases=0]
+ *     [coldCases=cases]
  * </pre>
  *
- * <p>With {@code warmupCases > 0}, a run of that many other cases (not cached, not counted) warms the JVM, the
- * connection pool and WireMock up first, to separate the steady state from the cold start.
- *
  * <p>A wall-clock scenario, not a microbenchmark: the time is dominated by the provider's latency and by how well
- * the harness keeps {@code concurrency} calls in flight, so it is measured once per run, cold, as a user's CI
- * would see it; JMH's warm-up and iteration statistics would hide the cold start that users pay and could not
- * count the provider's requests per run.
+ * the harness keeps {@code concurrency} calls in flight, and the provider's requests must be counted per run,
+ * which JMH's iterations cannot do.
  */
 public final class EvalScenario {
 
@@ -59,7 +58,7 @@ public final class EvalScenario {
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
             System.err.println("usage: EvalScenario OPENAI_FIXTURES.jsonl [cases=1000] [concurrency=32] [delayMs=200]"
-                    + " [warmupCases=0]");
+                    + " [coldCases=cases]");
             System.exit(2);
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -67,7 +66,7 @@ public final class EvalScenario {
         int cases = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int delayMs = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : cases;
         JsonNode body = firstCompletion(fixtures);
         String answer = body.at("/choices/0/message/content").textValue();
 
@@ -90,19 +89,21 @@ public final class EvalScenario {
                     .build());
             EvalSuite<String, String, String> suite = suite("case", cases, answer);
             PriceTable prices = PriceTable.of("USD", Map.of("gpt-4o", PriceTable.Price.perMillion("2.50", "10.00")));
+            double ideal = cases * delayMs / 1000.0 / concurrency;
             if (warmup > 0) {
                 long w0 = System.nanoTime();
                 EvalHarness.builder().generator(generator).concurrency(concurrency).progress(Progress.SILENT).build()
-                        .run(suite("warm-up", warmup, answer));
-                System.out.printf(Locale.ROOT, "warm-up: %d other cases in %.2f s (not counted)%n", warmup,
-                        (System.nanoTime() - w0) / 1e9);
+                        .run(suite("cold", warmup, answer));
+                double cold = (System.nanoTime() - w0) / 1e9;
+                double coldIdeal = warmup * delayMs / 1000.0 / concurrency;
+                System.out.printf(Locale.ROOT, "cold run:             %d other cases in a fresh JVM (class loading and JIT"
+                        + " of client and server included) %.2f s = %.3f x ideal%n", warmup, cold, cold / coldIdeal);
             }
 
-            double ideal = cases * delayMs / 1000.0 / concurrency;
             System.out.printf(Locale.ROOT, "eval scenario: %d cases, provider delay %d ms, concurrency %d, ideal %.2f s,"
                     + " %d cores, %s%n", cases, delayMs, concurrency, ideal, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-            for (String run : List.of("first run", "rerun from the cache")) {
+            for (String run : List.of(warmup > 0 ? "warm run" : "first run", "rerun from the cache")) {
                 int before = served.get();
                 EvalHarness harness = EvalHarness.builder().generator(generator).concurrency(concurrency).cache(cache)
                         .prices(prices).progress(Progress.SILENT).build();
