@@ -34,6 +34,8 @@ public final class AttemptLoop<I, O> {
     private final String inputDigest;
     private Composition.@Nullable Composed composed;
     private @Nullable GenerationRequest request;
+    /** The request that produced the latest generation: {@link #request} plus any tool rounds. */
+    private @Nullable GenerationRequest lastSent;
     private int backoffs;
 
     public AttemptLoop(GovernedSettings<I, O> settings, I input, StepContext context) {
@@ -93,6 +95,7 @@ public final class AttemptLoop<I, O> {
     }
 
     private AttemptResult attemptOnce(String span) {
+        lastSent = request;
         Object generated = Attempt.generate(s, request, ctx, span);
         if (generated instanceof AttemptResult.Problem problem) {
             return problem;
@@ -107,6 +110,7 @@ public final class AttemptLoop<I, O> {
             return ended;
         }
         ToolRounds.Answer a = (ToolRounds.Answer) answered;
+        lastSent = a.request();
         return Attempt.verify(s, composed, a.request(), a.evidence(), a.generation(), ctx, span);
     }
 
@@ -220,7 +224,7 @@ public final class AttemptLoop<I, O> {
             List<dev.arbiter.authority.verify.Verdict> verdicts, String span) {
         record(Decision.ESCALATED, g, verdicts, null, mode + ": " + reason);
         if (g != null && ctx.approvals().isPresent()) {
-            return Reviews.request(ctx, ctx.approvals().get(), inputDigest, mode, reason, g, request.digest(), span);
+            return Reviews.request(ctx, ctx.approvals().get(), inputDigest, mode, reason, g, sent().digest(), span);
         }
         return Escalations.escalate(ctx, mode, reason, span);
     }
@@ -233,7 +237,11 @@ public final class AttemptLoop<I, O> {
 
     private void record(Decision decision, @Nullable Generation g, List<dev.arbiter.authority.verify.Verdict> verdicts,
             @Nullable String artifactDigest, String note) {
-        Records.append(ctx, decision, new Records.AttemptFacts(request, g, composed.evidence(), verdicts),
+        Records.append(ctx, decision, new Records.AttemptFacts(sent(), g, composed.evidence(), verdicts),
                 artifactDigest, note);
+    }
+
+    private @Nullable GenerationRequest sent() {
+        return lastSent != null ? lastSent : request;
     }
 }

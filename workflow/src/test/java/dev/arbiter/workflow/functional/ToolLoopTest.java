@@ -98,6 +98,9 @@ class ToolLoopTest {
                 .containsExactly(PermissionSummary.Outcome.DENY);
         assertThat(recorder.of(TraceEvent.ToolCallEnded.class)).extracting(TraceEvent.ToolCallEnded::decision)
                 .containsExactly("executed", "denied");
+        // the accepted answer is recorded with the request that produced it: the tool rounds included
+        assertThat(records.get(2).entry().model()).hasValueSatisfying(
+                m -> assertThat(m.requestDigest()).isEqualTo(model.lastRequest().digest()));
     }
 
     @Test
