@@ -6,13 +6,7 @@ import dev.arbiter.core.testing.ScriptedGenerator;
 import dev.arbiter.workflow.CheckpointStore;
 import dev.arbiter.workflow.Outcome;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,17 +19,9 @@ class PostgresResumeTest {
     void aRunThatDiedInAnotherJvmResumesFromPostgresWithoutRepeatingAGeneration() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    CrashingRunMain.class.getName(), url, "postgres", "postgres", "run-pg-1")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            List<String> printed;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                printed = out.lines().collect(Collectors.toList());
-            }
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).as("the child died in step 2: %s", printed).isEqualTo(3);
+            ChildJvm.Result child = ChildJvm.run(CrashingRunMain.class, url, "postgres", "postgres", "run-pg-1");
+            List<String> printed = child.lines();
+            assertThat(child.exitCode()).as("the child died in step 2: %s", printed).isEqualTo(3);
             assertThat(printed).contains("crashing after 1 generation(s)");
 
             ScriptedGenerator noCalls = ScriptedGenerator.builder().build();

@@ -4,18 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.authority.permission.Approval;
 import dev.arbiter.authority.permission.ApprovalQueue;
-import dev.arbiter.workflow.CheckpointStore;
-import dev.arbiter.workflow.Outcome;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -49,16 +41,8 @@ class ReviewResumePostgresTest {
     }
 
     private static List<String> child(String url, String runId) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ReviewRunMain.class.getName(), url, "postgres", "postgres", runId)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        List<String> out;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            out = r.lines().collect(Collectors.toList());
-        }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("child printed %s", out).isZero();
-        return out;
+        ChildJvm.Result r = ChildJvm.run(ReviewRunMain.class, url, "postgres", "postgres", runId);
+        assertThat(r.exitCode()).as("child printed %s", r.lines()).isZero();
+        return r.lines();
     }
 }
