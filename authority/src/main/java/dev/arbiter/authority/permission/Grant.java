@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Constraints, checked in this order: an extra JSON Schema over the arguments; deny lists (a listed value is
  * refused); allow lists (a value not listed is refused; a listed value counts as trusted for value provenance);
  * numeric limits; the call limit; value provenance; the approval requirement. Values in lists are compared after
- * {@link dev.arbiter.authority.permission.internal.Values normalisation}.
+ * {@link dev.arbiter.authority.permission.internal.Values normalisation}. A parameter may name an application
+ * {@link Registries registry} ({@link Builder#registered}): its values found there count as trusted for value
+ * provenance.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder()}.
  */
@@ -25,6 +27,7 @@ public final class Grant {
     private final Map<String, Set<String>> allowed;
     private final Map<String, Set<String>> denied;
     private final Map<String, NumericLimit> limits;
+    private final Map<String, String> registered;
     private final int maxCallsPerRun;
     private final boolean approvalRequired;
     private final Refusal untrustedValues;
@@ -34,6 +37,7 @@ public final class Grant {
         this.allowed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.allowed));
         this.denied = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.denied));
         this.limits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.limits));
+        this.registered = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.registered));
         this.maxCallsPerRun = b.maxCallsPerRun;
         this.approvalRequired = b.approvalRequired;
         this.untrustedValues = b.untrustedValues;
@@ -69,6 +73,11 @@ public final class Grant {
         return limits;
     }
 
+    /** Returns, per parameter, the name of the registry whose values count as trusted for it. */
+    public Map<String, String> registered() {
+        return registered;
+    }
+
     /** Returns the most calls of this tool one run may make; 0 means no limit. */
     public int maxCallsPerRun() {
         return maxCallsPerRun;
@@ -90,6 +99,7 @@ public final class Grant {
         private final Map<String, Set<String>> allowed = new LinkedHashMap<>();
         private final Map<String, Set<String>> denied = new LinkedHashMap<>();
         private final Map<String, NumericLimit> limits = new LinkedHashMap<>();
+        private final Map<String, String> registered = new LinkedHashMap<>();
         private int maxCallsPerRun;
         private boolean approvalRequired;
         private Refusal untrustedValues = Refusal.DENY;
@@ -122,6 +132,20 @@ public final class Grant {
         /** Sets the numeric limit of the parameter. */
         public Builder limit(String parameter, NumericLimit limit) {
             limits.put(Objects.requireNonNull(parameter, "parameter"), Objects.requireNonNull(limit, "limit"));
+            return this;
+        }
+
+        /**
+         * Names the application registry that vouches for the parameter's values: a value the context's
+         * {@link Registries} hold under that name counts as trusted for value provenance. Other values are judged
+         * by provenance as usual.
+         */
+        public Builder registered(String parameter, String registry) {
+            Objects.requireNonNull(parameter, "parameter");
+            if (Objects.requireNonNull(registry, "registry").isBlank()) {
+                throw new IllegalArgumentException("the registry of parameter '" + parameter + "' must not be blank");
+            }
+            registered.put(parameter, registry);
             return this;
         }
 

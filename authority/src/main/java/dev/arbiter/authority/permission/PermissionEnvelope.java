@@ -199,10 +199,18 @@ public final class PermissionEnvelope {
             java.util.Set<String> named = new java.util.LinkedHashSet<>(grant.allowed().keySet());
             named.addAll(grant.denied().keySet());
             named.addAll(grant.limits().keySet());
+            named.addAll(grant.registered().keySet());
             for (String p : named) {
                 if (!props.contains(p)) {
                     throw new IllegalArgumentException("the grant of tool '" + tool.name() + "' constrains '" + p
                             + "', which is not one of its parameters " + props);
+                }
+            }
+            for (String p : grant.registered().keySet()) {
+                if (!tool.sensitiveParameters().contains(p)) {
+                    throw new IllegalArgumentException("the grant of tool '" + tool.name() + "' names a registry for '"
+                            + p + "', which is not a sensitive parameter " + tool.sensitiveParameters()
+                            + ": a registry only vouches for sensitive values");
                 }
             }
         }

@@ -42,10 +42,31 @@ public final class Policy {
 
     private final PolicyRef ref;
     private final Map<String, ToolPolicy> tools;
+    private final Map<String, String> registries;
 
-    /** Creates a policy; tool names must be unique. */
+    /** Creates a policy that declares no registries; tool names must be unique. */
     public Policy(PolicyRef ref, List<ToolPolicy> tools) {
+        this(ref, Map.of(), tools);
+    }
+
+    /**
+     * Creates a policy; tool names must be unique, and every registry a grant names must be declared.
+     *
+     * @param ref the policy's id and version
+     * @param registries the application registries the policy relies on: name to description
+     * @param tools what the policy says per tool
+     */
+    public Policy(PolicyRef ref, Map<String, String> registries, List<ToolPolicy> tools) {
         this.ref = Objects.requireNonNull(ref, "ref");
+        this.registries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(registries));
+        for (ToolPolicy t : tools) {
+            for (String r : t.grant().map(Grant::registered).orElse(Map.of()).values()) {
+                if (!this.registries.containsKey(r)) {
+                    throw new IllegalArgumentException("policy " + ref + ": tool '" + t.name() + "' names registry '"
+                            + r + "', which the policy does not declare " + this.registries.keySet());
+                }
+            }
+        }
         Map<String, ToolPolicy> map = new LinkedHashMap<>();
         for (ToolPolicy t : tools) {
             if (map.put(t.name(), t) != null) {
@@ -58,6 +79,14 @@ public final class Policy {
     /** Returns the policy's id and version. */
     public PolicyRef ref() {
         return ref;
+    }
+
+    /**
+     * Returns the application registries the policy relies on (name to description): the application supplies
+     * them at decision time as {@link Registries} in the {@link DecisionContext}.
+     */
+    public Map<String, String> registries() {
+        return registries;
     }
 
     /** Returns what the policy says per tool, in file order. */

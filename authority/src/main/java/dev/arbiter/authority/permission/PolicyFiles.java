@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * <pre>{@code
  * id: payments            # required
  * version: "3"            # required
+ * registries:             # application registries the grants rely on: name and description
+ *   payees: Recipients the account holder has paid before, from the payments database.
  * tools:
  *   send_money:
  *     side_effect: irreversible        # read | write | irreversible; required
@@ -27,6 +29,7 @@ import java.nio.file.Path;
  *       allow: {recipient: [...]}      # only these values; they count as trusted
  *       deny: {recipient: [...]}
  *       limits: {amount: {min: 0, max: 2000, on_breach: approve}}
+ *       registered: {recipient: payees} # values in this registry count as trusted
  * }</pre>
  * Unknown keys, wrong types, unknown enum values and duplicate keys fail with the file, the line and the reason
  * ({@link PolicyFormatException}). Stateless and thread-safe.

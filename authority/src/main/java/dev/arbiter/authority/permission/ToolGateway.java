@@ -45,8 +45,10 @@ public final class ToolGateway {
     private final ProvenanceLedger ledger;
     private final ApprovalQueue approvals;
     private final Map<String, Tool> tools;
+    private final @org.jspecify.annotations.Nullable Registries registries;
 
     private ToolGateway(Builder b) {
+        this.registries = b.registries;
         this.envelope = b.envelope;
         this.ledger = b.ledger;
         this.approvals = b.approvals;
@@ -59,7 +61,9 @@ public final class ToolGateway {
     }
 
     /** Decides, approves if needed, executes and records one proposed call. */
-    public GatewayResult handle(ToolCall call, DecisionContext context) {
+    public GatewayResult handle(ToolCall call, DecisionContext given) {
+        DecisionContext context = registries == null ? given
+                : given.withRegistries(given.registries().or(registries));
         PermissionDecision decision = envelope.decide(call, context);
         String digest = ToolCalls.digest(call);
         PermissionSummary summary = decision.toSummary(call.name(), digest);
@@ -135,6 +139,7 @@ public final class ToolGateway {
         private final ProvenanceLedger ledger;
         private final ApprovalQueue approvals;
         private final Map<String, Tool> tools = new LinkedHashMap<>();
+        private @org.jspecify.annotations.Nullable Registries registries;
 
         private Builder(PermissionEnvelope envelope, ProvenanceLedger ledger, ApprovalQueue approvals) {
             this.envelope = Objects.requireNonNull(envelope, "envelope");
@@ -161,6 +166,15 @@ public final class ToolGateway {
             if (tools.putIfAbsent(tool.name(), tool) != null) {
                 throw new IllegalArgumentException("tool '" + tool.name() + "' was added twice");
             }
+            return this;
+        }
+
+        /**
+         * Sets the application's registries, consulted for every call besides those of the call's
+         * {@link DecisionContext} (for example the e-mail address on file, read from the application's database).
+         */
+        public Builder registries(Registries applicationRegistries) {
+            this.registries = Objects.requireNonNull(applicationRegistries, "registries");
             return this;
         }
 

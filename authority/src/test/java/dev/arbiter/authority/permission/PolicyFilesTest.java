@@ -110,4 +110,59 @@ class PolicyFilesTest {
         assertThat(p.envelope(List.of(BALANCE)).decide(ToolCall.of("c", "get_balance", "{}"), context("", "")).rule())
                 .isEqualTo("no-grant");
     }
+
+    private static final String REGISTERED = """
+            id: payments
+            version: "4"
+            registries:
+              payees: Recipients the account holder paid before, from the payments database.
+            tools:
+              send_money:
+                side_effect: irreversible
+                sensitive: [recipient]
+                grant:
+                  untrusted_values: approve
+                  registered: {recipient: payees}
+            """;
+
+    @Test
+    void aRegisteredValueSeenOnlyInUntrustedMaterialIsVouchedForByTheApplicationRegistry() {
+        Policy p = PolicyFiles.parse(REGISTERED, "p.yaml", PolicyFiles.Format.YAML);
+        assertThat(p.registries()).containsOnlyKeys("payees");
+        PermissionEnvelope e = p.envelope(List.of(SEND_MONEY));
+        Registries registries = Registries.of(java.util.Map.of("payees", List.of("GB29 NWBK 6016 1331 9268 19")));
+        String known = "{\"recipient\":\"gb29nwbk60161331926819\",\"amount\":5}";
+        String unknown = "{\"recipient\":\"US133000000121212121212\",\"amount\":5}";
+        DecisionContext ctx = context("refund the dinner", "GB29NWBK60161331926819 US133000000121212121212")
+                .withRegistries(registries);
+        assertThat(e.decide(ToolCall.of("c", "send_money", known), ctx)).isInstanceOf(PermissionDecision.Allow.class);
+        assertThat(e.decide(ToolCall.of("c", "send_money", unknown), ctx).rule()).isEqualTo("provenance:recipient");
+        // Without the registry in the context, the same call is judged by provenance alone.
+        assertThat(e.decide(ToolCall.of("c", "send_money", known), context("refund the dinner",
+                "GB29NWBK60161331926819")).rule()).isEqualTo("provenance:recipient");
+        // A registry vouches only for the parameter the grant names it for, and only under its own name.
+        assertThat(e.decide(ToolCall.of("c", "send_money", known), context("refund", "GB29NWBK60161331926819")
+                .withRegistries(Registries.of(java.util.Map.of("members", List.of("GB29NWBK60161331926819")))))
+                .rule()).isEqualTo("provenance:recipient");
+    }
+
+    @Test
+    void undeclaredRegistryOrNonSensitiveRegisteredParameterFailsWithItsLine() {
+        String undeclared = REGISTERED.replace("registered: {recipient: payees}", "registered: {recipient: friends}");
+        assertThatThrownBy(() -> PolicyFiles.parse(undeclared, "p.yaml", PolicyFiles.Format.YAML))
+                .isInstanceOfSatisfying(PolicyFormatException.class, ex -> {
+                    assertThat(ex.line()).isEqualTo(11);
+                    assertThat(ex.reason()).contains("'friends'").contains("payees");
+                });
+        String notSensitive = REGISTERED.replace("registered: {recipient: payees}", "registered: {subject: payees}");
+        assertThatThrownBy(() -> PolicyFiles.parse(notSensitive, "p.yaml", PolicyFiles.Format.YAML))
+                .isInstanceOfSatisfying(PolicyFormatException.class, ex -> {
+                    assertThat(ex.line()).isEqualTo(11);
+                    assertThat(ex.reason()).contains("not a sensitive parameter");
+                });
+        String noDescription = REGISTERED.replace("payees: Recipients the account holder paid before, from the "
+                + "payments database.", "payees: {}");
+        assertThatThrownBy(() -> PolicyFiles.parse(noDescription, "p.yaml", PolicyFiles.Format.YAML))
+                .isInstanceOfSatisfying(PolicyFormatException.class, ex -> assertThat(ex.line()).isEqualTo(4));
+    }
 }

@@ -106,4 +106,27 @@ class ToolGatewayTest {
             assertThat(e.note()).get().asString().contains("bank offline");
         });
     }
+
+    @Test
+    void gatewayRegistriesVouchForTheirValuesAndNothingElse() {
+        PermissionEnvelope envelope = PermissionEnvelope.builder(POLICY)
+                .grant(SEND, Grant.builder().registered("recipient", "payees").build())
+                .build();
+        ToolGateway g = ToolGateway.builder(envelope, ledger, approvals)
+                .registries(Registries.of(java.util.Map.of("payees", List.of("GB29NWBK60161331926819"))))
+                .tool(Tool.of(SEND, args -> {
+                    sent.add(args.get("recipient").asText());
+                    return "sent";
+                }))
+                .build();
+        DecisionContext ctx = context("refund the dinner", "GB29NWBK60161331926819 US133000000121212121212");
+        GatewayResult paid = g.handle(ToolCall.of("c1", "send_money",
+                "{\"recipient\":\"GB29 NWBK 6016 1331 9268 19\",\"amount\":10}"), ctx);
+        GatewayResult refused = g.handle(ToolCall.of("c2", "send_money",
+                "{\"recipient\":\"US133000000121212121212\",\"amount\":10}"), ctx);
+        assertThat(paid).isInstanceOf(GatewayResult.Executed.class);
+        assertThat(refused).isInstanceOf(GatewayResult.Refused.class);
+        assertThat(((GatewayResult.Refused) refused).decision().rule()).isEqualTo("provenance:recipient");
+        assertThat(sent).containsExactly("GB29 NWBK 6016 1331 9268 19");
+    }
 }

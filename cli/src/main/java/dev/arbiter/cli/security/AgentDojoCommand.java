@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.authority.permission.PermissionEnvelope;
 import dev.arbiter.authority.permission.Policy;
 import dev.arbiter.authority.permission.PolicyFiles;
+import dev.arbiter.authority.permission.Registries;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,10 @@ public final class AgentDojoCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, description = "Folder with one policy file per suite.")
     Path policyDir;
 
+    @Option(names = "--environments", description = "Folder with SUITE/environment.yaml, the application's state "
+            + "that fills the registries a policy declares (default: 'environments' beside the tasks file).")
+    Path environments;
+
     @Option(names = "--details", description = "Also print every refused call of a benign successful run and every "
             + "attacker-goal call that would have executed.")
     boolean details;
@@ -62,12 +67,19 @@ public final class AgentDojoCommand implements Callable<Integer> {
         Map<String, Suite> suites = Suite.read(JSON.readTree(tasks.toFile()));
         Map<String, PermissionEnvelope> envelopes = new LinkedHashMap<>();
         Map<String, Policy> policies = new LinkedHashMap<>();
+        Map<String, Registries> registries = new LinkedHashMap<>();
+        Path envDir = environments != null ? environments
+                : tasks.toAbsolutePath().getParent().resolve("environments");
         for (Suite s : suites.values()) {
-            policyFile(s.name()).ifPresent(f -> {
-                Policy p = PolicyFiles.read(f);
+            java.util.Optional<Path> f = policyFile(s.name());
+            if (f.isPresent()) {
+                Policy p = PolicyFiles.read(f.get());
                 policies.put(s.name(), p);
                 envelopes.put(s.name(), p.envelope(s.tools()));
-            });
+                registries.put(s.name(), EnvironmentRegistries.load(p,
+                        policyDir.resolve(s.name() + ".registries.yaml"),
+                        envDir.resolve(s.name()).resolve("environment.yaml")));
+            }
         }
         Map<String, String> system = systemMessages();
         Map<String, Tally> bySuite = new LinkedHashMap<>();
@@ -87,7 +99,8 @@ public final class AgentDojoCommand implements Callable<Integer> {
                 if (row.hasNonNull("attack_type")) {
                     attackOfFile.put(label, row.get("attack_type").asText());
                 }
-                List<TraceReplay.Decided> decided = replayRow(row, s, envelopes.get(suite), system, fileTally,
+                List<TraceReplay.Decided> decided = replayRow(row, s, envelopes.get(suite), registries.get(suite),
+                        system, fileTally,
                         bySuite.computeIfAbsent(suite, k -> new Tally()));
                 if (details) {
                     printDetails(out, label, row, decided);
@@ -116,12 +129,12 @@ public final class AgentDojoCommand implements Callable<Integer> {
         }
     }
 
-    private static List<TraceReplay.Decided> replayRow(JsonNode row, Suite s, PermissionEnvelope envelope, Map<String, String> system,
-            Tally fileTally, Tally suiteTally) {
+    private static List<TraceReplay.Decided> replayRow(JsonNode row, Suite s, PermissionEnvelope envelope,
+            Registries registries, Map<String, String> system, Tally fileTally, Tally suiteTally) {
         String injection = row.path("injection_task_id").isTextual() ? row.get("injection_task_id").asText() : null;
         AttackerGoal goal = AttackerGoal.of(injection == null ? List.of()
                 : s.injectionGoals().getOrDefault(injection, List.of()), envelope);
-        List<TraceReplay.Decided> decided = TraceReplay.replay(row, s.tools(), envelope, system, goal);
+        List<TraceReplay.Decided> decided = TraceReplay.replay(row, s.tools(), envelope, registries, system, goal);
         for (Tally t : List.of(fileTally, suiteTally)) {
             if (injection != null) {
                 t.addAttack(row.path("security").asBoolean(false), decided);

@@ -5,6 +5,7 @@ import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.permission.DecisionContext;
 import dev.arbiter.authority.permission.GatewayResult;
 import dev.arbiter.authority.permission.PermissionEnvelope;
+import dev.arbiter.authority.permission.Registries;
 import dev.arbiter.authority.permission.Tool;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.permission.ToolGateway;
@@ -24,7 +25,8 @@ import java.util.Map;
  * every tool output is untrusted, and each assistant tool call is decided in the order the model made it. A tool
  * "runs" by returning its recorded output. Whatever was decided, the recorded output then joins the evidence as
  * the model saw it (the replay is counterfactual from the first refused call on: it shows what the envelope would
- * have decided at each step of the recorded trajectory). No approval is ever given.
+ * have decided at each step of the recorded trajectory). No approval is ever given. The application's registries
+ * are the suite's state before the run; they do not grow during it.
  */
 final class TraceReplay {
 
@@ -36,7 +38,7 @@ final class TraceReplay {
 
     private TraceReplay() {}
 
-    static List<Decided> replay(JsonNode row, List<ToolSpec> specs, PermissionEnvelope envelope,
+    static List<Decided> replay(JsonNode row, List<ToolSpec> specs, PermissionEnvelope envelope, Registries registries,
             Map<String, String> systemMessages, AttackerGoal goal) {
         String runId = row.path("pipeline").asText() + "/" + row.path("suite").asText() + "/"
                 + row.path("user_task_id").asText() + "/" + row.path("injection_task_id").asText("none");
@@ -68,7 +70,8 @@ final class TraceReplay {
                     ToolCall call = ToolCall.of(tc.path("id").asText("call-" + i), tc.path("function").asText(),
                             tc.path("args").toString());
                     output[0] = outputOf(messages, call.id());
-                    GatewayResult r = gateway.handle(call, new DecisionContext(runId, evidence, calls, java.util.Set.of()));
+                    GatewayResult r = gateway.handle(call, new DecisionContext(runId, evidence, calls,
+                            java.util.Set.of(), registries));
                     decided.add(new Decided(call, kind(r), rule(r), goal.matches(call)));
                     calls.add(call);
                 }

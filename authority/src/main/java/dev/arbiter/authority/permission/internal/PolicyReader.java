@@ -23,14 +23,15 @@ import java.util.Set;
 /** Reads the policy file format documented on {@code PolicyFiles}, naming the line of every problem. */
 public final class PolicyReader {
 
-    private static final Set<String> TOP = Set.of("id", "version", "description", "tools");
+    private static final Set<String> TOP = Set.of("id", "version", "description", "registries", "tools");
     private static final Set<String> TOOL = Set.of("side_effect", "sensitive", "free_text", "output", "grant",
             "description");
     private static final Set<String> GRANT = Set.of("untrusted_values", "approval", "max_calls_per_run", "schema",
-            "allow", "deny", "limits");
+            "allow", "deny", "limits", "registered");
     private static final Set<String> LIMIT = Set.of("min", "max", "on_breach");
 
     private final LocatedTree tree;
+    private final Map<String, String> registries = new java.util.LinkedHashMap<>();
 
     private PolicyReader(LocatedTree tree) {
         this.tree = tree;
@@ -47,13 +48,24 @@ public final class PolicyReader {
         keys(root, "", TOP);
         String id = text(root, "", "id", true);
         String version = text(root, "", "version", true);
+        JsonNode regs = root.get("registries");
+        if (regs != null) {
+            object(regs, "/registries", "'registries'").fields().forEachRemaining(e -> {
+                String at = LocatedTree.child("/registries", e.getKey());
+                if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                    throw tree.error(at, "registry '" + e.getKey() + "' needs a description (what the application "
+                            + "keeps in it, and where)");
+                }
+                registries.put(e.getKey(), e.getValue().asText());
+            });
+        }
         JsonNode tools = object(require(root, "", "tools"), "/tools", "'tools'");
         List<Policy.ToolPolicy> list = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = tools.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             list.add(tool(e.getKey(), e.getValue(), LocatedTree.child("/tools", e.getKey())));
         }
-        return new Policy(PolicyRef.of(id, version), list);
+        return new Policy(PolicyRef.of(id, version), registries, list);
     }
 
     private Policy.ToolPolicy tool(String name, JsonNode node, String at) {
@@ -69,8 +81,15 @@ public final class PolicyReader {
         } else if (g == null) {
             throw tree.error(at, "tool '" + name + "' has no 'grant' (write 'grant: none' to deny every call)");
         }
-        return new Policy.ToolPolicy(name, effect, strings(node.get("sensitive"), at + "/sensitive"),
-                strings(node.get("free_text"), at + "/free_text"), trust, grant);
+        Set<String> sensitive = strings(node.get("sensitive"), at + "/sensitive");
+        for (String p : grant.map(Grant::registered).orElse(Map.of()).keySet()) {
+            if (!sensitive.contains(p)) {
+                throw tree.error(LocatedTree.child(at + "/grant/registered", p), "'" + p + "' is not a sensitive "
+                        + "parameter of tool '" + name + "' " + sensitive + ": a registry only vouches for sensitive values");
+            }
+        }
+        return new Policy.ToolPolicy(name, effect, sensitive, strings(node.get("free_text"), at + "/free_text"), trust,
+                grant);
     }
 
     private Grant grant(JsonNode node, String at, String tool) {
@@ -103,6 +122,17 @@ public final class PolicyReader {
         }
         lists(node.get("allow"), at + "/allow").forEach(b::allow);
         lists(node.get("deny"), at + "/deny").forEach(b::deny);
+        JsonNode registered = node.get("registered");
+        if (registered != null) {
+            object(registered, at + "/registered", "'registered'").fields().forEachRemaining(e -> {
+                String where = LocatedTree.child(at + "/registered", e.getKey());
+                if (!e.getValue().isTextual() || !registries.containsKey(e.getValue().asText())) {
+                    throw tree.error(where, "'" + e.getKey() + "' names registry '" + e.getValue().asText()
+                            + "', which the policy does not declare under 'registries' " + registries.keySet());
+                }
+                b.registered(e.getKey(), e.getValue().asText());
+            });
+        }
         JsonNode limits = node.get("limits");
         if (limits != null) {
             object(limits, at + "/limits", "'limits'").fields().forEachRemaining(

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Value provenance: every sensitive value of a call (and every link, e-mail address and IBAN inside a free-text
  * parameter) must appear in trusted material: the trusted sources of the evidence, values a person approved
- * earlier in the run, or the grant's allow list for that parameter. Stateless and thread-safe.
+ * earlier in the run, the grant's allow list for that parameter, or the application registry the grant names for
+ * that parameter. Stateless and thread-safe.
  */
 public final class Provenance {
 
@@ -66,6 +67,10 @@ public final class Provenance {
         Set<String> allowed = grant.allowed().getOrDefault(p, Set.of());
         if (allowed.stream().anyMatch(a -> Values.same(a, text))
                 || ctx.approvedValues().stream().anyMatch(a -> Values.same(a, text))) {
+            return true;
+        }
+        String registry = grant.registered().get(p);
+        if (registry != null && ctx.registries().contains(registry, text)) {
             return true;
         }
         return appears(v, trusted);
