@@ -201,7 +201,7 @@ public final class AttemptLoop<I, O> {
         String why = "composition blocked: " + String.join("; ", reasons);
         Remedy remedy = s.remedies().forMode(mode);
         if (remedy == Remedy.ESCALATE || remedy == Remedy.RE_RETRIEVE && composed == null) {
-            return Escalations.blocked(ctx, mode, why);
+            return Escalations.blocked(ctx, inputDigest, mode, why);
         }
         Records.appendPlain(ctx, Decision.FAILED, null, mode + ": " + why);
         return new Outcome.Failed<>(new Failure(mode, s.id(), why, ctx.budget().spend()));
@@ -225,6 +225,9 @@ public final class AttemptLoop<I, O> {
         record(Decision.ESCALATED, g, verdicts, null, mode + ": " + reason);
         if (g != null && ctx.approvals().isPresent()) {
             return Reviews.request(ctx, ctx.approvals().get(), inputDigest, mode, reason, g, sent().digest(), span);
+        }
+        if (ctx.approvals().isPresent()) {
+            return Reviews.requestWithoutCandidate(ctx, ctx.approvals().get(), inputDigest, mode, reason, span);
         }
         return Escalations.escalate(ctx, mode, reason, span);
     }

@@ -24,9 +24,15 @@ public final class Escalations {
         return new Outcome.Escalated<>(pendingId, mode, reason);
     }
 
-    /** Records and emits an escalation that happened before any generation (a blocked composition). */
-    static <O> Outcome<O> blocked(StepContext ctx, FailureMode mode, String reason) {
+    /**
+     * Records and emits an escalation that happened before any generation (a blocked composition); with the
+     * pipeline's approval queue it is persisted there (see {@link Reviews}).
+     */
+    static <O> Outcome<O> blocked(StepContext ctx, String inputDigest, FailureMode mode, String reason) {
         Records.appendPlain(ctx, Decision.ESCALATED, null, mode + ": " + reason);
+        if (ctx.approvals().isPresent()) {
+            return Reviews.requestWithoutCandidate(ctx, ctx.approvals().get(), inputDigest, mode, reason, ctx.spanId());
+        }
         return escalate(ctx, mode, reason, ctx.spanId());
     }
 }

@@ -30,6 +30,13 @@ import org.jspecify.annotations.Nullable;
  * the exact candidate generation, so the queue's binding rule holds: an approval is good for that candidate in
  * that run only. The candidate itself is kept in the run's checkpoint store; a resumed run accepts it once
  * approved, without calling the model again.
+ *
+ * <p>An escalation without a candidate (a composition blocked by the contract's lint, an underspecified contract,
+ * a constraint conflict; a refusal the provider threw) is submitted the same way, bound to the step, its input
+ * and the digest of the escalation (mode and reason). There is nothing to accept, so a person's approval means
+ * "run the step again" (after fixing the contract or the input, or judging the refused request legitimate): the
+ * approval is used up, recorded as {@code APPROVED} with the approver, and the step runs; rejection ends the step
+ * {@code Rejected} with the reviewer's reason; undecided stays {@code Escalated} with the same id.
  */
 final class Reviews {
 
@@ -70,11 +77,18 @@ final class Reviews {
         if (a.status() == Approval.Status.REJECTED) {
             return Optional.of(rejected(ctx, a, entry));
         }
+        if (a.status() == Approval.Status.APPROVED && entry.candidate() == null) {
+            queue.get().consume(ctx.runId(), a.request().callDigest()).ifPresent(u -> retry(ctx, u, entry));
+            return Optional.empty(); // the step runs again, with a person's consent
+        }
         if (a.status() == Approval.Status.APPROVED) {
             Optional<Approval> used = queue.get().consume(ctx.runId(), a.request().callDigest());
             return used.map(u -> approved(s, ctx, u, entry)); // empty: it expired before use
         }
         if (a.status() == Approval.Status.CONSUMED) {
+            if (entry.candidate() == null) {
+                return Optional.empty(); // consumed to run the step again, which stopped before its checkpoint
+            }
             return Optional.of(approved(s, ctx, a, last)); // consumed by this run, which stopped before its checkpoint
         }
         return Optional.empty(); // expired undecided: the step runs again and asks about its new candidate
@@ -91,6 +105,32 @@ final class Reviews {
         ctx.emit(new TraceEvent.ApprovalRequested(new TraceEvent.Scope(ctx.runId(), ctx.newSpanId(), parentSpan,
                 ctx.clock().instant()), a.id(), mode + ": " + reason));
         return new Outcome.Escalated<>(a.id(), mode, reason);
+    }
+
+    /**
+     * Submits the review of an escalation without a candidate, remembers it, and returns the escalation with its
+     * id. Submitting the same escalation of the same run again returns the open request (the queue's rule).
+     */
+    static <O> Outcome<O> requestWithoutCandidate(StepContext ctx, ApprovalQueue queue, String inputDigest,
+            FailureMode mode, String reason, String parentSpan) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode();
+        args.put("step", ctx.stepId()).put("input", inputDigest)
+                .put("escalation", dev.arbiter.core.Digests.sha256Hex(mode.name() + "\n" + reason));
+        ToolCall call = ToolCall.of("review", TOOL, args.toString());
+        Approval a = queue.submit(new ApprovalRequest(ctx.runId(), TOOL, ToolCalls.digest(call),
+                ToolCalls.canonical(call), "workflow.review:" + mode, reason, POLICY));
+        Suspensions.remember(ctx, new Suspensions.Entry(Suspensions.REVIEW, ctx.stepId(), inputDigest, a.id(),
+                a.request().callDigest(), mode.name(), reason, "", null));
+        ctx.emit(new TraceEvent.ApprovalRequested(new TraceEvent.Scope(ctx.runId(), ctx.newSpanId(), parentSpan,
+                ctx.clock().instant()), a.id(), mode + ": " + reason));
+        return new Outcome.Escalated<>(a.id(), mode, reason);
+    }
+
+    private static void retry(StepContext ctx, Approval a, Suspensions.Entry e) {
+        String approver = a.decidedBy().orElse("unknown");
+        ctx.emit(new TraceEvent.ApprovalDecided(ctx.scope(ctx.newSpanId()), a.id(), true, approver));
+        append(ctx, Decision.APPROVED, approver, null, "", null, e.mode() + ": escalation " + a.id()
+                + " approved by " + approver + " (" + a.decisionReason() + "); the step runs again");
     }
 
     private static ToolCall call(String stepId, String inputDigest, String generationDigest) {

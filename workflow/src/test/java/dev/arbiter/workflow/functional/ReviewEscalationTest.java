@@ -13,9 +13,13 @@ import dev.arbiter.authority.verify.Finding;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.authority.verify.Verdict;
 import dev.arbiter.authority.verify.Verifier;
+import dev.arbiter.core.ArbiterException;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.FinishReason;
 import dev.arbiter.core.testing.ScriptedGenerator;
+import dev.arbiter.steering.RequestComposer;
+import dev.arbiter.steering.constraint.OutputSpec;
+import dev.arbiter.steering.intent.IntentContract;
 import dev.arbiter.workflow.ArtifactType;
 import dev.arbiter.workflow.Fixtures;
 import dev.arbiter.workflow.Fixtures.Invoice;
@@ -195,6 +199,69 @@ class ReviewEscalationTest {
 
         assertThat(pendingId(outcome)).isEqualTo("run-r10/extract");
         assertThat(queue.pending()).isEmpty();
+    }
+
+    @Test
+    void aBlockedCompositionIsPersistedAndARejectionEndsTheRunWithoutAModelCall() {
+        IntentContract noAudience = IntentContract.builder("invoice-extract", "2")
+                .purpose("Extract the invoice number and total from an invoice.")
+                .task("Return the number and total as JSON.")
+                .successCriterion("The number and total match the invoice.").build();
+        ScriptedGenerator generator = twoCandidates();
+        GovernedStep<String, Invoice> step = GovernedStep.<String, Invoice>builder("extract",
+                ArtifactType.of(Invoice.class)).composer(RequestComposer.builder(noAudience,
+                        OutputSpec.builder().schema(Fixtures.INVOICE_SCHEMA).build()).build())
+                .generator(generator).build();
+        Pipeline<String, Invoice> pipeline = Pipeline.builder("review", step, ArtifactType.of(Invoice.class))
+                .ledger(ledger).listener(recorder).approvals(queue).build();
+
+        Outcome<Invoice> first = pipeline.run("run-b1", "x");
+        String id = pendingId(first);
+        assertThat(((Outcome.Escalated<?>) first).mode()).isEqualTo(FailureMode.UNDERSPECIFIED);
+        Approval pending = queue.find(id).orElseThrow();
+        assertThat(pending.request().toolName()).isEqualTo("arbiter.review");
+        assertThat(pending.request().canonicalCall()).contains("\"escalation\"").doesNotContain("\"generation\"");
+        assertThat(pending.request().reason()).contains("audience");
+        assertThat(pendingId(pipeline.run("run-b1", "x"))).isEqualTo(id); // undecided: the same request
+        assertThat(queue.pending()).hasSize(1);
+
+        queue.reject(id, "erin", "the contract owner will add the audience");
+        Outcome<Invoice> resumed = pipeline.run("run-b1", "x");
+
+        assertThat(resumed).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.findings())
+                .singleElement().satisfies(f -> {
+                    assertThat(((Finding) f).mode()).isEqualTo(FailureMode.UNDERSPECIFIED);
+                    assertThat(((Finding) f).message()).contains("erin").contains("will add the audience");
+                }));
+        assertThat(generator.callCount()).isZero();
+        assertThat(ledger.read(0, ledger.size())).extracting(r -> r.entry().decision())
+                .containsExactly(Decision.ESCALATED, Decision.REJECTED); // asking again records nothing new
+    }
+
+    @Test
+    void aProviderThrownRefusalIsPersistedAndAnApprovalRunsTheStepAgain() {
+        ScriptedGenerator generator = ScriptedGenerator.builder()
+                .throwing(ArbiterException.of(FailureMode.REFUSAL, "the provider refused the request"))
+                .respond(answer("{\"number\":\"A-1\",\"total\":50}"))
+                .build();
+        Pipeline<String, Invoice> pipeline = pipeline(generator);
+        Outcome<Invoice> first = pipeline.run("run-b2", "x");
+        String id = pendingId(first);
+        assertThat(((Outcome.Escalated<?>) first).mode()).isEqualTo(FailureMode.REFUSAL);
+        assertThat(queue.find(id).orElseThrow().request().canonicalCall()).contains("\"escalation\"");
+        queue.approve(id, "dana", "a legitimate invoice; try again");
+
+        Outcome<Invoice> resumed = pipeline.run("run-b2", "x");
+
+        assertThat(resumed).isEqualTo(Outcome.accepted(new Invoice("A-1", 50), "run-b2"));
+        assertThat(generator.callCount()).isEqualTo(2);
+        assertThat(queue.find(id)).hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(Approval.Status.CONSUMED));
+        List<ProvenanceEntry> entries = ledger.read(0, ledger.size()).stream().map(ProvenanceRecord::entry).toList();
+        assertThat(entries).filteredOn(e -> e.decision() == Decision.APPROVED).singleElement()
+                .satisfies(e -> assertThat(e.approver()).contains("dana"));
+        assertThat(entries.get(entries.size() - 1).decision()).isEqualTo(Decision.ACCEPTED);
+        assertThat(recorder.of(TraceEvent.ApprovalDecided.class)).singleElement()
+                .satisfies(d -> assertThat(d.approver()).isEqualTo("dana"));
     }
 
     /** A clock tests move forward. */
