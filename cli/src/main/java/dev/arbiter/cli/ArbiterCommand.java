@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         versionProvider = ArbiterCommand.Version.class,
         description = "Governed LLM workflows: the model proposes, deterministic code decides.",
         subcommands = {
+                dev.arbiter.cli.demo.DemoCommand.class,
                 ProvidersCommand.class,
                 SteeringCommand.class,
                 VerifyCommand.class,
