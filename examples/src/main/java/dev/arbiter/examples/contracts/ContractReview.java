@@ -68,9 +68,14 @@ public final class ContractReview {
     private static final ResponseSchema SCHEMA = ResponseSchema.of("risk_report", resource("risk-report.schema.json"));
 
     private final Builder b;
+    private final CheckpointStore checkpoints;
+    private final ProvenanceLedger ledger;
 
     private ContractReview(Builder b) {
         this.b = b;
+        // One store and ledger for every run of this review, so a run resumes where it stopped.
+        this.checkpoints = b.checkpoints != null ? b.checkpoints : CheckpointStore.inMemory();
+        this.ledger = b.ledger != null ? b.ledger : ProvenanceLedger.inMemory();
     }
 
     /** Returns a builder over the generator that proposes the review. */
@@ -118,13 +123,9 @@ public final class ContractReview {
                 .build();
         Pipeline.Builder<ContractDocument, RiskReport> p = Pipeline.builder(PIPELINE, step, ArtifactType.of(RiskReport.class))
                 .budget(Budget.builder().attempts(4).build())
-                .prices(b.prices);
-        if (b.ledger != null) {
-            p.ledger(b.ledger);
-        }
-        if (b.checkpoints != null) {
-            p.checkpoints(b.checkpoints);
-        }
+                .prices(b.prices)
+                .ledger(ledger)
+                .checkpoints(checkpoints);
         if (b.approvals != null) {
             p.approvals(b.approvals);
         }
@@ -181,7 +182,7 @@ public final class ContractReview {
             this.generator = Objects.requireNonNull(generator, "generator");
         }
 
-        /** Records every decision in this ledger (default: the pipeline's in-memory ledger). */
+        /** Records every decision in this ledger (default: one in memory). */
         public Builder ledger(ProvenanceLedger ledger) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
             return this;
