@@ -24,4 +24,17 @@ class DigestsTest {
         assertThat(Digests.sha256(new byte[0])).hasSize(32);
         assertThat(Digests.sha256Hex("x")).matches("[0-9a-f]{64}");
     }
+
+    @Test
+    void aLongStringHashedTwiceInARowGetsTheSameDigestAsEqualText() {
+        String text = "a".repeat(Digests.MEMO_MIN_CHARS) + " invoice";
+        String copy = new String(text.toCharArray());
+        String first = Digests.sha256Hex(text);
+
+        assertThat(Digests.sha256Hex(text)).isEqualTo(first);
+        assertThat(Digests.sha256Hex(copy)).isEqualTo(first);
+        assertThat(Digests.sha256Hex(text + "!")).isNotEqualTo(first)
+                .isEqualTo(Digests.sha256Hex((text + "!").getBytes(StandardCharsets.UTF_8)));
+        assertThat(Digests.sha256Hex(text)).isEqualTo(Digests.sha256Hex(text.getBytes(StandardCharsets.UTF_8)));
+    }
 }

@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Each assembly draws a fresh fence boundary (128 bits from the random source, {@link SecureRandom} by default)
  * that occurs in no item, so no content can close its own fence.
  *
- * <p>Thread-safe: an assembler is immutable apart from its bounded caches (token counts, shingle signatures and
- * embeddings, keyed by content SHA-256), which are thread-safe; the token counter, the embedding model, the
+ * <p>Thread-safe: an assembler is immutable apart from its bounded caches (token counts, injection flags, shingle
+ * signatures and embeddings, keyed by content SHA-256, and the counts of label lines), which are thread-safe; the token counter, the embedding model, the
  * summariser and the random source must be thread-safe too (the built-ins are).
  *
  * <pre>{@code
@@ -161,7 +161,10 @@ public final class ContextAssembler {
             return this;
         }
 
-        /** Entries per cache (token counts, signatures, embeddings, by content digest); default 10,000; 0 = none. */
+        /**
+         * Entries per cache (token counts, injection flags, signatures, embeddings, by content digest); default
+         * 10,000; 0 = none.
+         */
         public Builder cacheSize(int cacheSize) {
             if (cacheSize < 0) {
                 throw new IllegalArgumentException("cacheSize must not be negative, was " + cacheSize);
@@ -180,7 +183,7 @@ public final class ContextAssembler {
         /** Returns an assembler of this configuration; later changes to the builder do not affect it. */
         public ContextAssembler build() {
             return new ContextAssembler(new AssemblerSettings(tokenCounter, new BoundedCache<>(cacheSize),
-                    new BoundedCache<>(cacheSize),
+                    new BoundedCache<>(cacheSize), new BoundedCache<>(cacheSize),
                     embeddingModel == null ? null : new Embeddings(embeddingModel, cacheSize),
                     nearDuplicateThreshold, semanticDuplicateThreshold, summarizer, summaryMaxTokens, random,
                     injectionDetector));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a governed step asks of the model: purpose, audience, task, rules (in words, each optionally with
@@ -53,6 +54,11 @@ public final class IntentContract {
     private final List<String> successCriteria;
     private final List<String> nonGoals;
     private final List<Example> examples;
+    // Computed on first use and kept: a contract is immutable, and composing a request needs its rendering and its
+    // fingerprint every time. Racy single-check: Strings are immutable, so a thread sees null or the whole value.
+    private @Nullable String rendered;
+    private @Nullable String canonical;
+    private @Nullable String fingerprint;
 
     private IntentContract(Builder b) {
         this.id = b.id;
@@ -167,7 +173,12 @@ public final class IntentContract {
      * {@link #fingerprint()}) renders the same text, byte for byte.
      */
     public String render() {
-        return ContractRenderer.render(this);
+        String r = rendered;
+        if (r == null) {
+            r = ContractRenderer.render(this);
+            rendered = r;
+        }
+        return r;
     }
 
     /**
@@ -176,12 +187,22 @@ public final class IntentContract {
      * (id, version, any text, a rule, a check, the order of rules, criteria, non-goals or examples).
      */
     public String fingerprint() {
-        return ContractCanonical.fingerprint(this);
+        String f = fingerprint;
+        if (f == null) {
+            f = ContractCanonical.fingerprint(this);
+            fingerprint = f;
+        }
+        return f;
     }
 
     /** Returns the canonical JSON text the {@link #fingerprint()} is computed from. */
     public String canonicalJson() {
-        return ContractCanonical.canonicalJson(this);
+        String c = canonical;
+        if (c == null) {
+            c = ContractCanonical.canonicalJson(this);
+            canonical = c;
+        }
+        return c;
     }
 
     /** Returns a builder holding this contract's parts, for a modified copy. */

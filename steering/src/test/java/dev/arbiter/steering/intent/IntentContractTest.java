@@ -44,6 +44,21 @@ class IntentContractTest {
     }
 
     @Test
+    void renderingAndFingerprintAreComputedOnceAndKept() {
+        IntentContract contract = IntentContract.builder("memo", "1").purpose("Summarise.").audience("Clerks.")
+                .successCriterion("Short.").build();
+        IntentContract same = IntentContract.builder("memo", "1").purpose("Summarise.").audience("Clerks.")
+                .successCriterion("Short.").build();
+
+        String rendered = contract.render();
+        String fingerprint = contract.fingerprint();
+
+        assertThat(contract.render()).isSameAs(rendered).isEqualTo(same.render());
+        assertThat(contract.fingerprint()).isSameAs(fingerprint).isEqualTo(same.fingerprint());
+        assertThat(contract.canonicalJson()).isSameAs(contract.canonicalJson());
+    }
+
+    @Test
     void contractBuiltInCodeAndLoadedFromYamlRenderTheSameBytes() {
         IntentContract loaded = IntentContract.fromYaml(YAML, "invoice-summary.yaml");
 

@@ -32,6 +32,22 @@ public final class NormalizedText {
             int cp = original.codePointAt(i);
             int next = i + Character.charCount(cp);
             String mapped = typo ? typographic(cp) : null;
+            if (mapped == null && !(ws && isSpace(cp))) {
+                // the common case, one char in, one char out: no String per character
+                int single = lower ? Character.toLowerCase(cp) : cp;
+                if (Character.isBmpCodePoint(single)) {
+                    if (n + 2 > s.length) {
+                        s = java.util.Arrays.copyOf(s, s.length * 2);
+                        e = java.util.Arrays.copyOf(e, e.length * 2);
+                    }
+                    out.append((char) single);
+                    s[n] = i;
+                    e[n] = next;
+                    n++;
+                    i = next;
+                    continue;
+                }
+            }
             if (mapped == null) {
                 mapped = new String(Character.toChars(lower ? Character.toLowerCase(cp) : cp));
             } else if (lower) {

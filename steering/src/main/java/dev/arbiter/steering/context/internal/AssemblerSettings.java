@@ -3,7 +3,9 @@ package dev.arbiter.steering.context.internal;
 import dev.arbiter.core.Digests;
 import dev.arbiter.core.Generator;
 import dev.arbiter.steering.context.InjectionDetector;
+import dev.arbiter.steering.context.InjectionFlag;
 import dev.arbiter.steering.context.TokenCounter;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param counter counts tokens
  * @param counts token counts of contents by SHA-256
  * @param signatures MinHash signatures of contents by SHA-256
+ * @param flags injection flags of untrusted contents by SHA-256 (the detector is fixed per assembler)
  * @param embeddings embeddings for relevance and semantic duplicates; {@code null} when no model is configured
  * @param shingleThreshold MinHash Jaccard estimate at or above which two items are near duplicates
  * @param embeddingThreshold cosine similarity at or above which two items are near duplicates (with embeddings)
@@ -25,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record AssemblerSettings(
         TokenCounter counter, BoundedCache<String, Integer> counts, BoundedCache<String, long[]> signatures,
+        BoundedCache<String, List<InjectionFlag>> flags,
         @Nullable Embeddings embeddings, double shingleThreshold, double embeddingThreshold,
         @Nullable Generator summarizer, int summaryMaxTokens, Random random, InjectionDetector detector) {
 
@@ -32,6 +36,7 @@ public record AssemblerSettings(
         Objects.requireNonNull(counter, "counter");
         Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(signatures, "signatures");
+        Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(detector, "detector");
     }
@@ -57,6 +62,11 @@ public record AssemblerSettings(
             throw new IllegalStateException("token counter " + counter.name() + " returned a negative count: " + n);
         }
         return n;
+    }
+
+    /** Returns the injection flags of an untrusted content whose SHA-256 is known, from the cache when scanned before. */
+    List<InjectionFlag> scan(String digest, String content) {
+        return flags.get(digest, d -> detector.scan(content));
     }
 
     /** Returns the MinHash signature of a content whose SHA-256 is known. */

@@ -34,6 +34,7 @@ public final class AssemblyRun {
     private final int budget;
     private final Map<String, Disposition.Dropped> dropped = new HashMap<>();
     private final Map<String, List<InjectionFlag>> flags = new HashMap<>();
+    private final Map<String, String> digests = new HashMap<>();
     private final Map<String, Summaries.Result> summaries = new HashMap<>();
     private final List<Candidate> candidates = new ArrayList<>();
 
@@ -90,8 +91,9 @@ public final class AssemblyRun {
         for (int i = 0; i < items.size(); i++) {
             ContextItem item = items.get(i);
             String digest = Digests.sha256Hex(item.content());
+            digests.put(item.sourceId(), digest);
             if (!item.isTrusted()) {
-                flags.put(item.sourceId(), settings.detector().scan(item.content()));
+                flags.put(item.sourceId(), settings.scan(digest, item.content()));
             }
             if (item.treatment() == Treatment.EXCLUDE) {
                 drop(item, Disposition.Reason.EXCLUDED, "its treatment is EXCLUDE");
@@ -183,8 +185,9 @@ public final class AssemblyRun {
             Packer.Block b = placedById.get(item.sourceId());
             Disposition disposition = b != null ? b.disposition() : dropped.get(item.sourceId());
             entries.add(new ContextManifest.Entry(item.sourceId(), item.origin(), item.trust(), item.treatment(),
-                    item.priority(), Digests.sha256Hex(item.content()),
-                    tokensBefore.computeIfAbsent(item.sourceId(), id -> settings.count(item.content())),
+                    item.priority(), digests.get(item.sourceId()),
+                    tokensBefore.computeIfAbsent(item.sourceId(),
+                            id -> settings.count(digests.get(id), item.content())),
                     b == null ? 0 : b.contentTokens(), disposition, flags.getOrDefault(item.sourceId(), List.of())));
         }
         Map<String, Double> relevance = new LinkedHashMap<>();

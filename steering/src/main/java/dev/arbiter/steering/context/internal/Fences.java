@@ -34,7 +34,9 @@ public final class Fences {
      *     occur in the texts (a broken random source)
      */
     public static String chooseBoundary(Random random, Collection<String> texts) {
-        List<String> lower = texts.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+        // only a text with as many hex digits in a row as a boundary has can contain one: skip the rest unread
+        List<String> lower = texts.stream().filter(Fences::mayContainBoundary).map(t -> t.toLowerCase(Locale.ROOT))
+                .toList();
         for (int i = 0; i < MAX_TRIES; i++) {
             String candidate = newBoundary(random);
             if (lower.stream().noneMatch(t -> t.contains(candidate))) {
@@ -43,6 +45,23 @@ public final class Fences {
         }
         throw new IllegalStateException("the random source produced " + MAX_TRIES
                 + " fence boundaries in a row that occur in the content; it is not random");
+    }
+
+    /**
+     * True when the text has a run of {@code 2 * BOUNDARY_BYTES} characters that are hex digits in either case or not
+     * ASCII (non-ASCII characters are counted in, so no case mapping can hide a boundary).
+     */
+    static boolean mayContainBoundary(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean hexOrOther = c >= 128 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            run = hexOrOther ? run + 1 : 0;
+            if (run >= 2 * BOUNDARY_BYTES) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns 128 random bits in lower-case hex. */

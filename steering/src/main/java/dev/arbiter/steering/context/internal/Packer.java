@@ -16,8 +16,8 @@ import java.util.function.Function;
  *
  * <p>Placement is greedy in the given order (first fit): an item that does not fit is dropped (or cut, for a
  * QUOTE) and later, smaller items may still go in. Block costs are estimated as the sum of their parts' counts;
- * byte-pair tokenization is not exactly additive over concatenation, which is why the final text is counted again.
- * Not thread-safe: one packer per pack.
+ * byte-pair tokenization is not exactly additive over concatenation, which is why the final text is counted again,
+ * exactly: by a {@link RenderCounter}, from cached counts of its parts for the built-in counters. Not thread-safe: one packer per pack.
  */
 final class Packer {
 
@@ -32,9 +32,9 @@ final class Packer {
         }
     }
 
-    /** One block in the context: what goes in under which id, and its estimated cost. */
-    record Block(Candidate candidate, String renderId, String note, String content, boolean fenced,
-            Disposition disposition, int contentTokens, int cost) {}
+    /** One block in the context: what goes in under which id, its content's SHA-256 and count, its estimated cost. */
+    record Block(Candidate candidate, String renderId, String note, String content, String contentDigest,
+            boolean fenced, Disposition disposition, int contentTokens, int cost) {}
 
     /** The outcome: the placed blocks in order, the dropped items by id, the boundary, the final text and its count. */
     record Result(List<Block> placed, Map<String, Disposition.Dropped> dropped, String boundary, String text, int tokens) {}
@@ -43,6 +43,7 @@ final class Packer {
     private final int budget;
     private final String boundary;
     private final Function<Candidate, Summaries.Result> summaries;
+    private final RenderCounter counter;
     private final int separatorTokens;
     private final int headerTokens;
     private final int closeTokens;
@@ -56,9 +57,10 @@ final class Packer {
         this.budget = budget;
         this.boundary = boundary;
         this.summaries = summaries;
-        this.separatorTokens = settings.countUncached(SEPARATOR);
-        this.headerTokens = settings.countUncached(Fences.header(boundary));
-        this.closeTokens = settings.countUncached("\n" + Fences.closeLine(boundary));
+        this.counter = new RenderCounter(settings, boundary);
+        this.separatorTokens = counter.plain(SEPARATOR);
+        this.headerTokens = counter.withBoundary(Fences::header, 2);
+        this.closeTokens = counter.withBoundary(b -> "\n" + Fences.closeLine(b), 1);
     }
 
     /** Packs the candidates, in order. */
@@ -76,7 +78,8 @@ final class Packer {
             return;
         }
         boolean fenced = !c.item().isTrusted();
-        Block whole = new Block(c, c.id(), "", c.item().content(), fenced, new Disposition.Included(), c.tokens(),
+        Block whole = new Block(c, c.id(), "", c.item().content(), c.digest(), fenced, new Disposition.Included(),
+                c.tokens(),
                 overhead(c.id(), "", fenced) + c.tokens());
         if (fits(whole)) {
             add(whole);
@@ -111,7 +114,8 @@ final class Packer {
         }
         String kept = sentences.prefix(best);
         String note = cutNote(best, n);
-        add(new Block(c, c.id(), note, kept, fenced, new Disposition.Cut(best, n, Digests.sha256Hex(kept)),
+        String keptDigest = Digests.sha256Hex(kept);
+        add(new Block(c, c.id(), note, kept, keptDigest, fenced, new Disposition.Cut(best, n, keptDigest),
                 bestTokens, overhead(c.id(), note, fenced) + bestTokens));
         return true;
     }
@@ -135,7 +139,7 @@ final class Packer {
         }
         String digest = Digests.sha256Hex(summary);
         int tokens = settings.count(digest, summary);
-        Block block = new Block(c, renderId, note, summary, true, new Disposition.Summarized(renderId, digest),
+        Block block = new Block(c, renderId, note, summary, digest, true, new Disposition.Summarized(renderId, digest),
                 tokens, overhead + tokens);
         if (fits(block)) {
             add(block);
@@ -152,8 +156,8 @@ final class Packer {
     /** Tokens of a block besides its content: the label or fence lines with the newlines that join them to it. */
     private int overhead(String renderId, String note, boolean fenced) {
         return fenced
-                ? settings.countUncached(Fences.openLine(renderId, boundary, note) + "\n") + closeTokens
-                : settings.countUncached(Fences.trustedLabel(renderId, note) + "\n");
+                ? counter.withBoundary(b -> Fences.openLine(renderId, b, note) + "\n", 1) + closeTokens
+                : counter.plain(Fences.trustedLabel(renderId, note) + "\n");
     }
 
     /** Tokens a next block costs besides itself: a separator, and the standing instruction before the first fence. */
@@ -175,19 +179,20 @@ final class Packer {
         dropped.put(c.id(), new Disposition.Dropped(reason, "", explanation));
     }
 
-    /** Counts the rendered text and removes the last placed block until the count is within the budget. */
+    /**
+     * Counts the rendered text (exactly, from its parts; see {@link RenderCounter}) and removes the last placed block
+     * until the count is within the budget.
+     */
     private Result verify() {
-        String text = render(placed, boundary);
-        int tokens = settings.countUncached(text);
+        int tokens = counter.total(placed);
         while (tokens > budget) {
             Block last = placed.remove(placed.size() - 1);
             dropped.put(last.candidate().id(), new Disposition.Dropped(Disposition.Reason.OVER_BUDGET, "",
                     "the rendered context counted " + tokens + " tokens, over the budget of " + budget
                             + "; the last item placed was taken out"));
-            text = render(placed, boundary);
-            tokens = settings.countUncached(text);
+            tokens = counter.total(placed);
         }
-        return new Result(List.copyOf(placed), dropped, boundary, text, tokens);
+        return new Result(List.copyOf(placed), dropped, boundary, render(placed, boundary), tokens);
     }
 
     /** Renders blocks: the standing instruction first when any block is fenced, then the blocks, blank-line separated. */

@@ -26,6 +26,14 @@ class FencesTest {
     }
 
     @Test
+    void onlyTextsWithABoundaryLongRunOfHexDigitsOrNonAsciiCanHoldABoundary() {
+        assertThat(Fences.mayContainBoundary("Invoice 4711 is due on 31 July.")).isFalse();
+        assertThat(Fences.mayContainBoundary("a".repeat(31) + " " + "b".repeat(31))).isFalse();
+        assertThat(Fences.mayContainBoundary("id " + "AbC0".repeat(8) + " end")).isTrue();
+        assertThat(Fences.mayContainBoundary("\uff21".repeat(32))).isTrue();
+    }
+
+    @Test
     void aRandomSourceThatRepeatsItselfIsRejected() {
         Random stuck = new Random() {
             @Override

@@ -1,0 +1,124 @@
+package dev.arbiter.benchmarks;
+
+import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.verify.JsonSchemaVerifier;
+import dev.arbiter.benchmarks.BenchFixtures.Invoice;
+import dev.arbiter.core.langchain4j.LangChain4jGenerator;
+import dev.arbiter.steering.RequestComposer;
+import dev.arbiter.steering.constraint.JsonSchemas;
+import dev.arbiter.steering.constraint.OutputSpec;
+import dev.arbiter.steering.context.ContextAssembler;
+import dev.arbiter.steering.context.TokenCounter;
+import dev.arbiter.workflow.ArtifactType;
+import dev.arbiter.workflow.GovernedStep;
+import dev.arbiter.workflow.Outcome;
+import dev.arbiter.workflow.PriceTable;
+import dev.arbiter.workflow.RunBudget;
+import dev.arbiter.workflow.Sleeper;
+import dev.arbiter.workflow.StepContext;
+import dev.arbiter.steering.constraint.Budget;
+import dev.langchain4j.guardrail.JsonExtractorOutputGuardrail;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
+import java.time.Clock;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The same work as langchain4j (issue #9, figure 1): one in-process {@link ChatModel} stub that answers a fixed
+ * invoice JSON, called
+ * <ul>
+ *   <li>(a) {@link #rawChat}: raw, through {@code ChatModel.chat(String)};</li>
+ *   <li>(b) {@link #aiServicesWithGuardrail}: through {@code AiServices} returning a record, with langchain4j's
+ *       {@link JsonExtractorOutputGuardrail} for that record;</li>
+ *   <li>(c) {@link #arbiterStep}: through an Arbiter {@link GovernedStep}: compose (contract and schema), generate
+ *       through {@link LangChain4jGenerator}, verify against the record's JSON Schema, bind to the record, and
+ *       what a governed step always does besides (a budget check, one provenance append to an in-memory ledger,
+ *       trace events to no listener).</li>
+ * </ul>
+ * Target: (c) / (b) &le; 1.0.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar SameWorkBenchmark -f 1 -wi 3 -w 2 -i 5 -r 2
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SameWorkBenchmark {
+
+    /** The langchain4j service of (b). */
+    public interface InvoiceExtractor {
+        Invoice extract(String invoiceText);
+    }
+
+    private static final String INPUT = "Invoice INV-4711 from Acme Ltd, total EUR 1,190.00 incl. VAT, due 2024-07-31.";
+
+    private ChatModel model;
+    private InvoiceExtractor extractor;
+    private GovernedStep<String, Invoice> step;
+    private ProvenanceLedger ledger;
+
+    @Setup
+    public void setUp() {
+        model = BenchFixtures.stubModel(BenchFixtures.INVOICE_JSON);
+        extractor = AiServices.builder(InvoiceExtractor.class).chatModel(model)
+                .outputGuardrails(new JsonExtractorOutputGuardrail<>(Invoice.class)).build();
+        OutputSpec spec = OutputSpec.builder().schema(JsonSchemas.forType(Invoice.class)).build();
+        step = GovernedStep.<String, Invoice>builder("extract", ArtifactType.of(Invoice.class))
+                .composer(RequestComposer.builder(BenchFixtures.CONTRACT, spec).build())
+                .assembler(ContextAssembler.builder().tokenCounter(TokenCounter.o200kBase()).build(), 4_000)
+                .generator(LangChain4jGenerator.of(model))
+                .verifier(JsonSchemaVerifier.create())
+                .provider("stub").model("gpt-4o")
+                .build();
+        Invoice expected = new Invoice("INV-4711", 1190.0, "EUR", "2024-07-31");
+        if (!expected.equals(aiServicesWithGuardrail()) || !expected.equals(arbiterStep())) {
+            throw new IllegalStateException("the benchmarked paths do not return the expected invoice");
+        }
+    }
+
+    /** A fresh in-memory ledger per iteration, so the appended records do not pile up across iterations. */
+    @Setup(Level.Iteration)
+    public void newLedger() {
+        ledger = ProvenanceLedger.inMemory();
+    }
+
+    @Benchmark
+    public String rawChat() {
+        return model.chat(INPUT);
+    }
+
+    @Benchmark
+    public Invoice aiServicesWithGuardrail() {
+        return extractor.extract(INPUT);
+    }
+
+    @Benchmark
+    public Invoice arbiterStep() {
+        StepContext context = StepContext.of("run", "extract", "span", RunBudget.start(Budget.unlimited(),
+                PriceTable.defaults(), Clock.systemUTC()), ledger == null ? ProvenanceLedger.inMemory() : ledger,
+                event -> { }, Sleeper.SYSTEM, Clock.systemUTC(), RANDOM);
+        Outcome<Invoice> outcome = step.run(INPUT, context);
+        if (outcome instanceof Outcome.Accepted<Invoice> accepted) {
+            return accepted.value();
+        }
+        throw new IllegalStateException("not accepted: " + outcome);
+    }
+
+    private static final Random RANDOM = new Random(1);
+}

@@ -1,0 +1,183 @@
+package dev.arbiter.steering.context.internal;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Counts the tokens of a rendered context exactly, from the counts of its parts, without tokenizing the whole
+ * rendering again: the rendering of 20 items of 400 tokens is 8,000 tokens, and counting them a second time used to
+ * cost as much as counting the items.
+ *
+ * <p>Byte-pair counts are not additive over concatenation in general, but they are over a split at which the
+ * counter's pre-tokenizer always starts a new piece: BPE then runs on the same pieces either way. For the built-in
+ * jtokkit encodings ({@code o200k_base}, {@code cl100k_base}) the pieces are those of their split expressions, and
+ * these positions always start a piece:
+ * <ol>
+ *   <li>after a {@code \n} and before {@code <} or {@code [}: no piece runs through a line end into a following
+ *       letter-less symbol other than {@code /} (the start of every block and of every closing fence line);</li>
+ *   <li>after a label line's {@code >\n} or {@code ]\n} when the content does not start with {@code \r}, {@code \n}
+ *       or {@code /} (which the piece {@code ">\n} would swallow);</li>
+ *   <li>around the fence boundary: it is 32 lower-case hex digits between {@code ="} and {@code "}, so its count
+ *       is the same wherever it stands, and a text with the boundary counts as the same text with any other
+ *       boundary plus the difference of the two boundaries' counts;</li>
+ *   <li>inside content, before a space between two ASCII letters and before an ASCII letter that follows a line
+ *       end: so the count of {@code content + "\n"} is the content's count plus the difference that the line end
+ *       makes to the content's tail, found by counting the few characters after the last such position.</li>
+ * </ol>
+ * Label lines and separators are cached (in the assembler's count cache, under keys no content digest can take), the
+ * fence boundary is counted once per assembly, and the tail differences are cached by content digest.
+ * {@code RenderCounterTest} checks the sum against counting the whole rendering, for random contents (ends with
+ * punctuation, spaces, line ends, digits, non-ASCII text, slashes) under both encodings.
+ *
+ * <p>Any other {@link dev.arbiter.steering.context.TokenCounter} is a black box: its rendering is counted whole.
+ * Not thread-safe; one per pack.
+ */
+final class RenderCounter {
+
+    /** The boundary whose counts stand for every boundary's (32 lower-case hex digits, like every boundary). */
+    static final String REFERENCE_BOUNDARY = "0123456789abcdef0123456789abcdef";
+    /** Key prefixes of cached counts; a content digest is 64 hex digits and never starts with these. */
+    private static final String TEMPLATE_KEY = "\u0001";
+    private static final char SUFFIX_KEY = '\u0000';
+    /** How far back from its end a content is searched for a split before its tail; beyond, it is counted whole. */
+    static final int MAX_TAIL = 256;
+
+    private final AssemblerSettings settings;
+    private final String boundary;
+    private final boolean additive;
+    private final int boundaryDelta;
+
+    RenderCounter(AssemblerSettings settings, String boundary) {
+        this.settings = settings;
+        this.boundary = boundary;
+        this.additive = settings.counter() instanceof JtokkitTokenCounter && isHexBoundary(boundary);
+        this.boundaryDelta = additive
+                ? settings.countUncached(boundary) - template(REFERENCE_BOUNDARY)
+                : 0;
+    }
+
+    /** Returns whether the rendering is counted from its parts (true for the built-in counters). */
+    boolean additive() {
+        return additive;
+    }
+
+    /** Returns the count of {@code render(boundary)}, where the boundary occurs {@code occurrences} times. */
+    int withBoundary(UnaryOperator<String> render, int occurrences) {
+        if (!additive) {
+            return settings.countUncached(render.apply(boundary));
+        }
+        return template(render.apply(REFERENCE_BOUNDARY)) + occurrences * boundaryDelta;
+    }
+
+    /** Returns the count of a text without the boundary (labels, separators), cached when additive. */
+    int plain(String text) {
+        return additive ? template(text) : settings.countUncached(text);
+    }
+
+    /** The count of a text without the real boundary, cached under a key no content digest can take. */
+    private int template(String text) {
+        return settings.counts().get(TEMPLATE_KEY + text, k -> settings.countUncached(text));
+    }
+
+    /**
+     * Returns the exact count of {@code Packer.render(blocks, boundary)}.
+     */
+    int total(List<Packer.Block> blocks) {
+        if (!additive) {
+            return settings.countUncached(Packer.render(blocks, boundary));
+        }
+        int total = 0;
+        if (blocks.stream().anyMatch(Packer.Block::fenced)) {
+            total += withBoundary(b -> Fences.header(b) + Packer.SEPARATOR, 2);
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            total += block(blocks.get(i), i == blocks.size() - 1);
+        }
+        return total;
+    }
+
+    /** The count of one block and the separator after it (none after the last). */
+    private int block(Packer.Block b, boolean last) {
+        String after = last ? "" : Packer.SEPARATOR;
+        String content = b.content();
+        if (b.fenced()) {
+            int close = withBoundary(x -> Fences.closeLine(x) + after, 1);
+            if (!startsPiece(content)) {
+                return settings.countUncached(Fences.openLine(b.renderId(), boundary, b.note()) + "\n" + content + "\n")
+                        + close;
+            }
+            return withBoundary(x -> Fences.openLine(b.renderId(), x, b.note()) + "\n", 1)
+                    + withSuffix(b, "\n") + close;
+        }
+        String label = Fences.trustedLabel(b.renderId(), b.note()) + "\n";
+        if (!startsPiece(content)) {
+            return settings.countUncached(label + content + after);
+        }
+        return plain(label) + withSuffix(b, after);
+    }
+
+    /** The count of a block's content followed by {@code suffix}. */
+    private int withSuffix(Packer.Block b, String suffix) {
+        if (suffix.isEmpty()) {
+            return b.contentTokens();
+        }
+        String content = b.content();
+        int delta = settings.counts().get(b.contentDigest() + SUFFIX_KEY + suffix, k -> suffixDelta(content,
+                b.contentTokens(), suffix));
+        return b.contentTokens() + delta;
+    }
+
+    /** How many tokens {@code suffix} adds to {@code content}, counting only the content's tail again. */
+    private int suffixDelta(String content, int contentTokens, String suffix) {
+        int tail = tailStart(content);
+        if (tail == 0) {
+            return settings.countUncached(content + suffix) - contentTokens;
+        }
+        String t = content.substring(tail);
+        return settings.countUncached(t + suffix) - settings.countUncached(t);
+    }
+
+    /**
+     * Returns the last position in the final {@value #MAX_TAIL} characters at which a piece always starts (before a
+     * space between two ASCII letters, or before an ASCII letter after a line end); 0 when there is none.
+     */
+    static int tailStart(String content) {
+        int low = Math.max(1, content.length() - MAX_TAIL);
+        for (int i = content.length() - 2; i >= low; i--) {
+            char c = content.charAt(i);
+            if (c == ' ' && isAsciiLetter(content.charAt(i - 1)) && isAsciiLetter(content.charAt(i + 1))) {
+                return i;
+            }
+            if (content.charAt(i - 1) == '\n' && isAsciiLetter(c)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** True when the piece that ends a label line ({@code ">\n} or {@code ]\n}) cannot reach into the content. */
+    static boolean startsPiece(String content) {
+        if (content.isEmpty()) {
+            return false;
+        }
+        char c = content.charAt(0);
+        return c != '\r' && c != '\n' && c != '/';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isHexBoundary(String boundary) {
+        if (boundary.length() != REFERENCE_BOUNDARY.length()) {
+            return false;
+        }
+        for (int i = 0; i < boundary.length(); i++) {
+            char c = boundary.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
