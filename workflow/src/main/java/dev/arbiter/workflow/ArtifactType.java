@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.arbiter.workflow.internal.BoundValues;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The type of an artifact that passes between steps, with its JSON form: checkpoints store artifacts as JSON,
@@ -67,13 +69,29 @@ public final class ArtifactType<T> {
     }
 
     /**
-     * Reads a model's accepted output: the text itself for {@link #text()}, else the JSON it holds.
+     * Reads a model's accepted output: the text itself for {@link #text()}, else the JSON it holds. What binding
+     * would silently change is refused: a number beyond the range of its Java type ({@code 1e400} as a
+     * {@code double} would be {@code Infinity}) and a string with an unpaired UTF-16 surrogate (not Unicode: stored,
+     * hashed or checkpointed it would become another value).
      *
-     * @throws IllegalArgumentException when the text does not bind to this type
+     * @throws IllegalArgumentException when the text does not bind to this type, naming where and why
      */
     @SuppressWarnings("unchecked")
     public T fromModelOutput(String output) {
-        return text ? (T) output : fromJson(output);
+        if (text) {
+            int at = BoundValues.unpairedSurrogate(output);
+            if (at >= 0) {
+                throw new IllegalArgumentException("the text has an unpaired UTF-16 surrogate at character " + at
+                        + ", which is not Unicode and cannot be stored or hashed faithfully");
+            }
+            return (T) output;
+        }
+        T value = fromJson(output);
+        Optional<String> problem = BoundValues.problem(MAPPER.valueToTree(value));
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        return value;
     }
 
     @Override

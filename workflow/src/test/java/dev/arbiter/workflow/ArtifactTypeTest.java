@@ -33,4 +33,29 @@ class ArtifactTypeTest {
         assertThatThrownBy(() -> ArtifactType.of(Invoice.class).fromModelOutput("{\"number\":\"A\",\"total\":\"x\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invoice");
     }
+
+    @Test
+    void regressionANumberBeyondTheRangeOfADoubleIsRefusedInsteadOfBoundAsInfinity() {
+        ArtifactType<Invoice> type = ArtifactType.of(Invoice.class);
+        for (String total : List.of("1e400", "-1e400", "1e999999999")) {
+            assertThatThrownBy(() -> type.fromModelOutput("{\"number\":\"A-1\",\"total\":" + total + "}"))
+                    .as(total).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("/total is out of the range of its Java type");
+        }
+        assertThat(type.fromModelOutput("{\"number\":\"A-1\",\"total\":1.7e308}").total()).isEqualTo(1.7e308);
+    }
+
+    @Test
+    void regressionAnUnpairedSurrogateIsRefusedBecauseACheckpointWouldChangeIt() {
+        ArtifactType<Invoice> type = ArtifactType.of(Invoice.class);
+        assertThatThrownBy(() -> type.fromModelOutput("{\"number\":\"A-\\uD800\",\"total\":1}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/number has an unpaired UTF-16 surrogate at character 2");
+        assertThatThrownBy(() -> type.fromModelOutput("{\"number\":\"A-\uDC00\",\"total\":1}"))
+                .hasMessageContaining("/number has an unpaired UTF-16 surrogate");
+        assertThatThrownBy(() -> ArtifactType.text().fromModelOutput("ok \uD83D"))
+                .hasMessageContaining("unpaired UTF-16 surrogate at character 3");
+        assertThat(type.fromModelOutput("{\"number\":\"A-\uD83D\uDE00\",\"total\":1}").number())
+                .isEqualTo("A-\uD83D\uDE00");
+    }
 }

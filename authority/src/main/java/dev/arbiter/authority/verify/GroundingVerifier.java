@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  *
  * <p>A high-precision filter, not a proof: what it flags is usually wrong and it says why; what it passes is not
  * thereby proven right (see docs/verification.md, "Grounding", for the measured trade-off of the threshold).
- * Blank output passes with a note. Immutable and thread-safe.
+ * Blank output passes with a note. Output longer than {@link #DEFAULT_MAX_CHARS} characters (change it with
+ * {@link #withMaxChars}) fails with one {@link FailureMode#SCHEMA_VIOLATION} finding before any sentence is judged,
+ * so one verification stays bounded in time and memory. Immutable and thread-safe.
  *
  * <pre>{@code
  * Verifier grounding = GroundingVerifier.create();                       // threshold 0.5
@@ -32,12 +34,20 @@ public final class GroundingVerifier implements Verifier {
     /** The id of the verifier built by {@link #create()}. */
     public static final String ID = "grounding";
 
+    /** The longest output judged by default, in characters (judging 200,000 characters takes well under a second). */
+    public static final int DEFAULT_MAX_CHARS = 200_000;
+
     private final String id;
     private final GroundingJudge judge;
+    private final int maxChars;
 
-    private GroundingVerifier(String id, GroundingJudge judge) {
+    private GroundingVerifier(String id, GroundingJudge judge, int maxChars) {
         this.id = Objects.requireNonNull(id, "id");
         this.judge = Objects.requireNonNull(judge, "judge");
+        if (maxChars <= 0) {
+            throw new IllegalArgumentException("maxChars must be positive, was " + maxChars);
+        }
+        this.maxChars = maxChars;
     }
 
     /** Returns a verifier with the default judge (lexical signals, default weights and threshold). */
@@ -47,12 +57,17 @@ public final class GroundingVerifier implements Verifier {
 
     /** Returns a verifier with the given judge. */
     public static GroundingVerifier of(GroundingJudge judge) {
-        return new GroundingVerifier(ID, judge);
+        return new GroundingVerifier(ID, judge, DEFAULT_MAX_CHARS);
     }
 
     /** Returns a copy with another id, e.g. to run two thresholds side by side. */
     public GroundingVerifier withId(String newId) {
-        return new GroundingVerifier(newId, judge);
+        return new GroundingVerifier(newId, judge, maxChars);
+    }
+
+    /** Returns a copy that judges output of at most {@code newMaxChars} characters; must be positive. */
+    public GroundingVerifier withMaxChars(int newMaxChars) {
+        return new GroundingVerifier(id, judge, newMaxChars);
     }
 
     @Override
@@ -63,6 +78,11 @@ public final class GroundingVerifier implements Verifier {
     @Override
     public Verdict verify(Candidate candidate) {
         String text = candidate.text();
+        if (text.length() > maxChars) {
+            return Verdict.fail(id, List.of(Finding.of(id, FailureMode.SCHEMA_VIOLATION, Location.whole(),
+                    "output has " + text.length() + " characters, more than the limit of " + maxChars
+                            + " for grounding", "Answer in at most " + maxChars + " characters.")));
+        }
         if (text.isBlank()) {
             return Verdict.pass(id, List.of("no text to ground"));
         }

@@ -85,8 +85,8 @@ public final class AttemptLoop<I, O> {
             }
         }
         if (last != null && !last.findings().isEmpty()) {
-            record(Decision.REJECTED, last.generation(), last.verdicts(), null,
-                    "attempts exhausted after " + s.maxAttempts() + "; last: " + last.message());
+            record(Decision.REJECTED, last.generation(), last.verdicts(), null, last.mode()
+                    + ": attempts exhausted after " + s.maxAttempts() + "; last: " + last.message());
             return new Outcome.Rejected<>(last.findings(), s.maxAttempts());
         }
         String why = last == null ? "no attempt was made" : last.message();

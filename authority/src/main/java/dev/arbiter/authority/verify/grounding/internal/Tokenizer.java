@@ -6,11 +6,15 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Splits one sentence into word and number tokens with offsets. Stateless and thread-safe. */
+/**
+ * Splits one sentence into word and number tokens with offsets. Stateless and thread-safe. The pattern's
+ * repetitions are possessive: they match exactly what the greedy ones did, but java.util.regex does not recurse
+ * once per repetition, so a token like {@code 1,1,1,…} of any length cannot overflow the stack.
+ */
 public final class Tokenizer {
 
     private static final Pattern TOKEN = Pattern.compile(
-            "\\d+(?:[.,]\\d+)*|[\\p{L}][\\p{L}\\p{M}\\d]*(?:[.'\u2019][\\p{L}]+)*\\.?");
+            "\\d+(?:[.,]\\d+)*+|[\\p{L}][\\p{L}\\p{M}\\d]*+(?:[.'\u2019][\\p{L}]++)*+\\.?");
 
     private Tokenizer() {
     }
