@@ -109,9 +109,9 @@ public final class SupportAgent implements AutoCloseable {
         this.shop = shop;
         this.model = model;
         this.clock = clock;
-        Policy policy = PolicyFiles.parse(resource(POLICY_RESOURCE), POLICY_RESOURCE, PolicyFiles.Format.YAML);
+        Policy policy = policy();
         this.contract = IntentContract.fromYaml(resource(CONTRACT_RESOURCE), CONTRACT_RESOURCE);
-        this.tools = LangChain4jTools.fromAnnotated(new SupportTools(shop), spec -> describe(policy, spec));
+        this.tools = tools(shop, policy);
         this.envelope = policy.envelope(specs());
         this.database = new JdbcDataSource();
         database.setURL("jdbc:h2:file:" + dir.resolve("support").toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
@@ -207,6 +207,16 @@ public final class SupportAgent implements AutoCloseable {
     public static void main(String[] args) throws IOException {
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("arbiter-support-");
         SupportAgentDemo.run(dir, System.out);
+    }
+
+    /** Returns the policy file {@code support/support-policy.yaml}. */
+    static Policy policy() {
+        return PolicyFiles.parse(resource(POLICY_RESOURCE), POLICY_RESOURCE, PolicyFiles.Format.YAML);
+    }
+
+    /** Returns the tools over the shop, each described (side effect, sensitive parameters, output trust) by the policy. */
+    static List<Tool> tools(ShopBackend shop, Policy policy) {
+        return LangChain4jTools.fromAnnotated(new SupportTools(shop), spec -> describe(policy, spec));
     }
 
     private List<ToolSpec> specs() {

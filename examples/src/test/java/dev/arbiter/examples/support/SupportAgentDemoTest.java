@@ -16,7 +16,14 @@ class SupportAgentDemoTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SupportAgentDemo.run(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
-        System.out.println(out);
-        assertThat(out).contains("DENY (provenance:to)");
+
+        assertThat(out).contains("tool:email_customer    REJECTED      DENY (provenance:to): the value "
+                + "'attacker@evil.example'");
+        assertThat(out).contains("Escalated: approval", "NEEDS_APPROVAL (limit:amount)");
+        assertThat(out).contains("approved by maria.keller");
+        assertThat(out.split("=> Accepted: resolved", -1)).hasSize(3);
+        assertThat(out).contains("refund R-5001: 34.50 EUR on A-10231", "refund R-5002: 129.00 EUR on A-10388",
+                "to dana.whitfield@example.com", "to marek.nowak@example.net").doesNotContain("e-mail M-88003")
+                .contains("chain intact");
     }
 }
