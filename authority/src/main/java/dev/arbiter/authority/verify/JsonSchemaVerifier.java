@@ -104,7 +104,7 @@ public final class JsonSchemaVerifier implements Verifier {
             return error("there is no schema to check against: the request has no response schema and the verifier "
                     + "was built without one");
         }
-        SchemaCompiler.Compiled compiled = compiler.compile(chosen.get().schema());
+        SchemaCompiler.Compiled compiled = compiler.compile(chosen.get());
         if (compiled instanceof SchemaCompiler.Unusable) {
             return error("the schema '" + chosen.get().name() + "' cannot be used: "
                     + ((SchemaCompiler.Unusable) compiled).reason());

@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts JSON Schemas between Arbiter (plain JSON) and langchain4j ({@link JsonSchemaElement}) without losing
@@ -38,6 +39,21 @@ final class SchemaMapper {
 
     /** Returns the response format that asks for JSON following the schema, the schema sent verbatim. */
     static ResponseFormat toResponseFormat(ResponseSchema schema) {
+        LastFormat last = lastFormat;
+        if (last != null && last.schema() == schema) {
+            return last.format(); // a response schema is immutable: a composer sends the same instance every time
+        }
+        ResponseFormat format = mapResponseFormat(schema);
+        lastFormat = new LastFormat(schema, format);
+        return format;
+    }
+
+    /** The response schema mapped last and its format. */
+    private record LastFormat(ResponseSchema schema, ResponseFormat format) {}
+
+    private static volatile @Nullable LastFormat lastFormat;
+
+    private static ResponseFormat mapResponseFormat(ResponseSchema schema) {
         JsonSchema jsonSchema = JsonSchema.builder()
                 .name(schema.name())
                 .rootElement(JsonRawSchema.from(write(schema.schema())))

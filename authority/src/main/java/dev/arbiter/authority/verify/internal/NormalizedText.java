@@ -48,7 +48,9 @@ public final class NormalizedText {
                     continue;
                 }
             }
-            if (mapped == null) {
+            if (mapped == null && ws && isSpace(cp)) {
+                mapped = " "; // collapsed below; only its position matters
+            } else if (mapped == null) {
                 mapped = new String(Character.toChars(lower ? Character.toLowerCase(cp) : cp));
             } else if (lower) {
                 mapped = mapped.toLowerCase(java.util.Locale.ROOT);

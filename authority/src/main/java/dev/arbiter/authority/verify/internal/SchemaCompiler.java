@@ -15,12 +15,14 @@ import com.networknt.schema.path.PathType;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.core.CanonicalJson;
 import dev.arbiter.core.Digests;
+import dev.arbiter.core.ResponseSchema;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles JSON Schemas with networknt, configured once, and caches them by the digest of their canonical form.
@@ -83,6 +85,25 @@ public final class SchemaCompiler {
 
     /** A schema that cannot be used, and why (for a VERIFIER_ERROR finding). */
     public record Unusable(String reason, String digest) implements Compiled {}
+
+    /**
+     * Returns the compiled response schema; the instance compiled last is answered without reading its schema again
+     * (a verifier sees the same instance on every candidate of a step), any other as {@link #compile(JsonNode)}.
+     */
+    public Compiled compile(ResponseSchema schema) {
+        Last last = this.last;
+        if (last != null && last.schema() == schema) {
+            return last.compiled(); // a response schema is immutable: the same instance compiles the same way
+        }
+        Compiled compiled = compile(schema.schema());
+        this.last = new Last(schema, compiled);
+        return compiled;
+    }
+
+    /** The response schema compiled last and its result; a verifier usually sees the same one every time. */
+    private record Last(ResponseSchema schema, Compiled compiled) {}
+
+    private volatile @Nullable Last last;
 
     /**
      * Returns the compiled schema, from the cache when a schema with the same canonical form was compiled before.

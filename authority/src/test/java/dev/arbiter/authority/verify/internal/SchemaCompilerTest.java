@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
+import dev.arbiter.core.ResponseSchema;
 import org.junit.jupiter.api.Test;
 
 class SchemaCompilerTest {
@@ -54,5 +55,17 @@ class SchemaCompilerTest {
         SchemaCompiler.Compiled c = compiler.compile(json("{\"pattern\":\"(unclosed\"}"));
         assertThat(c).isInstanceOf(SchemaCompiler.Unusable.class);
         assertThat(((SchemaCompiler.Unusable) c).reason()).contains("/(unclosed/");
+    }
+
+    @Test
+    void theResponseSchemaCompiledLastIsAnsweredWithoutCompilingAgain() {
+        ResponseSchema one = ResponseSchema.of("n", "{\"type\":\"integer\"}");
+        ResponseSchema other = ResponseSchema.of("s", "{\"type\":\"string\"}");
+
+        SchemaCompiler.Compiled first = compiler.compile(one);
+
+        assertThat(compiler.compile(one)).isSameAs(first);
+        assertThat(compiler.compile(other)).isNotEqualTo(first).isInstanceOf(SchemaCompiler.Usable.class);
+        assertThat(compiler.compile(one)).isSameAs(first); // from the cache by canonical form
     }
 }

@@ -147,6 +147,9 @@ public final class AssemblyRun {
             }
             summaries.values().forEach(r -> texts.add(r.summary()));
             String boundary = Fences.chooseBoundary(settings.random(), texts);
+            if (kept.isEmpty()) {
+                return new Packer.Result(List.of(), Map.of(), boundary, "", 0); // nothing to place, count or prove
+            }
             try {
                 return new Packer(settings, budget, boundary, this::summarize).pack(kept);
             } catch (Packer.BoundaryCollision collision) {

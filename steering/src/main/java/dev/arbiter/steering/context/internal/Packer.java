@@ -197,7 +197,11 @@ final class Packer {
 
     /** Renders blocks: the standing instruction first when any block is fenced, then the blocks, blank-line separated. */
     static String render(List<Block> blocks, String boundary) {
-        StringBuilder sb = new StringBuilder();
+        int size = 1_024;
+        for (Block b : blocks) {
+            size += b.content().length() + b.renderId().length() + b.note().length() + 160;
+        }
+        StringBuilder sb = new StringBuilder(size); // sized once: a context is tens of kilobytes
         if (blocks.stream().anyMatch(Block::fenced)) {
             sb.append(Fences.header(boundary));
         }
