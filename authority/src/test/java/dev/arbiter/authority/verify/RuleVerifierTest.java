@@ -49,6 +49,22 @@ class RuleVerifierTest {
     }
 
     @Test
+    void wordsAreWhiteSpaceSeparatedRunsWithALetterOrDigit() {
+        RuleVerifier v = RuleVerifier.length(Unit.WORDS, 0, 100);
+        assertThat(rule(v).text("a-b ... 42\t\u00e9t\u00e9\n\u2167 (x) \ud835\udc00 --").passes().notes())
+                .anyMatch(n -> n.contains("6 words"));
+    }
+
+    @Test
+    void regressionWordCountingIsLinearOnLongRunsWithoutLetters() {
+        long start = System.nanoTime();
+        rule(RuleVerifier.length(Unit.WORDS, 1, 5)).text("{},".repeat(200_000) + "{}")
+                .fails(FailureMode.SCHEMA_VIOLATION, "output has 0 words");
+        // the regular expression it replaced took minutes on this input
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    }
+
+    @Test
     void characterLengthCountsCodePoints() {
         RuleVerifier v = RuleVerifier.length(Unit.CHARACTERS, 0, 3);
         rule(v).text("\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00").passes();

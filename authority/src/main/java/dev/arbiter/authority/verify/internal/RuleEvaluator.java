@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
  */
 public final class RuleEvaluator {
 
-    private static final Pattern WORD = Pattern.compile("\\S*[\\p{L}\\p{N}]\\S*");
-
     private RuleEvaluator() {}
 
     /** Returns whether the text keeps the rule. */
@@ -37,14 +35,44 @@ public final class RuleEvaluator {
         }
     }
 
-    /** Returns the number of words (white-space separated runs with a letter or digit) in the text. */
+    /**
+     * Returns the number of words (white-space separated runs with a letter or digit) in the text. One pass: the
+     * regular expression this replaces ({@code \S*[\p{L}\p{N}]\S*}) backtracked over every run without a
+     * letter from each of its characters, so 600,000 characters of {@code {},{},…} took minutes.
+     */
     public static int words(String text) {
         int n = 0;
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-            n++;
+        boolean inRun = false;
+        boolean counted = false;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (isSpace(c)) {
+                inRun = false;
+                continue;
+            }
+            if (!inRun) {
+                inRun = true;
+                counted = false;
+            }
+            if (!counted && (Character.isLetter(c) || isNumber(c))) {
+                counted = true;
+                n++;
+            }
         }
         return n;
+    }
+
+    /** The white space of {@code \s} in a java.util.regex pattern without UNICODE_CHARACTER_CLASS. */
+    private static boolean isSpace(int c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    /** The characters of {@code \p{N}}. */
+    private static boolean isNumber(int c) {
+        int type = Character.getType(c);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     private static RuleOutcome length(RuleCheck.Length rule, String text) {
