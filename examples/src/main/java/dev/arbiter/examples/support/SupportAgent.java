@@ -155,6 +155,8 @@ public final class SupportAgent implements AutoCloseable {
      * model or a tool does.
      */
     public Outcome<Resolution> handle(Ticket ticket) {
+        // the registry holds the address on file of this ticket's customer only: not even another customer's
+        // address on file can be written to, and nothing the model read can add to it
         ToolGateway.Builder gateway = ToolGateway.builder(envelope, ledger, approvals)
                 .registries(Registries.of(Map.of(ADDRESSES_ON_FILE, List.of(shop.emailOnFile(ticket.customerId())))));
         tools.forEach(gateway::tool);

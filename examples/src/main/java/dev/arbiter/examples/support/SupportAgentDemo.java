@@ -7,6 +7,7 @@ import dev.arbiter.authority.provenance.ProvenanceEntry;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.workflow.Outcome;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -24,8 +25,16 @@ public final class SupportAgentDemo {
 
     private SupportAgentDemo() {}
 
-    /** Runs both tickets over a new sample shop with the scripted model, keeping state in {@code dir}. */
+    /**
+     * Runs both tickets over a new sample shop with the scripted model, keeping state in {@code dir}.
+     *
+     * @throws IllegalArgumentException if the folder holds an earlier run
+     */
     public static void run(Path dir, PrintStream out) {
+        if (Files.exists(dir.resolve("ledger.jsonl"))) {
+            throw new IllegalArgumentException("the demo starts from an empty shop; give it a new data folder, not "
+                    + dir + ", which holds an earlier run");
+        }
         ShopBackend shop = ShopBackend.sample();
         Clock clock = Clock.systemUTC();
         out.println("Arbiter support agent: the model proposes, the policy decides.");

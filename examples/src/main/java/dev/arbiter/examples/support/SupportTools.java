@@ -46,7 +46,8 @@ public final class SupportTools {
 
     /** Refunds an amount of an order to the original payment method. */
     @Tool(name = "refund", value = "Refunds an amount in EUR of an order to the customer's original payment method.")
-    public String refund(@P(name = "order_id", value = "the order number") String orderId, @P("the amount in EUR, e.g. 34.50") BigDecimal amount) {
+    public String refund(@P(name = "order_id", value = "the order number") String orderId,
+            @P("the amount in EUR, e.g. 34.50") BigDecimal amount) {
         ShopBackend.Refund r = shop.refund(orderId, amount);
         return "Refund " + r.id() + ": " + r.amount() + " EUR to the original payment method for order "
                 + r.orderId() + ".";
