@@ -246,7 +246,7 @@ class BadModelOutputTest {
         List<ToolCall> calls = new ArrayList<>();
         List<String> args = List.of("not json", "", "[1,2]", "\"text\"", "{" + ok + ",\"amount\":5",
                 "{" + ok + ",\"amount\":5,\"amount\":50000}", "{" + ok + ",\"amount\":1e400}",
-                "{" + ok + ",\"amount\":1e999999999}", "{" + ok + ",\"amount\":-1e400}", "{" + ok + ",\"amount\":NaN}",
+                "{" + ok + ",\"amount\":1e999999999}", "{" + ok + ",\"amount\":12999e2147483648}", "{" + ok + ",\"amount\":-1e400}", "{" + ok + ",\"amount\":NaN}",
                 "{" + ok + ",\"amount\":\"5\"}", "{" + ok + ",\"amount\":5,\"x\":"
                         + BadOutputs.nested("[", "]", 10_000, "1") + "}",
                 BadOutputs.nested("{\"a\":", "}", 10_000, "1"), "{" + ok + ",\"amount\":1" + "0".repeat(100_000) + "}",
