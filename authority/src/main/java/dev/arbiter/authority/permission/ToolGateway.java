@@ -41,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ToolGateway {
 
+    /** The tool name recorded for a proposed call whose name is blank (no provider accepts it as a tool name). */
+    public static final String BLANK_NAME = "(blank)";
+
     private final PermissionEnvelope envelope;
     private final ProvenanceLedger ledger;
     private final ApprovalQueue approvals;
@@ -66,7 +69,7 @@ public final class ToolGateway {
                 : given.withRegistries(given.registries().or(registries));
         PermissionDecision decision = envelope.decide(call, context);
         String digest = ToolCalls.digest(call);
-        PermissionSummary summary = decision.toSummary(call.name(), digest);
+        PermissionSummary summary = decision.toSummary(recordedName(call), digest);
         if (decision instanceof PermissionDecision.Deny) {
             PermissionDecision.Deny deny = (PermissionDecision.Deny) decision;
             return new GatewayResult.Refused(call, deny, append(context, call, Decision.REJECTED, summary,
@@ -117,6 +120,14 @@ public final class ToolGateway {
         return new GatewayResult.Executed(call, decision, approval, output, source, record);
     }
 
+    /**
+     * The tool name a record carries: the call's, or {@value #BLANK_NAME} for a call with a blank name (a model can
+     * propose one; it is refused as an unknown tool, and the record format needs a name).
+     */
+    private static String recordedName(ToolCall call) {
+        return call.name().isBlank() ? BLANK_NAME : call.name();
+    }
+
     private ProvenanceRecord append(DecisionContext context, ToolCall call, Decision decision,
             PermissionSummary summary, @Nullable Approval approval, String note) {
         return ledger.append(entry(context, call, decision, summary, approval, note).build());
@@ -127,7 +138,7 @@ public final class ToolGateway {
         String argsDigest = Digests.sha256Hex(call.arguments());
         String approvalNote = approval == null ? "" : "; approval " + approval.id() + " by " + approval.approver()
                 + ": " + approval.decisionReason();
-        return ProvenanceEntry.builder(context.runId(), "tool:" + call.name(), decision)
+        return ProvenanceEntry.builder(context.runId(), "tool:" + recordedName(call), decision)
                 .permissions(List.of(summary))
                 .approver(approval == null ? null : approval.approver())
                 .note("call " + call.id() + "; arguments sha256 " + argsDigest + "; " + note + approvalNote);

@@ -63,6 +63,22 @@ class ToolGatewayTest {
     }
 
     @Test
+    void regressionACallWithABlankNameIsRefusedAndRecordedInsteadOfThrowing() {
+        for (String name : List.of("", "   ")) {
+            GatewayResult r = gateway(args -> "0").handle(ToolCall.of("c1", name, "{}"), context("", ""));
+            assertThat(r).isInstanceOfSatisfying(GatewayResult.Refused.class,
+                    f -> assertThat(f.decision().rule()).isEqualTo("unknown-tool"));
+        }
+        assertThat(entries()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.decision()).isEqualTo(Decision.REJECTED);
+            assertThat(e.step()).isEqualTo("tool:" + ToolGateway.BLANK_NAME);
+            assertThat(e.permissions()).singleElement().extracting(PermissionSummary::toolName)
+                    .isEqualTo(ToolGateway.BLANK_NAME);
+        });
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
     void deniedCallIsNotExecutedAndIsRecordedAsRejected() {
         GatewayResult r = gateway(args -> "0").handle(ToolCall.of("c1", "wire_all", "{}"), context("", ""));
         assertThat(r).isInstanceOfSatisfying(GatewayResult.Refused.class,

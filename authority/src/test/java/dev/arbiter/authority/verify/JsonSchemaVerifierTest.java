@@ -91,6 +91,14 @@ class JsonSchemaVerifierTest {
     }
 
     @Test
+    void regressionANumberWhoseExponentOverflowsIsASchemaViolationNotAVerifierError() {
+        for (String total : new String[] {"12999e2147483648", "1e-2147483649"}) {
+            tester.text("{\"total\": " + total + ", \"items\": []}")
+                    .fails(FailureMode.SCHEMA_VIOLATION, "output is not valid JSON", "Exponent overflow");
+        }
+    }
+
+    @Test
     void cutOffJsonIsCalledCutOff() {
         Verdict.Fail fail = tester.text("{\"total\": 1, \"items\": [").fails(FailureMode.SCHEMA_VIOLATION);
         assertThat(fail.findings().get(0).feedback()).contains("cut off");

@@ -38,6 +38,12 @@ final class ResponseMapper {
                     ProviderDetail.NONE, null);
         }
         AiMessage message = response.aiMessage();
+        if (response.finishReason() == null && raw.finishReason() == null && raw.refusal() == null
+                && (message.text() == null || message.text().isEmpty()) && !message.hasToolExecutionRequests()) {
+            // e.g. a 200 whose body is empty or not an event stream, read by a streaming model: nothing arrived
+            throw ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "the provider's response carried no answer "
+                    + "and no finish reason: it was empty or not a well-formed response", ProviderDetail.NONE, null);
+        }
         String text = raw.refusal() != null
                 ? raw.refusal()
                 : raw.firstChoiceText() != null ? raw.firstChoiceText() : (message.text() == null ? "" : message.text());

@@ -166,6 +166,20 @@ class LangChain4jGeneratorOpenAiStreamingTest {
         assertThat(e).hasMessageContaining("ended without a finish reason");
     }
 
+    @Test
+    void regressionAStreamedResponseWithNoEventsIsProviderUnavailableNotAnEmptyAnswer() {
+        for (String[] body : new String[][] {{"application/json", ""}, {"application/json", "{\"choices\":[{"},
+                {"text/event-stream", "\n\n"}}) {
+            server.reply(OPENAI_PATH, 200, body[0], body[1], Map.of());
+
+            ArbiterException e = catchThrowableOfType(ArbiterException.class,
+                    () -> LangChain4jGenerator.of(server.openAiStreaming()).generate(ASK));
+
+            assertThat(e).as("%s body %s", body[0], body[1]).isNotNull();
+            assertThat(e.failureMode()).isEqualTo(FailureMode.PROVIDER_UNAVAILABLE);
+        }
+    }
+
     private static String concatenated(String sse, String field) {
         StringBuilder text = new StringBuilder();
         for (String line : sse.split("\n")) {

@@ -1,5 +1,6 @@
 package dev.arbiter.workflow.trace;
 
+import dev.arbiter.authority.provenance.ProvenanceLedger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,6 +69,16 @@ public final class Redactor {
             out = rule.pattern().matcher(out).replaceAll(Matcher.quoteReplacement("[REDACTED:" + rule.label() + "]"));
         }
         return out;
+    }
+
+    /**
+     * Returns a ledger that appends to {@code ledger} with the free text of every entry redacted: notes (which carry
+     * provider error messages), verdict findings (which quote the model's output), permission reasons and kept model
+     * content; ids, digests, decisions and approvers are kept. Give the same wrapped ledger to the pipeline and to
+     * its tool gateways. Reading and verifying go to {@code ledger} unchanged.
+     */
+    public ProvenanceLedger ledger(ProvenanceLedger ledger) {
+        return new RedactingLedger(ledger, this::redact);
     }
 
     /** Builds a {@link Redactor}. Not thread-safe; {@link #build()} copies. */

@@ -50,6 +50,7 @@ final class BadOutputs {
         out.add(new Bad("-1e400", "{\"number\":\"INV-1\",\"total\":-1e400}"));
         out.add(new Bad("1e-400", "{\"number\":\"INV-1\",\"total\":1e-400}"));
         out.add(new Bad("exponent 1e999999999", "{\"number\":\"INV-1\",\"total\":1e999999999}"));
+        out.add(new Bad("exponent beyond the int range", "{\"number\":\"INV-1\",\"total\":12999e2147483648}"));
         out.add(new Bad("30-digit integer", "{\"number\":\"INV-1\",\"total\":123456789012345678901234567890}"));
         out.add(new Bad("100,000-digit number", "{\"number\":\"INV-1\",\"total\":1" + "0".repeat(99_999) + "}"));
         out.add(new Bad("NaN and Infinity", "{\"number\":\"INV-1\",\"total\":NaN,\"t\":Infinity}"));

@@ -271,6 +271,10 @@ class ProviderFaultsTest {
                         unavailable, backOffs(4), 5),
                 new Case("stream: connection reset, then ok", true,
                         seq(fault(Fault.CONNECTION_RESET_BY_PEER), sse(6)), "accepted", unavailable, backOffs(1), 1),
+                new Case("stream: 200 with an empty body, then ok", true, seq(json(200, ""), sse(6)), "accepted",
+                        unavailable, backOffs(1), 1),
+                new Case("stream: 200 with a JSON body that is not an event stream, then ok", true,
+                        seq(json(200, "{\"choices\":[{"), sse(6)), "accepted", unavailable, backOffs(1), 1),
                 new Case("stream: recorded refusal", true, seq(sse(9)), "escalated", FailureMode.REFUSAL,
                         List.of("ESCALATE"), 1),
                 new Case("stream: recorded length cut, then ok", true, seq(sse(8), sse(6)), "accepted",
@@ -366,6 +370,8 @@ class ProviderFaultsTest {
         List<ResponseDefinitionBuilder> transientFaults = List.of(fault(Fault.CONNECTION_RESET_BY_PEER),
                 fault(Fault.EMPTY_RESPONSE), json(200, ""), json(200, "{\"choices\":[{"), error(3), overloaded(),
                 error(2, "Retry-After", "1"), status(503, "server_error", "overloaded"), truncatedSse());
+        List<String> names = List.of("reset", "empty response", "200 empty body", "200 malformed JSON", "500", "529",
+                "429 Retry-After", "503", "truncated stream");
         int runs = Reliability.scale(12, 200);
         Random random = new Random(20250601);
         Map<String, Integer> outcomes = new TreeMap<>();
@@ -374,26 +380,30 @@ class ProviderFaultsTest {
             boolean streaming = random.nextBoolean();
             List<ResponseDefinitionBuilder> replies = new ArrayList<>();
             int faults = random.nextInt(7);
+            List<String> served = new ArrayList<>();
             for (int i = 0; i < faults; i++) {
-                ResponseDefinitionBuilder f = transientFaults.get(random.nextInt(transientFaults.size()));
-                replies.add(f);
+                int k = random.nextInt(transientFaults.size());
+                replies.add(transientFaults.get(k));
+                served.add(names.get(k));
             }
             replies.add(streaming ? sse(6) : ok());
             replies(replies);
             ProvenanceLedger runLedger = ProvenanceLedger.inMemory();
             Outcome<Weather> outcome = Pipeline.builder("forecast", weatherStep(generator(streaming)),
                     ArtifactType.of(Weather.class)).sleeper(sleeper).ledger(runLedger).build().run("r" + run, "SF?");
-            int served = server.findAll(postRequestedFor(urlEqualTo(PATH))).size();
+            int requests = server.findAll(postRequestedFor(urlEqualTo(PATH))).size();
             if (faults <= 4) {
-                assertThat(outcome.isAccepted()).as("run %d: %d transient faults: %s", run, faults, outcome).isTrue();
+                assertThat(outcome.isAccepted()).as("run %d: %s to the %s model: %s", run, served,
+                        streaming ? "streaming" : "blocking", outcome).isTrue();
             } else {
-                assertThat(outcome).as("run %d", run).isInstanceOf(Outcome.Failed.class);
+                assertThat(outcome).as("run %d: %s to the %s model", run, served, streaming ? "streaming" : "blocking")
+                        .isInstanceOf(Outcome.Failed.class);
                 assertThat(mode(outcome)).isEqualTo(FailureMode.PROVIDER_UNAVAILABLE);
             }
             long failureRecords = runLedger.read(0, runLedger.size()).stream()
                     .filter(r -> r.entry().decision() != Decision.ACCEPTED).count();
             assertThat(failureRecords).as("run %d: a record per failed attempt", run)
-                    .isEqualTo(served - (outcome.isAccepted() ? 1 : 0));
+                    .isEqualTo(requests - (outcome.isAccepted() ? 1 : 0));
             outcomes.merge(kind(outcome), 1, Integer::sum);
         }
         Reliability.figure("random provider fault sequences", runs + " runs, 0 to 6 faults each: " + outcomes);

@@ -35,11 +35,18 @@ final class LocatedTree {
     static LocatedTree parse(JsonFactory factory, String text, String source) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = factory.createParser(text)) {
-            if (p.nextToken() == null) {
-                throw new PolicyFormatException(source, 0, "the file is empty");
+            try {
+                if (p.nextToken() == null) {
+                    throw new PolicyFormatException(source, 0, "the file is empty");
+                }
+                JsonNode root = value(p, "", lines, source);
+                return new LocatedTree(source, root, lines);
+            } catch (JsonProcessingException e) {
+                // a limit (nesting depth, string length) is reported without a location: the parser knows it
+                JsonLocation l = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+                throw new PolicyFormatException(source, l == null ? 0 : l.getLineNr(), "not valid "
+                        + factory.getFormatName() + ": " + e.getOriginalMessage());
             }
-            JsonNode root = value(p, "", lines, source);
-            return new LocatedTree(source, root, lines);
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             throw new PolicyFormatException(source, l == null ? 0 : l.getLineNr(), "not valid "

@@ -119,6 +119,11 @@ public final class JsonInput {
             return new Value(byValue(node), List.of());
         } catch (JsonProcessingException e) {
             return problem(e, offset, text.length());
+        } catch (NumberFormatException e) {
+            // Jackson throws this unchecked for a number it cannot hold, e.g. an exponent beyond the int range
+            String reason = abbreviate(String.valueOf(e.getMessage()));
+            return new Problem(Location.whole(), "output is not valid JSON: " + reason,
+                    "Return valid JSON. Write every number as a plain decimal of ordinary size. " + reason);
         }
     }
 

@@ -39,17 +39,26 @@ final class LocatedTree {
     static LocatedTree parse(JsonFactory factory, String text, String source) {
         Map<String, Loc> locations = new HashMap<>();
         try (JsonParser p = factory.createParser(text)) {
-            if (p.nextToken() == null) {
-                throw new ContractFormatException(source, 0, 0, "the file is empty");
+            try {
+                if (p.nextToken() == null) {
+                    throw new ContractFormatException(source, 0, 0, "the file is empty");
+                }
+                JsonNode root = value(p, "", locations, source);
+                JsonToken extra = p.nextToken();
+                if (extra != null) {
+                    Loc at = loc(p.currentTokenLocation());
+                    throw new ContractFormatException(source, at.line(), at.column(),
+                            "unexpected content after the contract (one contract per file)");
+                }
+                return new LocatedTree(source, root, locations);
+            } catch (JsonProcessingException e) {
+                // a limit (nesting depth, string length) is reported without a location: the parser knows it
+                JsonLocation l = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+                throw new ContractFormatException(source, l == null ? 0 : l.getLineNr(),
+                        l == null ? 0 : l.getColumnNr(), "not valid "
+                        + (factory.getFormatName() == null ? "text" : factory.getFormatName()) + ": "
+                        + e.getOriginalMessage());
             }
-            JsonNode root = value(p, "", locations, source);
-            JsonToken extra = p.nextToken();
-            if (extra != null) {
-                Loc at = loc(p.currentTokenLocation());
-                throw new ContractFormatException(source, at.line(), at.column(),
-                        "unexpected content after the contract (one contract per file)");
-            }
-            return new LocatedTree(source, root, locations);
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             throw new ContractFormatException(source, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),

@@ -1,0 +1,75 @@
+package dev.arbiter.workflow.trace;
+
+import dev.arbiter.authority.provenance.Explanation;
+import dev.arbiter.authority.provenance.LedgerVerification;
+import dev.arbiter.authority.provenance.ModelCall;
+import dev.arbiter.authority.provenance.PermissionSummary;
+import dev.arbiter.authority.provenance.ProvenanceEntry;
+import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
+import dev.arbiter.authority.provenance.VerdictSummary;
+import dev.arbiter.authority.provenance.VerifyOptions;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * A ledger that redacts the free text of every entry before appending it to another ledger: the note, the findings
+ * of each verdict, the reason of each permission decision and kept model content. Ids, digests, decisions and the
+ * approver (who decided is the point of the record) are left as they are, so records still explain and verify.
+ * Thread-safe if the ledger is.
+ */
+final class RedactingLedger implements ProvenanceLedger {
+
+    private final ProvenanceLedger ledger;
+    private final UnaryOperator<String> redact;
+
+    RedactingLedger(ProvenanceLedger ledger, UnaryOperator<String> redact) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.redact = Objects.requireNonNull(redact, "redact");
+    }
+
+    @Override
+    public ProvenanceRecord append(ProvenanceEntry entry) {
+        ProvenanceEntry.Builder b = entry.toBuilder()
+                .note(entry.note().map(redact).orElse(null))
+                .verdicts(entry.verdicts().stream().map(v -> new VerdictSummary(v.verifierId(), v.outcome(),
+                        v.failureModes(), v.findings().stream().map(redact).toList())).toList())
+                .permissions(entry.permissions().stream().map(p -> new PermissionSummary(p.toolName(), p.callDigest(),
+                        p.decision(), p.rule(), redact.apply(p.reason()))).toList());
+        entry.model().ifPresent(m -> b.model(redacted(m)));
+        return ledger.append(b.build());
+    }
+
+    private ModelCall redacted(ModelCall m) {
+        ModelCall plain = m.generationDigest().isPresent()
+                ? ModelCall.of(m.modelId(), m.requestDigest(), m.generationDigest().get())
+                : ModelCall.of(m.modelId(), m.requestDigest());
+        return m.content().map(c -> plain.withContent(redact.apply(c))).orElse(plain);
+    }
+
+    @Override
+    public long size() {
+        return ledger.size();
+    }
+
+    @Override
+    public List<ProvenanceRecord> read(long from, long to) {
+        return ledger.read(from, to);
+    }
+
+    @Override
+    public LedgerVerification verify(VerifyOptions options) {
+        return ledger.verify(options);
+    }
+
+    @Override
+    public Explanation explain(String runIdOrArtifactDigest) {
+        return ledger.explain(runIdOrArtifactDigest);
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+    }
+}
