@@ -102,6 +102,32 @@ public final class RecordCodec {
         return Digests.sha256Hex(CanonicalJson.write(hashed));
     }
 
+    /**
+     * Returns the stored line from the canonical form of the hashed members, without writing it again: the members
+     * are sorted, so {@code hash} goes right before the top-level {@code index} (which follows {@code decision}, so
+     * it is never first, and no nested object has such a key; inside strings every quote is escaped, so
+     * {@code ,"index":} occurs only there) and {@code signature} right before the top-level {@code step}. Hex and
+     * base64 need no escaping. Falls back to {@link #line(ObjectNode, String, String)} if the form is not as
+     * expected.
+     */
+    public static String line(String canonicalHashed, ObjectNode hashed, String hash, @Nullable String signature) {
+        int at = canonicalHashed.indexOf(",\"index\":");
+        if (at < 0 || canonicalHashed.indexOf(",\"index\":", at + 1) >= 0) {
+            return line(hashed, hash, signature);
+        }
+        StringBuilder sb = new StringBuilder(canonicalHashed.length() + 80 + (signature == null ? 0 : 120));
+        sb.append(canonicalHashed, 0, at).append(",\"hash\":\"").append(hash).append('"');
+        if (signature == null) {
+            return sb.append(canonicalHashed, at, canonicalHashed.length()).toString();
+        }
+        int step = canonicalHashed.indexOf(",\"step\":");
+        if (step < at || canonicalHashed.indexOf(",\"step\":", step + 1) >= 0) {
+            return line(hashed, hash, signature);
+        }
+        return sb.append(canonicalHashed, at, step).append(",\"signature\":\"").append(signature).append('"')
+                .append(canonicalHashed, step, canonicalHashed.length()).toString();
+    }
+
     /** Returns the stored line: the canonical form of the hashed members plus hash and signature. */
     public static String line(ObjectNode hashed, String hash, @Nullable String signature) {
         ObjectNode full = hashed.deepCopy().put("hash", hash);
