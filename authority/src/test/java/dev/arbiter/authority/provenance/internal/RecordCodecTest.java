@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The stored line made from the canonical form equals the line written from the tree. */
+/** The canonical form written straight, and the stored line made from it, equal what the tree gives. */
 class RecordCodecTest {
 
     /** Texts that look like the members the line is cut at, with quotes, escapes and non-ASCII. */
@@ -32,7 +32,8 @@ class RecordCodecTest {
         if (full) {
             b.contract(ContractRef.of("c" + t, "1", Digests.sha256Hex(t)))
                     .evidence(List.of(new EvidenceRef("kb:" + t, Digests.sha256Hex("e" + t), Trust.UNTRUSTED)))
-                    .model(ModelCall.of("gpt-4o", Digests.sha256Hex("r"), Digests.sha256Hex("g")).withContent(t))
+                    .model(i % 2 == 0 ? ModelCall.of("gpt-4o", Digests.sha256Hex("r"), Digests.sha256Hex("g")).withContent(t)
+                            : ModelCall.of("gpt-4o", Digests.sha256Hex("r")))
                     .artifactDigest(Digests.sha256Hex("a" + t))
                     .verdicts(List.of(VerdictSummary.pass("json-schema"),
                             VerdictSummary.fail("citations", List.of(FailureMode.HALLUCINATION), List.of(t))))
@@ -53,8 +54,10 @@ class RecordCodecTest {
                     String hash = Digests.sha256Hex(canonical);
                     String signature = keyId == null ? null : "c2lnbmF0dXJlKy8=" + i;
 
-                    assertThat(RecordCodec.line(canonical, hashed, hash, signature))
+                    assertThat(RecordCodec.line(canonical, () -> hashed, hash, signature))
                             .isEqualTo(RecordCodec.line(hashed, hash, signature));
+                    assertThat(RecordCodec.canonicalHashed(i, Digests.sha256Hex("prev" + i), entry(i, full), keyId))
+                            .isEqualTo(canonical);
                 }
             }
         }
