@@ -6,6 +6,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.arbiter.steering.context.AssembledContext;
 import dev.arbiter.steering.context.ContextAssembler;
 import dev.arbiter.steering.context.ContextItem;
+import dev.arbiter.steering.context.InjectionDetector;
 import dev.arbiter.steering.context.TokenCounter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #freshAssembly}: an assembler that has seen none of the items (its caches are off, so every item is
  *       new on every call): digest, injection scan, token count, dedupe, fences, the proof that the rendered text
  *       fits the budget;</li>
+ *   <li>{@link #freshAssemblyWithoutInjectionRules}: the same, with an injection detector that has no rules: what
+ *       the assembly costs besides the injection heuristics (which are regular expressions over every untrusted
+ *       text);</li>
  *   <li>{@link #repeatedAssembly}: the same items again through an assembler that has seen them (token counts and
  *       scans cached by content digest); a fresh fence boundary every call, as always.</li>
  * </ul>
@@ -51,6 +55,7 @@ public class ContextAssemblyBenchmark {
     private final Encoding o200k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
     private List<ContextItem> items;
     private ContextAssembler fresh;
+    private ContextAssembler freshNoRules;
     private ContextAssembler warm;
     private int budget;
 
@@ -59,6 +64,8 @@ public class ContextAssemblyBenchmark {
         items = BenchFixtures.items("kb", ITEMS, TOKENS_EACH, 42);
         budget = ITEMS * (TOKENS_EACH + 100) + 500;
         fresh = ContextAssembler.builder().tokenCounter(TokenCounter.o200kBase()).cacheSize(0).build();
+        freshNoRules = ContextAssembler.builder().tokenCounter(TokenCounter.o200kBase()).cacheSize(0)
+                .injectionDetector(InjectionDetector.of(List.of())).build();
         warm = ContextAssembler.builder().tokenCounter(TokenCounter.o200kBase()).build();
         AssembledContext a = warm.assemble(items, budget);
         AssembledContext b = fresh.assemble(items, budget);
@@ -81,6 +88,11 @@ public class ContextAssemblyBenchmark {
     @Benchmark
     public AssembledContext freshAssembly() {
         return fresh.assemble(items, budget);
+    }
+
+    @Benchmark
+    public AssembledContext freshAssemblyWithoutInjectionRules() {
+        return freshNoRules.assemble(items, budget);
     }
 
     @Benchmark

@@ -58,7 +58,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>(a) {@link #rawChat}: the stub {@code ChatModel.chat(String)};</li>
  *   <li>(d) {@link #governedStep}: a one-step {@link Pipeline} over the same kind of stub doing everything: the
  *       intent contract; a context of 20 items (about 8,000 o200k tokens, 18 of them untrusted and fenced) whose
- *       token counts the assembler already knows; an output spec with the record's JSON Schema, a citation rule and
+ *       token counts the assembler already knows (the source returns the same contents as new strings every run,
+ *       as a store would, so each is hashed to find its counts); an output spec with the record's JSON Schema, a citation rule and
  *       one offered tool; the model proposes one tool call, the permission envelope allows it, the gateway runs it
  *       (an in-process function) and records it; the model answers; JSON Schema and citation verification (two
  *       verbatim quotes); binding to the record; provenance appends to an in-memory ledger; OpenTelemetry spans
@@ -144,6 +145,15 @@ public class GovernedStepBenchmark {
         }
     }
 
+    /**
+     * The same items as new objects, as a source that reads them from a store returns them: the assembler knows their
+     * token counts by content digest, but each content is a new string that must be hashed to find them.
+     */
+    private static List<ContextItem> fresh(List<ContextItem> items) {
+        return items.stream().map(i -> new ContextItem(i.sourceId(), new String(i.content()), i.origin(), i.trust(),
+                i.treatment(), i.priority())).toList();
+    }
+
     private static String claim(String source, String quote) {
         return "{\"text\":\"The invoice is described in " + source + ".\",\"citations\":[{\"source\":\"" + source
                 + "\",\"quote\":\"" + quote + "\"}]}";
@@ -161,7 +171,7 @@ public class GovernedStepBenchmark {
         GovernedStep<String, Answer> step = GovernedStep.<String, Answer>builder("summarize",
                         ArtifactType.of(Answer.class))
                 .composer(composer)
-                .context(query -> items)
+                .context(query -> fresh(items))
                 .assembler(assembler, 20 * 500 + 500)
                 .generator(LangChain4jGenerator.of(model))
                 .verifier(JsonSchemaVerifier.create())

@@ -54,10 +54,13 @@ import java.util.concurrent.Future;
  *
  * <p>Modes: {@code stub} (an in-process generator that sleeps), {@code wiremock} (langchain4j's
  * {@code OpenAiChatModel} through {@link LangChain4jGenerator} against WireMock on loopback answering after the
- * same delay), or {@code both}. Each mode runs once unmeasured first (class loading and JIT), then measured.
+ * same delay), or {@code both}; the ledger a JSONL {@code file} with group commit (default) or {@code memory}. Each
+ * mode runs {@code warmups} times unmeasured first (default 5: class loading and JIT, so the measured round runs
+ * compiled code as a service in its steady state does), then once measured.
  *
  * <pre>
- * java -Xmx512m -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ScaleScenario [runs=2000] [delayMs=200] [both|stub|wiremock]
+ * java -Xmx512m -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ScaleScenario [runs=2000] [delayMs=200] \
+ *     [both|stub|wiremock] [file|memory] [warmups=5]
  * </pre>
  */
 public final class ScaleScenario {
@@ -69,6 +72,8 @@ public final class ScaleScenario {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int delayMs = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String mode = args.length > 2 ? args[2] : "both";
+        boolean fileLedger = args.length <= 3 || !args[3].equals("memory");
+        int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         System.out.printf(Locale.ROOT, "scale scenario: %d runs at once, generator delay %d ms, %d cores, max heap %d MiB,"
                 + " %s%n", runs, delayMs, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name") + " "
@@ -86,7 +91,7 @@ public final class ScaleScenario {
                     return Generation.builder().text(BenchFixtures.INVOICE_JSON).modelId("gpt-4o")
                             .usage(Usage.of(100, 20)).build();
                 };
-                scenario("stub", sleeping, pool, runs, delayMs);
+                scenario("stub", sleeping, pool, runs, delayMs, fileLedger, warmups);
             }
             if (!mode.equals("stub")) {
                 WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
@@ -102,7 +107,7 @@ public final class ScaleScenario {
                             .baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("benchmark")
                             .modelName("gpt-4o").maxRetries(0).timeout(Duration.ofSeconds(60))
                             .httpClientBuilder(new ArbiterHttpClientBuilder()).build());
-                    scenario("wiremock", generator, pool, runs, delayMs);
+                    scenario("wiremock", generator, pool, runs, delayMs, fileLedger, warmups);
                 } finally {
                     server.stop();
                 }
@@ -122,13 +127,18 @@ public final class ScaleScenario {
         return body.toString();
     }
 
-    private static void scenario(String name, Generator generator, ExecutorService pool, int runs, int delayMs)
-            throws Exception {
-        for (String round : List.of("unmeasured", "measured")) {
+    private static void scenario(String name, Generator generator, ExecutorService pool, int runs, int delayMs,
+            boolean fileLedger, int warmups) throws Exception {
+        List<String> rounds = new ArrayList<>();
+        for (int w = 0; w < warmups; w++) {
+            rounds.add("unmeasured" + w);
+        }
+        rounds.add("measured");
+        for (String round : rounds) {
             Path dir = Files.createTempDirectory("arbiter-scale");
             Path file = dir.resolve("ledger.jsonl");
-            try (ProvenanceLedger ledger = ProvenanceLedger.file(file)
-                    .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open()) {
+            try (ProvenanceLedger ledger = fileLedger ? ProvenanceLedger.file(file)
+                    .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open() : ProvenanceLedger.inMemory()) {
                 Pipeline<String, Invoice> pipeline = pipeline(generator, ledger);
                 System.gc();
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -151,7 +161,7 @@ public final class ScaleScenario {
                 }
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 long peakHeap = peakHeap();
-                if (round.equals("unmeasured")) {
+                if (!round.equals("measured")) {
                     continue;
                 }
                 Set<String> runIds = new HashSet<>();
@@ -161,8 +171,9 @@ public final class ScaleScenario {
                 LedgerVerification verification = ledger.verify();
                 double ideal = delayMs / 1000.0;
                 System.out.printf(Locale.ROOT, "%-8s %d runs: %d accepted; completion %.3f s = %.2f x ideal (%.3f s);"
-                        + " peak heap %d MiB; ledger %d records, %d distinct run ids, %d lost, %s%n", name + ":",
-                        runs, accepted, elapsed, elapsed / ideal, ideal, peakHeap >> 20, ledger.size(),
+                        + " peak heap %d MiB; %s ledger %d records, %d distinct run ids, %d lost, %s%n", name + ":",
+                        runs, accepted, elapsed, elapsed / ideal, ideal, peakHeap >> 20,
+                        fileLedger ? "file (group commit)" : "in-memory", ledger.size(),
                         runIds.size(), runs - runIds.size(), verification instanceof LedgerVerification.Valid
                                 ? "chain valid" : "chain BROKEN: " + verification);
             } finally {

@@ -5,26 +5,47 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SHA-256 digests in lower-case hex, the form every Arbiter digest takes (sources, requests, provenance).
  *
- * <p>Thread-safe. Each thread remembers the last long string it hashed (weakly, so nothing is kept alive), because
- * the same content is often hashed twice in a row: {@link Source#of} computes a digest that the {@link Source}
- * constructor then checks.
+ * <p>Thread-safe. Each thread remembers the last {@value #MEMO_SIZE} long strings it hashed, by identity and weakly (so
+ * nothing is kept alive), because the same content is often hashed more than once in a short while: a context item's
+ * content is hashed to find its cached token count, and again when its {@link Source} is made and checked.
  */
 public final class Digests {
 
     /** Strings shorter than this are hashed again rather than looked up: hashing them costs less than a lookup. */
     static final int MEMO_MIN_CHARS = 512;
-    private static final ThreadLocal<Memo> LAST = ThreadLocal.withInitial(Memo::new);
+    /** How many long strings each thread remembers. */
+    static final int MEMO_SIZE = 32;
+    private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
 
     private Digests() {}
 
-    /** The last long string a thread hashed, by identity, and its digest. */
+    /** The last long strings a thread hashed, by identity, with their digests; a ring, oldest overwritten first. */
     private static final class Memo {
-        WeakReference<String> text = new WeakReference<>(null);
-        String digest = "";
+        @SuppressWarnings("unchecked")
+        final @Nullable WeakReference<String>[] texts = new WeakReference[MEMO_SIZE];
+        final @Nullable String[] digests = new String[MEMO_SIZE];
+        int next;
+
+        @Nullable String find(String text) {
+            for (int i = 0; i < MEMO_SIZE; i++) {
+                WeakReference<String> ref = texts[i];
+                if (ref != null && ref.get() == text) {
+                    return digests[i];
+                }
+            }
+            return null;
+        }
+
+        void remember(String text, String digest) {
+            texts[next] = new WeakReference<>(text);
+            digests[next] = digest;
+            next = (next + 1) % MEMO_SIZE;
+        }
     }
 
     /** Returns the SHA-256 of the string's UTF-8 bytes, as 64 lower-case hex characters. */
@@ -32,13 +53,13 @@ public final class Digests {
         if (text.length() < MEMO_MIN_CHARS) {
             return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
         }
-        Memo memo = LAST.get();
-        if (memo.text.get() == text) {
-            return memo.digest;
+        Memo memo = MEMO.get();
+        String known = memo.find(text);
+        if (known != null) {
+            return known;
         }
         String digest = sha256Hex(text.getBytes(StandardCharsets.UTF_8));
-        memo.text = new WeakReference<>(text);
-        memo.digest = digest;
+        memo.remember(text, digest);
         return digest;
     }
 

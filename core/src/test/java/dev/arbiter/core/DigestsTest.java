@@ -37,4 +37,17 @@ class DigestsTest {
                 .isEqualTo(Digests.sha256Hex((text + "!").getBytes(StandardCharsets.UTF_8)));
         assertThat(Digests.sha256Hex(text)).isEqualTo(Digests.sha256Hex(text.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void manyLongStringsHashedInTurnEachKeepTheirOwnDigest() {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < Digests.MEMO_SIZE + 5; i++) {
+            texts.add(i + "x".repeat(Digests.MEMO_MIN_CHARS));
+        }
+        for (int round = 0; round < 3; round++) {
+            for (String t : texts) {
+                assertThat(Digests.sha256Hex(t)).isEqualTo(Digests.sha256Hex(t.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
 }

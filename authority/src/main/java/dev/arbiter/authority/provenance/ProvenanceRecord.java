@@ -1,9 +1,9 @@
 package dev.arbiter.authority.provenance;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.authority.provenance.internal.Checks;
 import dev.arbiter.authority.provenance.internal.Ed25519;
 import dev.arbiter.authority.provenance.internal.RecordCodec;
+import dev.arbiter.core.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Base64;
@@ -67,8 +67,8 @@ public final class ProvenanceRecord {
         Checks.sha256Hex(prevHash, "prevHash");
         Objects.requireNonNull(entry, "entry");
         String keyId = signer == null ? null : Checks.notBlank(signer.keyId(), "keyId of " + signer);
-        ObjectNode hashed = RecordCodec.hashedJson(index, prevHash, entry, keyId);
-        String hash = RecordCodec.hashOf(hashed);
+        String canonical = RecordCodec.canonicalHashed(index, prevHash, entry, keyId);
+        String hash = Digests.sha256Hex(canonical);
         String signature = null;
         if (signer != null) {
             byte[] sig = signer.sign(hash.getBytes(StandardCharsets.US_ASCII));
@@ -78,7 +78,8 @@ public final class ProvenanceRecord {
             signature = Base64.getEncoder().encodeToString(sig);
         }
         return new ProvenanceRecord(index, prevHash, entry, keyId, hash, signature,
-                RecordCodec.line(hashed, hash, signature), true);
+                RecordCodec.line(canonical, () -> RecordCodec.hashedJson(index, prevHash, entry, keyId), hash,
+                        signature), true);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.arbiter.authority.verify.internal.CitationClaims;
 import dev.arbiter.authority.verify.internal.CitationFindings;
 import dev.arbiter.authority.verify.internal.JsonInput;
 import dev.arbiter.authority.verify.internal.NormalizedText;
+import dev.arbiter.authority.verify.internal.PreparedSources;
 import dev.arbiter.authority.verify.internal.QuoteMatcher;
 import dev.arbiter.authority.verify.internal.VerifierIds;
 import dev.arbiter.core.Evidence;
@@ -37,7 +38,7 @@ import java.util.Set;
  * <p>What it does not check: that the quoted passage supports the claim. A verbatim quote proves that the words exist
  * in the source, not that the claim follows from them; pair it with a critique or a grounding check for that.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; immutable apart from a bounded cache of normalised evidence sources by digest.
  */
 public final class CitationVerifier implements Verifier {
 
@@ -47,6 +48,8 @@ public final class CitationVerifier implements Verifier {
     private final double minCitedShare;
     private final FencePolicy fencePolicy;
     private final int maxChars;
+    /** Normalised evidence by digest: normalisation depends only on the content and the normalisations. */
+    private final PreparedSources prepared = new PreparedSources(256);
 
     private CitationVerifier(Builder b) {
         this.id = b.id;
@@ -148,7 +151,8 @@ public final class CitationVerifier implements Verifier {
     }
 
     private NormalizedText normalized(Source source, Map<String, NormalizedText> prepared) {
-        return prepared.computeIfAbsent(source.id(), k -> matcher.prepare(source.content()));
+        return prepared.computeIfAbsent(source.id(), k -> this.prepared.get(source.digest(), source.content().length(),
+                () -> matcher.prepare(source.content())));
     }
 
     /** Builds a {@link CitationVerifier}. Not thread-safe; {@link #build()} copies. */

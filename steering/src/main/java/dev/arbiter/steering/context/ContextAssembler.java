@@ -183,7 +183,7 @@ public final class ContextAssembler {
         /** Returns an assembler of this configuration; later changes to the builder do not affect it. */
         public ContextAssembler build() {
             return new ContextAssembler(new AssemblerSettings(tokenCounter, new BoundedCache<>(cacheSize),
-                    new BoundedCache<>(cacheSize), new BoundedCache<>(cacheSize),
+                    new BoundedCache<>(cacheSize), new BoundedCache<>(cacheSize), new BoundedCache<>(cacheSize),
                     embeddingModel == null ? null : new Embeddings(embeddingModel, cacheSize),
                     nearDuplicateThreshold, semanticDuplicateThreshold, summarizer, summaryMaxTokens, random,
                     injectionDetector));

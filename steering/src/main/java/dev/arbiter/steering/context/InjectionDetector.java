@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds instruction-like text in untrusted content with a list of {@link InjectionRule}s: heuristics, not a
@@ -64,10 +65,13 @@ public final class InjectionDetector {
      * @return the flags, with spans in {@code text}; empty when nothing matched
      */
     public List<InjectionFlag> scan(String text) {
-        NormalizedText normalized = NormalizedText.of(text);
+        @Nullable NormalizedText normalized = null; // made when the first rule on the normalised text needs it
         List<InjectionFlag> flags = new ArrayList<>();
         for (InjectionRule rule : rules) {
             boolean raw = rule.input() == InjectionRule.Input.RAW;
+            if (!raw && normalized == null) {
+                normalized = NormalizedText.of(text);
+            }
             String view = raw ? text : normalized.text();
             if (!rule.mayMatch(view)) {
                 continue;

@@ -1,5 +1,6 @@
 package dev.arbiter.authority.provenance.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -22,12 +23,15 @@ import dev.arbiter.core.Digests;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Trust;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -89,6 +93,94 @@ public final class RecordCodec {
         return o;
     }
 
+    /**
+     * Returns {@code CanonicalJson.write(hashedJson(index, prevHash, e, keyId))} without building the tree: the members
+     * are written straight in their canonical order (by name, UTF-16 code units), through a generator of the same
+     * settings. {@code RecordCodecTest} checks that both give the same text.
+     */
+    public static String canonicalHashed(long index, String prevHash, ProvenanceEntry e, @Nullable String keyId) {
+        StringWriter out = new StringWriter(1_024 + 160 * e.evidence().size());
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            if (e.approver().isPresent()) g.writeStringField("approver", e.approver().get());
+            if (e.artifactDigest().isPresent()) g.writeStringField("artifactDigest", e.artifactDigest().get());
+            if (e.contract().isPresent()) {
+                ContractRef c = e.contract().get();
+                g.writeObjectFieldStart("contract");
+                g.writeStringField("fingerprint", c.fingerprint());
+                g.writeStringField("id", c.id());
+                g.writeStringField("version", c.version());
+                g.writeEndObject();
+            }
+            g.writeStringField("decision", e.decision().name());
+            if (!e.evidence().isEmpty()) {
+                g.writeArrayFieldStart("evidence");
+                for (EvidenceRef r : e.evidence()) {
+                    g.writeStartObject();
+                    g.writeStringField("digest", r.digest());
+                    g.writeStringField("sourceId", r.sourceId());
+                    g.writeStringField("trust", r.trust().name());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeNumberField("index", index);
+            if (keyId != null) g.writeStringField("keyId", keyId);
+            if (e.model().isPresent()) {
+                ModelCall m = e.model().get();
+                g.writeObjectFieldStart("model");
+                if (m.content().isPresent()) g.writeStringField("content", m.content().get());
+                if (m.generationDigest().isPresent()) g.writeStringField("generationDigest", m.generationDigest().get());
+                g.writeStringField("id", m.modelId());
+                g.writeStringField("requestDigest", m.requestDigest());
+                g.writeEndObject();
+            }
+            if (e.note().isPresent()) g.writeStringField("note", e.note().get());
+            if (!e.permissions().isEmpty()) {
+                g.writeArrayFieldStart("permissions");
+                for (PermissionSummary p : e.permissions()) {
+                    g.writeStartObject();
+                    g.writeStringField("callDigest", p.callDigest());
+                    g.writeStringField("decision", p.decision().name());
+                    g.writeStringField("reason", p.reason());
+                    g.writeStringField("rule", p.rule());
+                    g.writeStringField("toolName", p.toolName());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeStringField("prevHash", prevHash);
+            g.writeStringField("runId", e.runId());
+            g.writeStringField("step", e.step());
+            g.writeStringField("time", e.time().toString());
+            g.writeNumberField("v", VERSION);
+            if (!e.verdicts().isEmpty()) {
+                g.writeArrayFieldStart("verdicts");
+                for (VerdictSummary v : e.verdicts()) {
+                    g.writeStartObject();
+                    g.writeArrayFieldStart("failureModes");
+                    for (FailureMode mode : v.failureModes()) {
+                        g.writeString(mode.name());
+                    }
+                    g.writeEndArray();
+                    g.writeArrayFieldStart("findings");
+                    for (String finding : v.findings()) {
+                        g.writeString(finding);
+                    }
+                    g.writeEndArray();
+                    g.writeStringField("outcome", v.outcome().name());
+                    g.writeStringField("verifierId", v.verifierId());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write a provenance record", ex);
+        }
+        return out.toString();
+    }
+
     private static void verdictToJson(VerdictSummary v, ObjectNode o) {
         o.put("verifierId", v.verifierId()).put("outcome", v.outcome().name());
         ArrayNode modes = o.putArray("failureModes");
@@ -100,6 +192,33 @@ public final class RecordCodec {
     /** Returns the SHA-256 of the canonical form of the hashed members. */
     public static String hashOf(ObjectNode hashed) {
         return Digests.sha256Hex(CanonicalJson.write(hashed));
+    }
+
+    /**
+     * Returns the stored line from the canonical form of the hashed members, without writing it again: the members
+     * are sorted, so {@code hash} goes right before the top-level {@code index} (which follows {@code decision}, so
+     * it is never first, and no nested object has such a key; inside strings every quote is escaped, so
+     * {@code ,"index":} occurs only there) and {@code signature} right before the top-level {@code step}. Hex and
+     * base64 need no escaping. Falls back to {@link #line(ObjectNode, String, String)} if the form is not as
+     * expected.
+     */
+    public static String line(String canonicalHashed, Supplier<ObjectNode> hashed, String hash,
+            @Nullable String signature) {
+        int at = canonicalHashed.indexOf(",\"index\":");
+        if (at < 0 || canonicalHashed.indexOf(",\"index\":", at + 1) >= 0) {
+            return line(hashed.get(), hash, signature);
+        }
+        StringBuilder sb = new StringBuilder(canonicalHashed.length() + 80 + (signature == null ? 0 : 120));
+        sb.append(canonicalHashed, 0, at).append(",\"hash\":\"").append(hash).append('"');
+        if (signature == null) {
+            return sb.append(canonicalHashed, at, canonicalHashed.length()).toString();
+        }
+        int step = canonicalHashed.indexOf(",\"step\":");
+        if (step < at || canonicalHashed.indexOf(",\"step\":", step + 1) >= 0) {
+            return line(hashed.get(), hash, signature);
+        }
+        return sb.append(canonicalHashed, at, step).append(",\"signature\":\"").append(signature).append('"')
+                .append(canonicalHashed, step, canonicalHashed.length()).toString();
     }
 
     /** Returns the stored line: the canonical form of the hashed members plus hash and signature. */

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param counts token counts of contents by SHA-256
  * @param signatures MinHash signatures of contents by SHA-256
  * @param flags injection flags of untrusted contents by SHA-256 (the detector is fixed per assembler)
+ * @param boundaryRuns whether a content (by SHA-256) has a run of characters that could hold a fence boundary
  * @param embeddings embeddings for relevance and semantic duplicates; {@code null} when no model is configured
  * @param shingleThreshold MinHash Jaccard estimate at or above which two items are near duplicates
  * @param embeddingThreshold cosine similarity at or above which two items are near duplicates (with embeddings)
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record AssemblerSettings(
         TokenCounter counter, BoundedCache<String, Integer> counts, BoundedCache<String, long[]> signatures,
-        BoundedCache<String, List<InjectionFlag>> flags,
+        BoundedCache<String, List<InjectionFlag>> flags, BoundedCache<String, Boolean> boundaryRuns,
         @Nullable Embeddings embeddings, double shingleThreshold, double embeddingThreshold,
         @Nullable Generator summarizer, int summaryMaxTokens, Random random, InjectionDetector detector) {
 
@@ -37,6 +38,7 @@ public record AssemblerSettings(
         Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(signatures, "signatures");
         Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(boundaryRuns, "boundaryRuns");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(detector, "detector");
     }
@@ -67,6 +69,11 @@ public record AssemblerSettings(
     /** Returns the injection flags of an untrusted content whose SHA-256 is known, from the cache when scanned before. */
     List<InjectionFlag> scan(String digest, String content) {
         return flags.get(digest, d -> detector.scan(content));
+    }
+
+    /** Returns whether a content whose SHA-256 is known could contain a fence boundary (cached). */
+    boolean mayContainBoundary(String digest, String content) {
+        return boundaryRuns.get(digest, d -> Fences.mayContainBoundary(content));
     }
 
     /** Returns the MinHash signature of a content whose SHA-256 is known. */

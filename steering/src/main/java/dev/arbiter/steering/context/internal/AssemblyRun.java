@@ -141,7 +141,9 @@ public final class AssemblyRun {
         for (int attempt = 0; attempt < MAX_REPACKS; attempt++) {
             List<String> texts = new ArrayList<>();
             for (ContextItem item : items) {
-                texts.add(item.content());
+                if (settings.mayContainBoundary(digests.get(item.sourceId()), item.content())) {
+                    texts.add(item.content()); // most contents cannot hold a boundary, and that is cached
+                }
                 texts.add(item.sourceId());
                 texts.add(item.origin());
             }

@@ -24,6 +24,14 @@ public final class Fences {
     /** Random bytes in a boundary: 128 bits. */
     public static final int BOUNDARY_BYTES = 16;
     private static final int MAX_TRIES = 64;
+    /** ASCII characters that are hex digits, in either case. */
+    private static final boolean[] HEX = new boolean[128];
+
+    static {
+        for (char c : "0123456789abcdefABCDEF".toCharArray()) {
+            HEX[c] = true;
+        }
+    }
 
     private Fences() {}
 
@@ -55,14 +63,17 @@ public final class Fences {
         int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean hexOrOther = c >= 128 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-            run = hexOrOther ? run + 1 : 0;
-            if (run >= 2 * BOUNDARY_BYTES) {
-                return true;
+            if (c >= 128 || HEX[c]) {
+                if (++run >= 2 * BOUNDARY_BYTES) {
+                    return true;
+                }
+            } else {
+                run = 0;
             }
         }
         return false;
     }
+
 
     /** Returns 128 random bits in lower-case hex. */
     public static String newBoundary(Random random) {

@@ -16,7 +16,7 @@ class AssemblerSettingsTest {
 
     private static AssemblerSettings settings(int cacheSize) {
         return new AssemblerSettings(JtokkitTokenCounter.O200K_BASE, new BoundedCache<>(cacheSize),
-                new BoundedCache<>(cacheSize), new BoundedCache<>(cacheSize), null, 0.8, 0.95, null, 256,
+                new BoundedCache<>(cacheSize), new BoundedCache<>(cacheSize), new BoundedCache<>(cacheSize), null, 0.8, 0.95, null, 256,
                 new Random(1), InjectionDetector.standard());
     }
 
@@ -43,5 +43,15 @@ class AssemblerSettingsTest {
 
         assertThat(again).isEqualTo(first).isNotSameAs(first);
         assertThat(settings.flags().size()).isZero();
+    }
+
+    @Test
+    void whetherAContentCanHoldAFenceBoundaryIsRememberedByDigest() {
+        AssemblerSettings settings = settings(10);
+        String hex = "id " + "0123456789ABCDEF".repeat(2);
+
+        assertThat(settings.mayContainBoundary(Digests.sha256Hex(hex), hex)).isTrue();
+        assertThat(settings.mayContainBoundary(Digests.sha256Hex(INJECTED), INJECTED)).isFalse();
+        assertThat(settings.boundaryRuns().size()).isEqualTo(2);
     }
 }

@@ -96,7 +96,7 @@ class RenderCounterTest {
     void aRepeatedAssemblyReusesEveryCountButTheFenceBoundarys() {
         BoundedCache<String, Integer> counts = new BoundedCache<>(1_000);
         AssemblerSettings settings = new AssemblerSettings(JtokkitTokenCounter.O200K_BASE, counts,
-                new BoundedCache<>(1_000), new BoundedCache<>(1_000), null, 0.8, 0.95, null, 256, new Random(7),
+                new BoundedCache<>(1_000), new BoundedCache<>(1_000), new BoundedCache<>(1_000), null, 0.8, 0.95, null, 256, new Random(7),
                 InjectionDetector.standard());
         List<ContextItem> items = List.of(ContextItem.untrusted("a", "Invoice 4711 is due on 31 July."),
                 ContextItem.trusted("b", "The supplier is Acme Ltd."), ContextItem.untrusted("c", "Paid in full"));

@@ -1,0 +1,133 @@
+package dev.arbiter.benchmarks;
+
+import dev.arbiter.authority.provenance.FileLedger;
+import dev.arbiter.authority.provenance.FileLedgerBuilder;
+import dev.arbiter.authority.provenance.LedgerVerification;
+import dev.arbiter.authority.provenance.ProvenanceEntry;
+import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The file ledger's forces against a raw {@code FileChannel.force} of the same bytes (issue #9, figure 4), measured
+ * <em>interleaved</em>: a virtual disk's force latency drifts by a factor of two or more within seconds, so
+ * measuring one store after the other (as {@link LedgerAppendBenchmark} does) compares the disk at different
+ * moments. Here every round runs a block of appends of each kind in turn (the order rotating from round to round)
+ * and the per-kind totals are compared: {@code raw} (positional write of the canonical line + {@code force(true)}
+ * under one lock), {@code fsync} ({@code Durability.FSYNC_EACH}) and {@code group} ({@code GROUP_COMMIT}), with 1
+ * and with 16 threads. Prints appends per second per kind and thread count, and the ratios the targets name.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.LedgerForceScenario [rounds=20] [appendsPerBlock=160]
+ * </pre>
+ */
+public final class LedgerForceScenario {
+
+    private LedgerForceScenario() {}
+
+    private interface Appender {
+        void append() throws IOException;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int perBlock = args.length > 1 ? Integer.parseInt(args[1]) : 160;
+        Path dir = Files.createTempDirectory("arbiter-force");
+        ProvenanceEntry entry = LedgerAppendBenchmark.entry("run-0001");
+        byte[] line = (ProvenanceRecord.seal(0, "0".repeat(64), entry, null).canonicalLine() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        System.out.printf(Locale.ROOT, "ledger force scenario: %d rounds, %d appends per block, line %d bytes, %s, %d cores%n",
+                rounds, perBlock, line.length, dir, Runtime.getRuntime().availableProcessors());
+        try (FileChannel raw = FileChannel.open(dir.resolve("raw.jsonl"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+                FileLedger fsync = ProvenanceLedger.file(dir.resolve("fsync.jsonl"))
+                        .durability(FileLedgerBuilder.Durability.FSYNC_EACH).open();
+                FileLedger group = ProvenanceLedger.file(dir.resolve("group.jsonl"))
+                        .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open()) {
+            long[] position = {0};
+            Object lock = new Object();
+            Appender rawAppend = () -> {
+                synchronized (lock) {
+                    ByteBuffer buffer = ByteBuffer.wrap(line);
+                    while (buffer.hasRemaining()) {
+                        position[0] += raw.write(buffer, position[0]);
+                    }
+                    raw.force(true);
+                }
+            };
+            List<String> names = List.of("raw", "fsync", "group");
+            List<Appender> kinds = List.of(rawAppend, () -> fsync.append(entry), () -> group.append(entry));
+            for (int threads : new int[] {1, 16}) {
+                long[] nanos = new long[3];
+                block(kinds.get(0), threads, perBlock); // warm-up of each kind
+                block(kinds.get(1), threads, perBlock);
+                block(kinds.get(2), threads, perBlock);
+                for (int r = 0; r < rounds; r++) {
+                    for (int k = 0; k < 3; k++) {
+                        int kind = (k + r) % 3;
+                        nanos[kind] += block(kinds.get(kind), threads, perBlock);
+                    }
+                }
+                double[] perSecond = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    perSecond[k] = rounds * (double) perBlock / (nanos[k] / 1e9);
+                    System.out.printf(Locale.ROOT, "%2d thread(s) %-6s %,10.0f appends/s%n", threads, names.get(k),
+                            perSecond[k]);
+                }
+                System.out.printf(Locale.ROOT, "%2d thread(s) fsync-per-append time / raw force time = %.2f;"
+                        + " group commit appends/s / fsync-per-append appends/s = %.1f%n", threads,
+                        perSecond[0] / perSecond[1], perSecond[2] / perSecond[1]);
+            }
+            for (FileLedger l : List.of(fsync, group)) {
+                LedgerVerification v = l.verify();
+                System.out.println(l.path().getFileName() + ": " + l.size() + " records, "
+                        + (v instanceof LedgerVerification.Valid ? "chain valid" : "BROKEN " + v));
+            }
+        } finally {
+            for (String f : List.of("raw.jsonl", "fsync.jsonl", "group.jsonl")) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Runs {@code appends} appends spread over {@code threads} threads; returns the elapsed nanoseconds. */
+    private static long block(Appender appender, int threads, int appends) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int share = appends / threads + (t < appends % threads ? 1 : 0);
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < share; i++) {
+                        appender.append();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        long t0 = System.nanoTime();
+        start.countDown();
+        for (Thread w : workers) {
+            w.join();
+        }
+        return System.nanoTime() - t0;
+    }
+}
