@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -242,8 +241,6 @@ public final class ContractReview {
 
     @Override
     public String toString() {
-        return "ContractReview[" + b.provider + "/" + b.model + ", verifiers: "
-                + List.of("json-schema", "citations", ClauseLocationVerifier.ID, ExplanationGroundingVerifier.ID,
-                        "high-risk").stream().collect(Collectors.joining(", ")) + "]";
+        return "ContractReview[" + b.provider + "/" + b.model + "]";
     }
 }

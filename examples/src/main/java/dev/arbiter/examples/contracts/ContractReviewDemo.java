@@ -108,19 +108,9 @@ public final class ContractReviewDemo {
                 out.println();
                 first = review.review(runId, nda);
                 printAttempts(out, events);
-                last = first;
-                if (first instanceof Outcome.Escalated<RiskReport> escalated) {
-                    out.println("Escalated to a lawyer: " + escalated.reason());
-                    out.println("  pending approval " + escalated.pendingId() + " (persisted in the approval queue,"
-                            + " bound to this exact candidate)");
-                    approvals.approve(escalated.pendingId(), REVIEWER, "Read 3.2 and 7.2; negotiate both before signing");
-                    out.println("  [the demo plays the lawyer] " + REVIEWER + " approves the report");
-                    int calls = modelCalls(events);
-                    last = review.review(runId, nda);
-                    out.println("  resumed run: " + describe(last) + ", " + (modelCalls(events) - calls)
-                            + " new model calls (the approved candidate is used as verified)");
-                    out.println();
-                }
+                last = first instanceof Outcome.Escalated<RiskReport> escalated
+                        ? lawyerApprovesAndRunResumes(out, escalated, approvals, () -> review.review(runId, nda), events)
+                        : first;
             }
             if (last instanceof Outcome.Accepted<RiskReport> accepted) {
                 printReport(out, accepted.value(), nda);
@@ -129,11 +119,7 @@ public final class ContractReviewDemo {
             }
             Usage usage = usage(events);
             Optional<BigDecimal> cost = PriceTable.defaults().priceOf(modelLabel).map(p -> p.cost(usage));
-            out.println();
-            out.printf(Locale.ROOT, "Usage: %d model calls, %,d input + %,d output tokens, cost %s%n",
-                    modelCalls(events), usage.inputTokens(), usage.outputTokens(),
-                    cost.map(c -> "USD " + c.setScale(4, RoundingMode.HALF_UP).toPlainString()
-                            + " (list price of " + modelLabel + ")").orElse("unknown (no price for " + modelLabel + ")"));
+            printUsage(out, events, usage, cost, modelLabel);
             DemoReport.write(reportFile, nda, first, last, events, usage, cost);
             out.println();
             out.println("Written:");
@@ -147,6 +133,32 @@ public final class ContractReviewDemo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The lawyer (played by the demo, and it says so) approves; the run resumes on that decision. */
+    private static Outcome<RiskReport> lawyerApprovesAndRunResumes(PrintStream out,
+            Outcome.Escalated<RiskReport> escalated, ApprovalQueue approvals,
+            java.util.function.Supplier<Outcome<RiskReport>> resume, List<TraceEvent> events) {
+        out.println("Escalated to a lawyer: " + escalated.reason());
+        out.println("  pending approval " + escalated.pendingId() + " (persisted in the approval queue,"
+                + " bound to this exact candidate)");
+        approvals.approve(escalated.pendingId(), REVIEWER, "Read 3.2 and 7.2; negotiate both before signing");
+        out.println("  [the demo plays the lawyer] " + REVIEWER + " approves the report");
+        int calls = modelCalls(events);
+        Outcome<RiskReport> last = resume.get();
+        out.println("  resumed run: " + describe(last) + ", " + (modelCalls(events) - calls)
+                + " new model calls (the approved candidate is used as verified)");
+        out.println();
+        return last;
+    }
+
+    private static void printUsage(PrintStream out, List<TraceEvent> events, Usage usage, Optional<BigDecimal> cost,
+            String modelLabel) {
+        out.println();
+        out.printf(Locale.ROOT, "Usage: %d model calls, %,d input + %,d output tokens, cost %s%n",
+                modelCalls(events), usage.inputTokens(), usage.outputTokens(),
+                cost.map(c -> "USD " + c.setScale(4, RoundingMode.HALF_UP).toPlainString()
+                        + " (list price of " + modelLabel + ")").orElse("unknown (no price for " + modelLabel + ")"));
     }
 
     private static void printAttempts(PrintStream out, List<TraceEvent> events) {

@@ -34,45 +34,46 @@ public final class RecordedReviews {
 
     private RecordedReviews() {}
 
+    private static final String RESIDUALS = """
+            {"title":"Residuals clause","section":"3.2","risk":"high",
+             "explanation":"The Recipient may use for any purpose information retained in the unaided memory of its employees, so Confidential Information can be used outside the Purpose.",
+             "citations":[{"source":"nda","quote":"the Recipient may use for any purpose the Residuals, meaning information retained in the unaided memory of its employees who had access to Confidential Information"}]}""";
+    private static final String NON_SOLICITATION = """
+            {"title":"Two-year non-solicitation","section":"6.1","risk":"medium",
+             "explanation":"Neither party may solicit or hire the other party's employees during the term and for twenty-four months after it ends.",
+             "citations":[{"source":"nda","quote":"for twenty-four (24) months after it ends, neither party shall solicit or hire any employee of the other party"}]}""";
+
+    private static String survival(String risk) {
+        return """
+                {"title":"Confidentiality survives in perpetuity","section":"4.2","risk":"%s",
+                 "explanation":"The obligations in clause 3 survive termination and continue in perpetuity.",
+                 "citations":[{"source":"nda","quote":"The obligations in clause 3 survive termination and continue in perpetuity."}]}""".formatted(risk);
+    }
+
     /** The first answer: a schema error (risk "severe") and a fabricated quote (clause 2). */
     static Generation ndaFirstAnswer() {
-        return answer("""
-                {"clauses":[
-                 {"title":"Residuals clause","section":"3.2","risk":"high",
-                  "explanation":"The Recipient may use for any purpose information retained in the unaided memory of its employees, so Confidential Information can be used outside the Purpose.",
-                  "citations":[{"source":"nda","quote":"the Recipient may use for any purpose the Residuals, meaning information retained in the unaided memory of its employees who had access to Confidential Information"}]},
-                 {"title":"Uncapped indemnity by Harbor","section":"7.2","risk":"high",
-                  "explanation":"Harbor must indemnify Northwind against all losses from any breach, while Northwind's total liability is capped at EUR 5,000.",
-                  "citations":[{"source":"nda","quote":"Harbor shall be liable for all damages without any cap whatsoever"}]},
-                 {"title":"Confidentiality survives in perpetuity","section":"4.2","risk":"severe",
-                  "explanation":"The obligations in clause 3 survive termination and continue in perpetuity.",
-                  "citations":[{"source":"nda","quote":"The obligations in clause 3 survive termination and continue in perpetuity."}]},
-                 {"title":"Two-year non-solicitation","section":"6.1","risk":"medium",
-                  "explanation":"Neither party may solicit or hire the other party's employees during the term and for twenty-four months after it ends.",
-                  "citations":[{"source":"nda","quote":"for twenty-four (24) months after it ends, neither party shall solicit or hire any employee of the other party"}]}
-                ]}""", 1_412, 498);
+        return answer(clauses(RESIDUALS, """
+                {"title":"Uncapped indemnity by Harbor","section":"7.2","risk":"high",
+                 "explanation":"Harbor must indemnify Northwind against all losses from any breach, while Northwind's total liability is capped at EUR 5,000.",
+                 "citations":[{"source":"nda","quote":"Harbor shall be liable for all damages without any cap whatsoever"}]}""",
+                survival("severe"), NON_SOLICITATION), 1_412, 498);
     }
 
     /** The repaired answer: every quote verbatim, every level from the rubric; two high-risk clauses. */
     static Generation ndaRepairedAnswer() {
-        return answer("""
-                {"clauses":[
-                 {"title":"Residuals clause","section":"3.2","risk":"high",
-                  "explanation":"The Recipient may use for any purpose information retained in the unaided memory of its employees, so Confidential Information can be used outside the Purpose.",
-                  "citations":[{"source":"nda","quote":"the Recipient may use for any purpose the Residuals, meaning information retained in the unaided memory of its employees who had access to Confidential Information"}]},
-                 {"title":"Uncapped indemnity by Harbor","section":"7.2","risk":"high",
-                  "explanation":"Harbor shall indemnify Northwind against all losses, costs and expenses arising from any breach without limitation as to amount.",
-                  "citations":[{"source":"nda","quote":"Harbor shall indemnify Northwind against all losses, costs and expenses arising from any breach of this Agreement by Harbor, its employees or advisers, without limitation as to amount."}]},
-                 {"title":"Confidentiality survives in perpetuity","section":"4.2","risk":"medium",
-                  "explanation":"The obligations in clause 3 survive termination and continue in perpetuity.",
-                  "citations":[{"source":"nda","quote":"The obligations in clause 3 survive termination and continue in perpetuity."}]},
-                 {"title":"Two-year non-solicitation","section":"6.1","risk":"medium",
-                  "explanation":"Neither party may solicit or hire the other party's employees during the term and for twenty-four months after it ends.",
-                  "citations":[{"source":"nda","quote":"for twenty-four (24) months after it ends, neither party shall solicit or hire any employee of the other party"}]},
-                 {"title":"Exclusive jurisdiction in Munich","section":"8.1","risk":"low",
-                  "explanation":"The courts of Munich have exclusive jurisdiction over any dispute arising from the Agreement.",
-                  "citations":[{"source":"nda","quote":"The courts of Munich have exclusive jurisdiction over any dispute arising from it."}]}
-                ]}""", 2_236, 602);
+        return answer(clauses(RESIDUALS, """
+                {"title":"Uncapped indemnity by Harbor","section":"7.2","risk":"high",
+                 "explanation":"Harbor shall indemnify Northwind against all losses, costs and expenses arising from any breach without limitation as to amount.",
+                 "citations":[{"source":"nda","quote":"Harbor shall indemnify Northwind against all losses, costs and expenses arising from any breach of this Agreement by Harbor, its employees or advisers, without limitation as to amount."}]}""",
+                survival("medium"), NON_SOLICITATION, """
+                {"title":"Exclusive jurisdiction in Munich","section":"8.1","risk":"low",
+                 "explanation":"The courts of Munich have exclusive jurisdiction over any dispute arising from the Agreement.",
+                 "citations":[{"source":"nda","quote":"The courts of Munich have exclusive jurisdiction over any dispute arising from it."}]}"""),
+                2_236, 602);
+    }
+
+    private static String clauses(String... clauses) {
+        return "{\"clauses\":[" + String.join(",", clauses) + "]}";
     }
 
     private static Generation answer(String json, int input, int output) {
