@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The stable JSON form of requests and generations, used for digests, cassettes and checkpoints.
@@ -50,8 +51,9 @@ public final class JsonCodec {
         }
         request.seed().ifPresent(s -> o.put("seed", s));
         if (withAttributes && !request.attributes().isEmpty()) {
+            // In key order: the attributes' map has no stable order, and a cassette written twice must be the same.
             ObjectNode attributes = o.putObject("attributes");
-            request.attributes().forEach(attributes::put);
+            new TreeMap<>(request.attributes()).forEach(attributes::put);
         }
         return o;
     }

@@ -7,6 +7,7 @@ import dev.arbiter.core.testing.CassetteRecorder;
 import dev.arbiter.examples.contracts.ContractReview;
 import dev.arbiter.examples.contracts.ContractReviewDemo;
 import dev.arbiter.examples.contracts.RecordedReviews;
+import dev.arbiter.examples.contracts.eval.ContractReviewEval;
 import dev.arbiter.steering.RequestComposer;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.io.PrintStream;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
  * replays the recorded cassette (no key, no network). With {@code OPENAI_API_KEY}, or {@code ARBITER_PROVIDER}
  * (an OpenAI-compatible base URL such as Ollama's {@code http://localhost:11434/v1}, with {@code ARBITER_MODEL}
  * and optionally {@code ARBITER_API_KEY}), it runs on that model; {@code --record} also writes its answers to a
- * new cassette. Exit code 0 when the review ends accepted, 1 otherwise.
+ * new cassette. Exit code 0 when the review ends accepted, 1 otherwise. {@code --eval} runs the contract review's
+ * eval with drift instead ({@link ContractReviewEval}): exit code 1 when its gate fails on the candidate model.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Review a sample NDA for risky clauses, with every quote, location and explanation checked.",
@@ -40,6 +42,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--offline", description = "Use the recorded answers even when a provider is configured.")
     boolean offline;
+
+    @Option(names = "--eval", description = {"Instead of the review: the contract review's eval with drift, two"
+            + " recorded model versions on the golden set, compared and gated (exit 1 when the gate fails on the"
+            + " candidate, as in CI).", "Reports go to OUT/eval/."})
+    boolean eval;
+
+    @Option(names = "--eval-dir", defaultValue = "examples/eval/contracts",
+            description = "The eval's folder: golden set, answers and cassettes (default: ${DEFAULT-VALUE}).")
+    Path evalDir;
 
     private final Map<String, String> env;
 
@@ -60,6 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     int run(PrintStream stdout) {
+        if (eval) {
+            return runEval(stdout);
+        }
         String base = env.get("ARBITER_PROVIDER");
         String key = env.getOrDefault("ARBITER_API_KEY", env.get("OPENAI_API_KEY"));
         boolean live = !offline && (base != null && !base.isBlank() || key != null && !key.isBlank());
@@ -101,5 +115,23 @@ public final class DemoCommand implements Callable<Integer> {
                     base == null ? "OpenAI" : base, out);
         }
         return result.last() instanceof dev.arbiter.workflow.Outcome.Accepted ? CommandLine.ExitCode.OK : 1;
+    }
+
+    private int runEval(PrintStream stdout) {
+        if (!java.nio.file.Files.isRegularFile(evalDir.resolve("contracts.jsonl"))) {
+            stdout.println("No eval at " + evalDir.toAbsolutePath() + " (contracts.jsonl is missing): run from the"
+                    + " repository's root, or give --eval-dir.");
+            return CommandLine.ExitCode.USAGE;
+        }
+        stdout.println("Contract review eval: 6 contracts labelled by a lawyer, two model versions replayed from"
+                + " cassettes through the governed review (no key, no network).");
+        ContractReviewEval.Result r = ContractReviewEval.run(evalDir, out.resolve("eval"));
+        ContractReviewEval.print(r, stdout);
+        if (r.candidateGate().passed()) {
+            return CommandLine.ExitCode.OK;
+        }
+        stdout.println("The gate failed on model B: a CI step running this stops here (exit code 1). Open "
+                + out.resolve("eval").resolve("model-b").resolve("report.html") + " for the regressions.");
+        return 1;
     }
 }

@@ -51,4 +51,26 @@ class DemoCommandTest {
         c.offline = true;
         assertThat(run(c, 0)).contains("no key, no network");
     }
+
+    @Test
+    void theEvalFailsTheGateOnTheWorseModelAndSaysWhere(@TempDir Path dir) {
+        DemoCommand c = new DemoCommand(Map.of());
+        c.out = dir;
+        c.eval = true;
+        c.evalDir = Path.of("../examples/eval/contracts");
+        String text = run(c, 1);
+        assertThat(text).contains("model A (baseline):  contract-review@gpt-4o-mini-2024-07-18  gate PASSED")
+                .contains("model B (candidate): contract-review@gpt-4.1-nano-2025-04-14  gate FAILED")
+                .contains("3.2 rated medium").contains("The gate failed on model B");
+        assertThat(Files.exists(dir.resolve("eval/model-b/report.html"))).isTrue();
+    }
+
+    @Test
+    void theEvalOutsideTheRepositoryNamesWhatIsMissing(@TempDir Path dir) {
+        DemoCommand c = new DemoCommand(Map.of());
+        c.out = dir;
+        c.eval = true;
+        c.evalDir = dir.resolve("nowhere");
+        assertThat(run(c, 2)).contains("contracts.jsonl is missing");
+    }
 }

@@ -101,8 +101,8 @@ public final class ContractReview {
     /** Returns the pipeline that reviews this document. */
     public Pipeline<ContractDocument, RiskReport> pipeline(ContractDocument document) {
         Objects.requireNonNull(document, "document");
-        GovernedStep<ContractDocument, RiskReport> step = GovernedStep.<ContractDocument, RiskReport>builder(STEP,
-                        ArtifactType.of(RiskReport.class))
+        GovernedStep.Builder<ContractDocument, RiskReport> stepBuilder = GovernedStep.<ContractDocument, RiskReport>builder(
+                        STEP, ArtifactType.of(RiskReport.class))
                 .composer(RequestComposer.builder(CONTRACT, OutputSpec.builder().schema(SCHEMA).build())
                         .schemaTarget(b.schemaTarget).build())
                 .task(ContractReview::task)
@@ -114,12 +114,13 @@ public final class ContractReview {
                 .verifier(CitationVerifier.builder()
                         .shape(new CitationShape("/clauses", "explanation", "citations", "source", "quote")).build())
                 .verifier(new ClauseLocationVerifier(document))
-                .verifier(new ExplanationGroundingVerifier())
-                .verifier(HumanReviewVerifier.when("high-risk", c -> !highRiskSections(c.text()).isEmpty(),
+                .verifier(new ExplanationGroundingVerifier());
+        if (b.lawyerReview) {
+            stepBuilder.verifier(HumanReviewVerifier.when("high-risk", c -> !highRiskSections(c.text()).isEmpty(),
                         c -> "high-risk clauses found (sections " + String.join(", ", highRiskSections(c.text()))
-                                + "): a lawyer must review them before the report is used"))
-                .provider(b.provider).model(b.model)
-                .build();
+                                + "): a lawyer must review them before the report is used"));
+        }
+        GovernedStep<ContractDocument, RiskReport> step = stepBuilder.provider(b.provider).model(b.model).build();
         Pipeline.Builder<ContractDocument, RiskReport> p = Pipeline.builder(PIPELINE, step, ArtifactType.of(RiskReport.class))
                 .budget(Budget.builder().attempts(4).build())
                 .prices(b.prices)
@@ -176,6 +177,7 @@ public final class ContractReview {
         private String model = "gpt-4o-mini";
         private long seed = 20_250_303L;
         private RequestComposer.SchemaTarget schemaTarget = RequestComposer.SchemaTarget.FULL;
+        private boolean lawyerReview = true;
 
         private Builder(Generator generator) {
             this.generator = Objects.requireNonNull(generator, "generator");
@@ -230,6 +232,15 @@ public final class ContractReview {
          */
         public Builder schemaTarget(RequestComposer.SchemaTarget target) {
             this.schemaTarget = Objects.requireNonNull(target, "target");
+            return this;
+        }
+
+        /**
+         * Whether a report with a high-risk clause waits for a lawyer (default {@code true}). An eval turns it off
+         * to score what the lawyer would be handed: the report that passed every deterministic check.
+         */
+        public Builder lawyerReview(boolean lawyerReview) {
+            this.lawyerReview = lawyerReview;
             return this;
         }
 
