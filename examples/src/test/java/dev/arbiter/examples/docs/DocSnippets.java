@@ -128,7 +128,8 @@ final class DocSnippets {
                 for (String l : code.split("\n", -1)) {
                     String t = l.strip();
                     if (leading && (t.startsWith("import ") || t.isEmpty() || t.startsWith("//"))) {
-                        imports.append(t.startsWith("import ") ? t : "").append(' ');
+                        // Only the declaration: a trailing comment would hide the rest of the wrapper's line.
+                        imports.append(t.startsWith("import ") ? t.substring(0, t.indexOf(';') + 1) : "").append(' ');
                         rest.append('\n');
                     } else {
                         leading = false;

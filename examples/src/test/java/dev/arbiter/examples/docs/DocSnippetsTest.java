@@ -93,7 +93,7 @@ class DocSnippetsTest {
     void directivesChooseTheWrapperAndAnUnknownOneIsAnError(@TempDir Path classes) {
         String markdown = "<!-- snippet: method returns int given String text -->\n```java\nreturn text.length();\n```\n"
                 + "<!-- not-compiled: shows a shell session -->\n```java\n$ arbiter demo\n```\n"
-                + "```java\nimport java.util.concurrent.atomic.AtomicInteger;\n\nAtomicInteger n = new AtomicInteger();\n```\n"
+                + "```java\nimport java.util.concurrent.atomic.AtomicInteger;   // a comment\n\nAtomicInteger n = new AtomicInteger();\n```\n"
                 + "```java\npublic record Pair(int a, int b) {}\n```\n";
         List<Snippet> parsed = DocSnippets.parse("x.md", markdown);
 
