@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  * {@code ChatModel chatModel} or {@code record Invoice(String vendor) {}}. A block that is deliberately not Java
  * is marked {@code <!-- not-compiled: reason -->} and skipped. Every wrapper starts with {@link #IMPORTS}.
  *
+ * <p>A {@code ```yaml} block marked {@code <!-- snippet: intent-contract -->} is an intent contract shown as a file;
+ * {@link #contracts} returns those, for a test to load them.
+ *
  * <p>Each block gets its own package ({@code docsnippets.<file>_L<line>}), unless it declares one, so the types of
  * two blocks never clash; blocks that declare the same package see each other.
  */
@@ -186,10 +189,11 @@ final class DocSnippets {
 
     private DocSnippets() {}
 
-    /** Returns README.md and every Markdown file under docs/, in path order. */
+    /** Returns README.md, examples/README.md and every Markdown file under docs/, in path order. */
     static List<Path> markdownFiles(Path root) {
         List<Path> files = new ArrayList<>();
         files.add(root.resolve("README.md"));
+        files.add(root.resolve("examples/README.md"));
         try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
         } catch (IOException e) {
@@ -238,6 +242,32 @@ final class DocSnippets {
                     code.append(l.startsWith(indent) ? l.substring(indent.length()) : l.stripLeading()).append('\n');
                 }
                 out.add(snippet(file, i + 2, code.toString(), directive(file, lines, i)));
+            }
+            i = close;
+        }
+        return out;
+    }
+
+    /**
+     * Returns the {@code ```yaml} blocks marked {@code <!-- snippet: intent-contract -->}, each as a snippet of kind
+     * {@link Kind#NOT_COMPILED} whose code is the YAML text: intent contracts that the docs show as files.
+     */
+    static List<Snippet> contracts(String file, String markdown) {
+        String[] lines = markdown.split("\n", -1);
+        List<Snippet> out = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            Matcher open = FENCE_OPEN.matcher(lines[i]);
+            if (!open.matches()) {
+                continue;
+            }
+            int close = i + 1;
+            while (close < lines.length && !isClose(lines[close], open.group(2))) {
+                close++;
+            }
+            boolean contract = directive(file, lines, i).matches("(?s)<!--\\s*snippet:\\s*intent-contract\\s*-->");
+            if (open.group(3).equalsIgnoreCase("yaml") && contract) {
+                String yaml = String.join("\n", List.of(lines).subList(i + 1, Math.min(close, lines.length))) + "\n";
+                out.add(new Snippet(file, i + 2, yaml, Kind.NOT_COMPILED, "", List.of(), "an intent contract"));
             }
             i = close;
         }

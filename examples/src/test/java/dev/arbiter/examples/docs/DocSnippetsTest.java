@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.examples.docs.DocSnippets.Kind;
 import dev.arbiter.examples.docs.DocSnippets.Snippet;
+import dev.arbiter.steering.intent.IntentContract;
+import dev.arbiter.steering.intent.LintFinding;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,6 +73,28 @@ class DocSnippetsTest {
         assertThat(skipped).allSatisfy(s -> assertThat(s.reason()).isNotBlank());
         assertThat(skipped.size()).as("not-compiled blocks: %s", skipped.stream().map(Snippet::where)
                 .collect(Collectors.toList())).isLessThanOrEqualTo(snippets.size() / 10);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyIntentContractShownAsAFileLoadsWithoutLintErrors() {
+        List<Snippet> contracts = DocSnippets.markdownFiles(root).stream()
+                .flatMap(f -> readContracts(f).stream())
+                .collect(Collectors.toList());
+        assertThat(contracts).extracting(Snippet::file).contains("docs/getting-started.md");
+        return contracts.stream().map(c -> DynamicTest.dynamicTest(c.where(), () -> {
+            IntentContract contract = IntentContract.fromYaml(c.code(), c.where());
+            assertThat(contract.lint()).as("lint errors of the contract at " + c.where())
+                    .noneMatch(f -> f.severity() == LintFinding.Severity.ERROR);
+        }));
+    }
+
+    private static List<Snippet> readContracts(Path file) {
+        try {
+            String name = root.relativize(file).toString().replace('\\', '/');
+            return DocSnippets.contracts(name, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
