@@ -9,6 +9,7 @@ import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.Message;
+import dev.arbiter.core.Source;
 import dev.arbiter.core.ToolCall;
 import dev.arbiter.workflow.StepContext;
 import dev.arbiter.workflow.trace.TraceEvent;
@@ -21,7 +22,10 @@ import java.util.Optional;
  * join the evidence as the tool's output trust (untrusted by default); a denied call comes back as a refusal the
  * model must work around; a call that needs approval suspends the step. Ends when the model answers without tool
  * calls, or when the round limit or the run's tool-call budget stops it. A call a person already rejected in this
- * run is not handed to the gateway again: the model is told it was rejected and the loop continues without it. Not thread-safe: one per attempt.
+ * run is not handed to the gateway again: the model is told it was rejected and the loop continues without it. A
+ * call the step already executed in this run (in an earlier attempt, or before the run suspended) is not executed
+ * again: its recorded output comes back ({@link ToolJournal}), so a resumed run or a repair never repeats a refund or
+ * an e-mail. Not thread-safe: one per attempt.
  */
 final class ToolRounds {
 
@@ -44,7 +48,14 @@ final class ToolRounds {
         GenerationRequest request = first;
         Generation g = firstGeneration;
         DecisionContext decisions = DecisionContext.of(ctx.runId(), evidence);
+        ToolJournal journal = null;
         for (int round = 1; gateway != null && g.hasToolCalls(); round++) {
+            if (journal == null) { // the run's executed calls: replayed, never run twice, and counted for the run
+                journal = ToolJournal.load(ctx);
+                for (ToolCall done : journal.executedCalls()) {
+                    decisions = decisions.withCall(done);
+                }
+            }
             if (round > s.maxToolRounds()) {
                 return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, "the model still proposed tool calls after "
                         + s.maxToolRounds() + " tool rounds", List.of(), g, List.of(), null);
@@ -54,6 +65,16 @@ final class ToolRounds {
                 Optional<Approval> rejected = ToolApprovals.rejected(ctx, call);
                 if (rejected.isPresent()) { // a person said no: the model learns it, the gateway is not asked again
                     tellRejected(next, call, rejected.get());
+                    continue;
+                }
+                Optional<ToolJournal.Entry> earlier = journal.replay(call);
+                if (earlier.isPresent()) { // executed earlier in this run: its output again, the tool not again
+                    ToolJournal.Entry e = earlier.get();
+                    String span = ctx.newSpanId();
+                    ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
+                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "replayed", e.output()));
+                    next.addMessage(toolResult(call, e.source(), e.output()));
+                    decisions = decisions.withEvidence(decisions.evidence().with(e.source()));
                     continue;
                 }
                 Optional<String> over = ctx.budget().tryToolCall();
@@ -68,8 +89,8 @@ final class ToolRounds {
                     ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "executed", done.output()));
                     done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(scope(ctx.newSpanId()),
                             a.id(), true, a.decidedBy().orElse("unknown"))));
-                    next.addMessage(Message.toolResult(call.id(), call.name(), "[tool output, source "
-                            + done.source().id() + ", " + done.source().trust() + "]\n" + done.output()));
+                    journal.executed(call, done.output(), done.source());
+                    next.addMessage(toolResult(call, done.source(), done.output()));
                     decisions = decisions.withEvidence(decisions.evidence().with(done.source())).withCall(call);
                 } else if (r instanceof GatewayResult.Refused refused) {
                     ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "denied", refused.decision().reason()));
@@ -100,6 +121,11 @@ final class ToolRounds {
             }
         }
         return new Answer(g, request, decisions.evidence());
+    }
+
+    private static Message toolResult(ToolCall call, Source source, String output) {
+        return Message.toolResult(call.id(), call.name(), "[tool output, source " + source.id() + ", "
+                + source.trust() + "]\n" + output);
     }
 
     private void tellRejected(GenerationRequest.Builder next, ToolCall call, Approval rejected) {

@@ -18,6 +18,15 @@ final class Reliability {
         return "long".equals(System.getProperty("arbiter.reliability"));
     }
 
+    /**
+     * Returns the CPU time of the current thread in nanoseconds. Time bounds in these tests are on CPU time, not
+     * wall-clock time: on a shared two-core machine a thread can wait seconds for a core, and a bound on its own
+     * work is what "bounded time per verification" means.
+     */
+    static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     /** Returns {@code shortForm} in the default build and {@code longForm} under {@code -Preliability}. */
     static int scale(int shortForm, int longForm) {
         return isLong() ? longForm : shortForm;
