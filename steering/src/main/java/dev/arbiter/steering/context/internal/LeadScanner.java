@@ -1,0 +1,326 @@
+package dev.arbiter.steering.context.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One linear pass over a normalised text that finds, for several injection rules at once, whether the text holds
+ * one of each rule's anchors (the last place one starts) and every position where a match of the rule could start
+ * ({@link RuleStarts}). The literals (anchors and start words) are found with one Aho–Corasick automaton over
+ * their characters; start characters with a table. Immutable and thread-safe; {@link #scan} allocates its result.
+ *
+ * <p>Built only over ASCII literals (the built-in rules have no others); {@link #accepts} tells whether a rule's
+ * literals are.
+ */
+public final class LeadScanner {
+
+    private static final int ANCHOR = 0;
+    private static final int WORD = 1;
+
+    private final int rules;
+    private final boolean[] anchored;
+    /** Column of each ASCII character in {@link #delta}; 0 for a character in no literal. */
+    private final int[] column = new int[128];
+    private final int columns;
+    private final int[] delta;
+    /** Per state: the literals that end there (their ids), or null. */
+    private final int[][] output;
+    private final int[] literalLength;
+    private final int[] literalRule;
+    private final int[] literalKind;
+    /** Per ASCII character: rules for which a match may start at it, right after it, after it and a space. */
+    private final long[] atMask = new long[128];
+    private final long[] afterMask = new long[128];
+    private final long[] afterSpacedMask = new long[128];
+    private final char[] otherChars;
+    private final long[] otherAt;
+    private final long[] otherAfter;
+    private final long[] otherAfterSpaced;
+    private final long textStartMask;
+
+    /**
+     * @param anchors per rule, its anchors (empty: the rule always runs)
+     * @param starts per rule, where its matches can start
+     */
+    public LeadScanner(List<List<String>> anchors, List<RuleStarts> starts) {
+        if (anchors.size() != starts.size() || anchors.size() > 64) {
+            throw new IllegalArgumentException("one anchor list and one start list per rule, at most 64 rules");
+        }
+        this.rules = anchors.size();
+        this.anchored = new boolean[rules];
+        List<String> literals = new ArrayList<>();
+        List<int[]> meta = new ArrayList<>();
+        long textStart = 0;
+        Map<Character, long[]> other = new HashMap<>();
+        for (int r = 0; r < rules; r++) {
+            anchored[r] = !anchors.get(r).isEmpty();
+            for (String a : anchors.get(r)) {
+                literals.add(a);
+                meta.add(new int[] {r, ANCHOR});
+            }
+            RuleStarts s = starts.get(r);
+            for (String w : s.words()) {
+                literals.add(w);
+                meta.add(new int[] {r, WORD});
+            }
+            mark(s.at(), r, 0, atMask, other);
+            mark(s.after(), r, 1, afterMask, other);
+            mark(s.afterSpaced(), r, 2, afterSpacedMask, other);
+            if (s.fromTextStart()) {
+                textStart |= 1L << r;
+            }
+        }
+        this.textStartMask = textStart;
+        this.otherChars = new char[other.size()];
+        this.otherAt = new long[other.size()];
+        this.otherAfter = new long[other.size()];
+        this.otherAfterSpaced = new long[other.size()];
+        int k = 0;
+        for (Map.Entry<Character, long[]> e : other.entrySet()) {
+            otherChars[k] = e.getKey();
+            otherAt[k] = e.getValue()[0];
+            otherAfter[k] = e.getValue()[1];
+            otherAfterSpaced[k] = e.getValue()[2];
+            k++;
+        }
+        int cols = 1;
+        for (String lit : literals) {
+            if (!isAscii(lit) || lit.isEmpty()) {
+                throw new IllegalArgumentException("literal must be non-empty ASCII: " + lit);
+            }
+            for (int i = 0; i < lit.length(); i++) {
+                char c = lit.charAt(i);
+                if (column[c] == 0) {
+                    column[c] = cols++;
+                }
+            }
+        }
+        this.columns = cols;
+        this.literalLength = new int[literals.size()];
+        this.literalRule = new int[literals.size()];
+        this.literalKind = new int[literals.size()];
+        // trie
+        List<int[]> next = new ArrayList<>();
+        List<List<Integer>> ends = new ArrayList<>();
+        next.add(newRow(cols));
+        ends.add(new ArrayList<>());
+        for (int id = 0; id < literals.size(); id++) {
+            String lit = literals.get(id);
+            literalLength[id] = lit.length();
+            literalRule[id] = meta.get(id)[0];
+            literalKind[id] = meta.get(id)[1];
+            int state = 0;
+            for (int i = 0; i < lit.length(); i++) {
+                int col = column[lit.charAt(i)];
+                if (next.get(state)[col] < 0) {
+                    next.get(state)[col] = next.size();
+                    next.add(newRow(cols));
+                    ends.add(new ArrayList<>());
+                }
+                state = next.get(state)[col];
+            }
+            ends.get(state).add(id);
+        }
+        // failure links, breadth first, turning the trie into a complete transition table
+        int states = next.size();
+        int[] fail = new int[states];
+        this.delta = new int[states * cols];
+        this.output = new int[states][];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int col = 0; col < cols; col++) {
+            int child = next.get(0)[col];
+            if (child > 0) {
+                fail[child] = 0;
+                delta[col] = child;
+                queue.add(child);
+            } else {
+                delta[col] = 0;
+            }
+        }
+        output[0] = toArray(ends.get(0));
+        while (!queue.isEmpty()) {
+            int state = queue.poll();
+            List<Integer> out = new ArrayList<>(ends.get(state));
+            if (output[fail[state]] != null) {
+                for (int id : output[fail[state]]) {
+                    out.add(id);
+                }
+            }
+            output[state] = toArray(out);
+            for (int col = 0; col < cols; col++) {
+                int child = next.get(state)[col];
+                if (child > 0) {
+                    fail[child] = delta[fail[state] * cols + col];
+                    delta[state * cols + col] = child;
+                    queue.add(child);
+                } else {
+                    delta[state * cols + col] = delta[fail[state] * cols + col];
+                }
+            }
+        }
+    }
+
+    /** Returns whether a rule's anchors and start words can be scanned (they are ASCII). */
+    public static boolean accepts(List<String> anchors, RuleStarts starts) {
+        return anchors.stream().allMatch(a -> !a.isEmpty() && isAscii(a))
+                && starts.words().stream().allMatch(w -> !w.isEmpty() && isAscii(w));
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void mark(String chars, int rule, int kind, long[] ascii, Map<Character, long[]> other) {
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            if (c < 128) {
+                ascii[c] |= 1L << rule;
+            } else {
+                other.computeIfAbsent(c, x -> new long[3])[kind] |= 1L << rule;
+            }
+        }
+    }
+
+    private static int[] newRow(int cols) {
+        int[] row = new int[cols];
+        Arrays.fill(row, -1);
+        return row;
+    }
+
+    private static int[] toArray(List<Integer> ids) {
+        return ids.isEmpty() ? null : ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** What one scan found, per rule. */
+    public static final class Result {
+        private final int[] lastAnchor;
+        private final int[][] starts;
+        private final int[] counts;
+
+        private Result(int rules) {
+            this.lastAnchor = new int[rules];
+            Arrays.fill(lastAnchor, -1);
+            this.starts = new int[rules][];
+            this.counts = new int[rules];
+        }
+
+        void add(int rule, int position) {
+            int[] s = starts[rule];
+            if (s == null) {
+                s = starts[rule] = new int[16];
+            } else if (counts[rule] == s.length) {
+                s = starts[rule] = Arrays.copyOf(s, s.length * 2);
+            }
+            s[counts[rule]++] = position;
+        }
+
+        void addAll(long mask, int position) {
+            while (mask != 0) {
+                int r = Long.numberOfTrailingZeros(mask);
+                add(r, position);
+                mask &= mask - 1;
+            }
+        }
+
+        /**
+         * Returns the start offset of the last anchor of the rule in the text, {@code Integer.MAX_VALUE} for a rule
+         * without anchors, or -1 when the text holds none of its anchors (the rule cannot match).
+         */
+        public int lastAnchor(int rule) {
+            return lastAnchor[rule];
+        }
+
+        /** Returns the positions where a match of the rule may start, ascending, each once. */
+        public int[] starts(int rule) {
+            int n = counts[rule];
+            if (n == 0) {
+                return new int[0];
+            }
+            int[] s = starts[rule];
+            Arrays.sort(s, 0, n);
+            int m = 1;
+            for (int i = 1; i < n; i++) {
+                if (s[i] != s[m - 1]) {
+                    s[m++] = s[i];
+                }
+            }
+            return Arrays.copyOf(s, m);
+        }
+    }
+
+    /** Scans a normalised text once. */
+    public Result scan(String text) {
+        Result result = new Result(rules);
+        for (int r = 0; r < rules; r++) {
+            if (!anchored[r]) {
+                result.lastAnchor[r] = Integer.MAX_VALUE;
+            }
+        }
+        int n = text.length();
+        if (textStartMask != 0) {
+            result.addAll(textStartMask, 0);
+        }
+        int state = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                state = delta[state * columns + column[c]];
+                long at = atMask[c];
+                long after = afterMask[c];
+                long spaced = afterSpacedMask[c];
+                if ((at | after | spaced) != 0) {
+                    result.addAll(at, i);
+                    result.addAll(after, i + 1);
+                    if (spaced != 0 && i + 1 < n && isRegexSpace(text.charAt(i + 1))) {
+                        result.addAll(spaced, i + 2);
+                    }
+                }
+            } else {
+                state = 0;
+                for (int k = 0; k < otherChars.length; k++) {
+                    if (otherChars[k] == c) {
+                        result.addAll(otherAt[k], i);
+                        result.addAll(otherAfter[k], i + 1);
+                        if (otherAfterSpaced[k] != 0 && i + 1 < n && isRegexSpace(text.charAt(i + 1))) {
+                            result.addAll(otherAfterSpaced[k], i + 2);
+                        }
+                    }
+                }
+            }
+            int[] out = output[state];
+            if (out != null) {
+                for (int id : out) {
+                    int start = i - literalLength[id] + 1;
+                    int r = literalRule[id];
+                    if (literalKind[id] == ANCHOR) {
+                        if (start > result.lastAnchor[r]) {
+                            result.lastAnchor[r] = start;
+                        }
+                    } else if (start == 0 || !isAsciiWordChar(text.charAt(start - 1))) {
+                        result.add(r, start);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** {@code \s} of java.util.regex without UNICODE_CHARACTER_CLASS. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    /** ASCII characters that {@code \b} counts as word characters. */
+    private static boolean isAsciiWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+}
