@@ -10,16 +10,13 @@ import java.util.Map;
 /**
  * One linear pass over a normalised text that finds, for several injection rules at once, whether the text holds
  * one of each rule's anchors (the last place one starts) and every position where a match of the rule could start
- * ({@link RuleStarts}). The literals (anchors and start words) are found with one Aho–Corasick automaton over
- * their characters; start characters with a table. Immutable and thread-safe; {@link #scan} allocates its result.
+ * ({@link RuleStarts}). The anchors are found with one Aho–Corasick automaton over their characters, the start
+ * words with a trie walked only where a word starts, start characters with a table. Immutable and thread-safe; {@link #scan} allocates its result.
  *
  * <p>Built only over ASCII literals (the built-in rules have no others); {@link #accepts} tells whether a rule's
  * literals are.
  */
 public final class LeadScanner {
-
-    private static final int ANCHOR = 0;
-    private static final int WORD = 1;
 
     private final int rules;
     private final boolean[] anchored;
@@ -27,11 +24,15 @@ public final class LeadScanner {
     private final int[] column = new int[128];
     private final int columns;
     private final int[] delta;
+    /**
+     * {@link #delta} for the scan: indexed by a state's row offset ({@code state * columns}) plus a column, it holds
+     * the next state's row offset, or {@code -1 - offset} when literals end in that state.
+     */
+    private final int[] step;
     /** Per state: the literals that end there (their ids), or null. */
     private final int[][] output;
     private final int[] literalLength;
     private final int[] literalRule;
-    private final int[] literalKind;
     /** Per ASCII character: rules for which a match may start at it, right after it, after it and a space. */
     private final long[] atMask = new long[128];
     private final long[] afterMask = new long[128];
@@ -41,6 +42,10 @@ public final class LeadScanner {
     private final long[] otherAfter;
     private final long[] otherAfterSpaced;
     private final long textStartMask;
+    /** The start words' trie: child of node n for column c at {@code n * columns + c}, -1 for none. */
+    private final int[] wordTrie;
+    /** Per trie node: the rules with a start word that ends there. */
+    private final long[] wordRules;
 
     /**
      * @param anchors per rule, its anchors (empty: the rule always runs)
@@ -60,13 +65,9 @@ public final class LeadScanner {
             anchored[r] = !anchors.get(r).isEmpty();
             for (String a : anchors.get(r)) {
                 literals.add(a);
-                meta.add(new int[] {r, ANCHOR});
+                meta.add(new int[] {r});
             }
             RuleStarts s = starts.get(r);
-            for (String w : s.words()) {
-                literals.add(w);
-                meta.add(new int[] {r, WORD});
-            }
             mark(s.at(), r, 0, atMask, other);
             mark(s.after(), r, 1, afterMask, other);
             mark(s.afterSpaced(), r, 2, afterSpacedMask, other);
@@ -99,10 +100,48 @@ public final class LeadScanner {
                 }
             }
         }
+        for (int r = 0; r < rules; r++) {
+            for (String w : starts.get(r).words()) {
+                if (!isAscii(w) || w.isEmpty()) {
+                    throw new IllegalArgumentException("start word must be non-empty ASCII: " + w);
+                }
+                for (int i = 0; i < w.length(); i++) {
+                    char c = w.charAt(i);
+                    if (column[c] == 0) {
+                        column[c] = cols++;
+                    }
+                }
+            }
+        }
         this.columns = cols;
+        // the start words: a trie walked only where a word starts
+        List<int[]> wordNext = new ArrayList<>();
+        List<long[]> wordOut = new ArrayList<>();
+        wordNext.add(newRow(cols));
+        wordOut.add(new long[1]);
+        for (int r = 0; r < rules; r++) {
+            for (String w : starts.get(r).words()) {
+                int node = 0;
+                for (int i = 0; i < w.length(); i++) {
+                    int col = column[w.charAt(i)];
+                    if (wordNext.get(node)[col] < 0) {
+                        wordNext.get(node)[col] = wordNext.size();
+                        wordNext.add(newRow(cols));
+                        wordOut.add(new long[1]);
+                    }
+                    node = wordNext.get(node)[col];
+                }
+                wordOut.get(node)[0] |= 1L << r;
+            }
+        }
+        this.wordTrie = new int[wordNext.size() * cols];
+        this.wordRules = new long[wordNext.size()];
+        for (int node = 0; node < wordNext.size(); node++) {
+            System.arraycopy(wordNext.get(node), 0, wordTrie, node * cols, cols);
+            wordRules[node] = wordOut.get(node)[0];
+        }
         this.literalLength = new int[literals.size()];
         this.literalRule = new int[literals.size()];
-        this.literalKind = new int[literals.size()];
         // trie
         List<int[]> next = new ArrayList<>();
         List<List<Integer>> ends = new ArrayList<>();
@@ -112,7 +151,6 @@ public final class LeadScanner {
             String lit = literals.get(id);
             literalLength[id] = lit.length();
             literalRule[id] = meta.get(id)[0];
-            literalKind[id] = meta.get(id)[1];
             int state = 0;
             for (int i = 0; i < lit.length(); i++) {
                 int col = column[lit.charAt(i)];
@@ -161,6 +199,11 @@ public final class LeadScanner {
                     delta[state * cols + col] = delta[fail[state] * cols + col];
                 }
             }
+        }
+        this.step = new int[delta.length];
+        for (int e = 0; e < delta.length; e++) {
+            int target = delta[e];
+            step[e] = output[target] == null ? target * cols : -1 - target * cols;
         }
     }
 
@@ -269,46 +312,62 @@ public final class LeadScanner {
         if (textStartMask != 0) {
             result.addAll(textStartMask, 0);
         }
-        int state = 0;
+        char[] cs = text.toCharArray(); // a plain array scans faster than charAt
+        int row = 0; // the automaton's state, as its row offset in step
+        boolean afterWordChar = false;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = cs[i];
             if (c < 128) {
-                state = delta[state * columns + column[c]];
+                int next = step[row + column[c]];
+                if (next >= 0) {
+                    row = next;
+                } else {
+                    row = -1 - next;
+                    for (int id : output[row / columns]) {
+                        int start = i - literalLength[id] + 1;
+                        int r = literalRule[id];
+                        if (start > result.lastAnchor[r]) {
+                            result.lastAnchor[r] = start;
+                        }
+                    }
+                }
                 long at = atMask[c];
                 long after = afterMask[c];
                 long spaced = afterSpacedMask[c];
                 if ((at | after | spaced) != 0) {
                     result.addAll(at, i);
                     result.addAll(after, i + 1);
-                    if (spaced != 0 && i + 1 < n && isRegexSpace(text.charAt(i + 1))) {
+                    if (spaced != 0 && i + 1 < n && isRegexSpace(cs[i + 1])) {
                         result.addAll(spaced, i + 2);
                     }
                 }
+                if (!afterWordChar && c >= 'a' && c <= 'z') {
+                    long found = 0;
+                    int node = 0;
+                    for (int j = i; j < n; j++) {
+                        char d = cs[j];
+                        if (d >= 128 || (node = wordTrie[node * columns + column[d]]) < 0) {
+                            break;
+                        }
+                        found |= wordRules[node];
+                    }
+                    if (found != 0) {
+                        result.addAll(found, i);
+                    }
+                }
+                afterWordChar = WORD_CHAR[c];
             } else {
-                state = 0;
+                row = 0;
                 for (int k = 0; k < otherChars.length; k++) {
                     if (otherChars[k] == c) {
                         result.addAll(otherAt[k], i);
                         result.addAll(otherAfter[k], i + 1);
-                        if (otherAfterSpaced[k] != 0 && i + 1 < n && isRegexSpace(text.charAt(i + 1))) {
+                        if (otherAfterSpaced[k] != 0 && i + 1 < n && isRegexSpace(cs[i + 1])) {
                             result.addAll(otherAfterSpaced[k], i + 2);
                         }
                     }
                 }
-            }
-            int[] out = output[state];
-            if (out != null) {
-                for (int id : out) {
-                    int start = i - literalLength[id] + 1;
-                    int r = literalRule[id];
-                    if (literalKind[id] == ANCHOR) {
-                        if (start > result.lastAnchor[r]) {
-                            result.lastAnchor[r] = start;
-                        }
-                    } else if (start == 0 || !isAsciiWordChar(text.charAt(start - 1))) {
-                        result.add(r, start);
-                    }
-                }
+                afterWordChar = false; // not an ASCII word character: a start word may follow (a superset)
             }
         }
         return result;
@@ -320,7 +379,11 @@ public final class LeadScanner {
     }
 
     /** ASCII characters that {@code \b} counts as word characters. */
-    private static boolean isAsciiWordChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    private static final boolean[] WORD_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            WORD_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
     }
 }
