@@ -33,6 +33,8 @@ public final class InjectionDetector {
     /** Per rule: its index in {@link #scanner}, or -1 for a rule scanned position by position. */
     private final int[] leadIndex;
     private final @Nullable LeadScanner scanner;
+    /** Per rule in {@link #scanner}: what must follow its candidate starts. */
+    private final RuleStarts.Follow[] follows;
 
     private InjectionDetector(List<InjectionRule> rules) {
         this.rules = List.copyOf(rules);
@@ -58,6 +60,7 @@ public final class InjectionDetector {
             }
         }
         this.scanner = anchors.isEmpty() ? null : new LeadScanner(anchors, starts);
+        this.follows = starts.stream().map(RuleStarts::follow).toArray(RuleStarts.Follow[]::new);
     }
 
     /** Returns the detector with the built-in rules. */
@@ -100,7 +103,7 @@ public final class InjectionDetector {
                 if (leads == null) {
                     leads = scanner.scan(view);
                 }
-                scanLeads(rule, view, leads, leadIndex[i], text, normalized, flags);
+                scanLeads(rule, follows[leadIndex[i]], view, leads, leadIndex[i], text, normalized, flags);
                 continue;
             }
             if (!rule.mayMatch(view)) {
@@ -124,8 +127,8 @@ public final class InjectionDetector {
      * position is what {@code lookingAt()} from there gives when the matcher sees the whole text (transparent,
      * non-anchoring bounds), and {@code find()} takes the first position that matches, then goes on from its end.
      */
-    private static void scanLeads(InjectionRule rule, String view, LeadScanner.Result leads, int index, String text,
-            NormalizedText normalized, List<InjectionFlag> flags) {
+    private static void scanLeads(InjectionRule rule, RuleStarts.Follow follow, String view, LeadScanner.Result leads,
+            int index, String text, NormalizedText normalized, List<InjectionFlag> flags) {
         int lastAnchor = leads.lastAnchor(index);
         if (lastAnchor < 0) {
             return; // no anchor: no match
@@ -134,7 +137,7 @@ public final class InjectionDetector {
         if (starts.length == 0) {
             return;
         }
-        Matcher m = rule.pattern().matcher(view).useTransparentBounds(true).useAnchoringBounds(false);
+        @Nullable Matcher m = null;
         int next = 0;
         int n = view.length();
         for (int s : starts) {
@@ -143,6 +146,12 @@ public final class InjectionDetector {
             }
             if (s > lastAnchor || s > n) {
                 break;
+            }
+            if (!follow.mayStartAt(view, s)) {
+                continue;
+            }
+            if (m == null) {
+                m = rule.pattern().matcher(view).useTransparentBounds(true).useAnchoringBounds(false);
             }
             m.region(s, n);
             if (!m.lookingAt()) {

@@ -56,7 +56,8 @@ class InjectionLeadScanTest {
         "instead", "attention", "warning", "very", "extremely", "super", "following", "below", "provided",
         "add", "include", "mention", "rewrite", "translate", "summari", "describe", "create", "generate", "story",
         "x@y.com", "www.site.com", "http://a.io", "DE89370400440532013000", "$5", "\u20AC9", "user", "inst", "sys",
-        "\u00C9t\u00E9", "caf\u00E9", "\uFF21\uFF29", "na\u00EFve", "stra\u00DFe"
+        "share", "wire", "remit", "forward", "upload", "leak", "transmit", "elaborate", "teach", "produce", "bot",
+        "chatbot", "agent", "\u00C9t\u00E9", "caf\u00E9", "\uFF21\uFF29", "na\u00EFve", "stra\u00DFe"
     };
 
     private static final String[] SEPARATORS = {
