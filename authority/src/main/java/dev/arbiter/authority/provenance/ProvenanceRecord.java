@@ -61,25 +61,65 @@ public final class ProvenanceRecord {
      * @throws IllegalArgumentException if the index is negative or the previous hash is not a SHA-256 hex digest
      */
     public static ProvenanceRecord seal(long index, String prevHash, ProvenanceEntry entry, @Nullable RecordSigner signer) {
-        if (index < 0) {
-            throw new IllegalArgumentException("record index must not be negative, was " + index);
-        }
-        Checks.sha256Hex(prevHash, "prevHash");
+        return prepare(entry, signer).seal(index, prevHash);
+    }
+
+    /**
+     * Writes an entry's canonical form for sealing later, at whatever place in a chain: a store can call this outside
+     * its lock and {@link Prepared#seal} inside, so only the chain link, the hash and the signature are serialised.
+     *
+     * @param signer signs the record, or {@code null} for an unsigned record
+     */
+    public static Prepared prepare(ProvenanceEntry entry, @Nullable RecordSigner signer) {
         Objects.requireNonNull(entry, "entry");
         String keyId = signer == null ? null : Checks.notBlank(signer.keyId(), "keyId of " + signer);
-        String canonical = RecordCodec.canonicalHashed(index, prevHash, entry, keyId);
-        String hash = Digests.sha256Hex(canonical);
-        String signature = null;
-        if (signer != null) {
-            byte[] sig = signer.sign(hash.getBytes(StandardCharsets.US_ASCII));
-            if (sig == null || sig.length == 0) {
-                throw new IllegalStateException("signer '" + keyId + "' returned no signature");
-            }
-            signature = Base64.getEncoder().encodeToString(sig);
+        return new Prepared(entry, signer, keyId, RecordCodec.template(entry, keyId));
+    }
+
+    /** An entry written once, ready to be sealed at a place in a chain. Immutable; sealing is thread-safe. */
+    public static final class Prepared {
+        private final ProvenanceEntry entry;
+        private final @Nullable RecordSigner signer;
+        private final @Nullable String keyId;
+        private final RecordCodec.Template template;
+
+        private Prepared(ProvenanceEntry entry, @Nullable RecordSigner signer, @Nullable String keyId,
+                RecordCodec.Template template) {
+            this.entry = entry;
+            this.signer = signer;
+            this.keyId = keyId;
+            this.template = template;
         }
-        return new ProvenanceRecord(index, prevHash, entry, keyId, hash, signature,
-                RecordCodec.line(canonical, () -> RecordCodec.hashedJson(index, prevHash, entry, keyId), hash,
-                        signature), true);
+
+        /** Returns what will be recorded. */
+        public ProvenanceEntry entry() {
+            return entry;
+        }
+
+        /**
+         * Seals the entry at the given place: the same record as {@link ProvenanceRecord#seal}.
+         *
+         * @throws IllegalArgumentException if the index is negative or the previous hash is not a SHA-256 hex digest
+         */
+        public ProvenanceRecord seal(long index, String prevHash) {
+            if (index < 0) {
+                throw new IllegalArgumentException("record index must not be negative, was " + index);
+            }
+            Checks.sha256Hex(prevHash, "prevHash");
+            String canonical = template.fill(index, prevHash);
+            String hash = Digests.sha256Hex(canonical);
+            String signature = null;
+            if (signer != null) {
+                byte[] sig = signer.sign(hash.getBytes(StandardCharsets.US_ASCII));
+                if (sig == null || sig.length == 0) {
+                    throw new IllegalStateException("signer '" + keyId + "' returned no signature");
+                }
+                signature = Base64.getEncoder().encodeToString(sig);
+            }
+            return new ProvenanceRecord(index, prevHash, entry, keyId, hash, signature,
+                    RecordCodec.line(canonical, () -> RecordCodec.hashedJson(index, prevHash, entry, keyId), hash,
+                            signature), true);
+        }
     }
 
     /**

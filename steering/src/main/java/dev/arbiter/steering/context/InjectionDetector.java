@@ -1,6 +1,8 @@
 package dev.arbiter.steering.context;
 
+import dev.arbiter.steering.context.internal.LeadScanner;
 import dev.arbiter.steering.context.internal.NormalizedText;
+import dev.arbiter.steering.context.internal.RuleStarts;
 import dev.arbiter.steering.context.internal.StandardInjectionRules;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +30,11 @@ public final class InjectionDetector {
     private static final InjectionDetector STANDARD = new InjectionDetector(StandardInjectionRules.all());
 
     private final List<InjectionRule> rules;
+    /** Per rule: its index in {@link #scanner}, or -1 for a rule scanned position by position. */
+    private final int[] leadIndex;
+    private final @Nullable LeadScanner scanner;
+    /** Per rule in {@link #scanner}: what must follow its candidate starts. */
+    private final RuleStarts.Follow[] follows;
 
     private InjectionDetector(List<InjectionRule> rules) {
         this.rules = List.copyOf(rules);
@@ -37,6 +44,23 @@ public final class InjectionDetector {
                 throw new IllegalArgumentException("injection rule id '" + r.id() + "' is used twice");
             }
         }
+        this.leadIndex = new int[this.rules.size()];
+        List<List<String>> anchors = new ArrayList<>();
+        List<RuleStarts> starts = new ArrayList<>();
+        for (int i = 0; i < this.rules.size(); i++) {
+            InjectionRule r = this.rules.get(i);
+            @Nullable RuleStarts s = StandardInjectionRules.starts(r);
+            if (s != null && r.input() == InjectionRule.Input.NORMALIZED && anchors.size() < 64
+                    && LeadScanner.accepts(r.anchors(), s)) {
+                leadIndex[i] = anchors.size();
+                anchors.add(r.anchors());
+                starts.add(s);
+            } else {
+                leadIndex[i] = -1;
+            }
+        }
+        this.scanner = anchors.isEmpty() ? null : new LeadScanner(anchors, starts);
+        this.follows = starts.stream().map(RuleStarts::follow).toArray(RuleStarts.Follow[]::new);
     }
 
     /** Returns the detector with the built-in rules. */
@@ -66,13 +90,22 @@ public final class InjectionDetector {
      */
     public List<InjectionFlag> scan(String text) {
         @Nullable NormalizedText normalized = null; // made when the first rule on the normalised text needs it
+        LeadScanner.@Nullable Result leads = null; // one pass for every built-in rule on the normalised text
         List<InjectionFlag> flags = new ArrayList<>();
-        for (InjectionRule rule : rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            InjectionRule rule = rules.get(i);
             boolean raw = rule.input() == InjectionRule.Input.RAW;
             if (!raw && normalized == null) {
                 normalized = NormalizedText.of(text);
             }
             String view = raw ? text : normalized.text();
+            if (leadIndex[i] >= 0) {
+                if (leads == null) {
+                    leads = scanner.scan(view);
+                }
+                scanLeads(rule, follows[leadIndex[i]], view, leads, leadIndex[i], text, normalized, flags);
+                continue;
+            }
             if (!rule.mayMatch(view)) {
                 continue;
             }
@@ -81,13 +114,63 @@ public final class InjectionDetector {
                 if (m.end() == m.start()) {
                     continue;
                 }
-                int start = raw ? m.start() : normalized.originalStart(m.start());
-                int end = raw ? m.end() : normalized.originalEnd(m.end());
-                flags.add(new InjectionFlag(rule.id(), start, end, excerpt(text.substring(start, end))));
+                addFlag(rule, m, raw ? null : normalized, text, flags);
             }
         }
         flags.sort(Comparator.comparingInt(InjectionFlag::start));
         return List.copyOf(flags);
+    }
+
+    /**
+     * Finds exactly what {@code find()} over the whole view finds, trying the pattern only where a match can start
+     * (the rule's {@link RuleStarts}) and no later than its last anchor (every match contains one): a match at a
+     * position is what {@code lookingAt()} from there gives when the matcher sees the whole text (transparent,
+     * non-anchoring bounds), and {@code find()} takes the first position that matches, then goes on from its end.
+     */
+    private static void scanLeads(InjectionRule rule, RuleStarts.Follow follow, String view, LeadScanner.Result leads,
+            int index, String text, NormalizedText normalized, List<InjectionFlag> flags) {
+        int lastAnchor = leads.lastAnchor(index);
+        if (lastAnchor < 0) {
+            return; // no anchor: no match
+        }
+        int[] starts = leads.starts(index);
+        if (starts.length == 0) {
+            return;
+        }
+        @Nullable Matcher m = null;
+        int next = 0;
+        int n = view.length();
+        for (int s : starts) {
+            if (s < next) {
+                continue;
+            }
+            if (s > lastAnchor || s > n) {
+                break;
+            }
+            if (!follow.mayStartAt(view, s)) {
+                continue;
+            }
+            if (m == null) {
+                m = rule.pattern().matcher(view).useTransparentBounds(true).useAnchoringBounds(false);
+            }
+            m.region(s, n);
+            if (!m.lookingAt()) {
+                continue;
+            }
+            if (m.end() == m.start()) {
+                next = s + 1;
+                continue;
+            }
+            addFlag(rule, m, normalized, text, flags);
+            next = m.end();
+        }
+    }
+
+    private static void addFlag(InjectionRule rule, Matcher m, @Nullable NormalizedText normalized, String text,
+            List<InjectionFlag> flags) {
+        int start = normalized == null ? m.start() : normalized.originalStart(m.start());
+        int end = normalized == null ? m.end() : normalized.originalEnd(m.end());
+        flags.add(new InjectionFlag(rule.id(), start, end, excerpt(text.substring(start, end))));
     }
 
     private static String excerpt(String s) {

@@ -25,9 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The file ledger open for appending. Thread-safe: one lock serializes appends (sealing, writing, and with
- * {@link Durability#FSYNC_EACH} forcing); with {@link Durability#GROUP_COMMIT} the force happens after the lock
- * is released, shared by the appends that wrote meanwhile. Reads use positional reads on the same channel.
+ * The file ledger open for appending. Thread-safe. An entry is written as canonical JSON before any lock
+ * ({@link ProvenanceRecord#prepare}); one lock serializes the chain link: sealing (the index and previous hash
+ * filled in, the hash, the signature) and, with {@link Durability#FSYNC_EACH}, writing and forcing. With
+ * {@link Durability#GROUP_COMMIT} the line is only queued under that lock; after it is released, one of the waiting
+ * appenders writes every queued line in one write and forces once for all of them (a second lock keeps the writes
+ * in order). Reads first write what is queued, then use positional reads on the same channel.
  */
 public final class FileLedgerImpl implements FileLedger {
 
@@ -37,6 +40,13 @@ public final class FileLedgerImpl implements FileLedger {
     private final @Nullable RecordSigner signer;
     private final @Nullable GroupCommit groupCommit;
     private final ReentrantLock appendLock = new ReentrantLock();
+    /** Orders the writes of queued lines (group commit); taken before {@link #appendLock}. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Group commit: lines sealed but not yet written, which start at {@link #writtenEnd}. */
+    private byte[] queued = new byte[0];
+    private int queuedLength;
+    private byte @Nullable [] spare;
+    private volatile long writtenEnd;
     private long[] offsets;
     private int count;
     private volatile long end;
@@ -54,8 +64,9 @@ public final class FileLedgerImpl implements FileLedger {
         this.offsets = scan.offsets();
         this.count = scan.count();
         this.end = scan.completeEnd();
+        this.writtenEnd = end;
         this.head = head;
-        this.groupCommit = durability == Durability.GROUP_COMMIT ? new GroupCommit(channel, () -> end, end) : null;
+        this.groupCommit = durability == Durability.GROUP_COMMIT ? new GroupCommit(channel, this::drain, end) : null;
     }
 
     /** Opens the ledger; see {@link dev.arbiter.authority.provenance.FileLedgerBuilder#open()}. */
@@ -95,23 +106,27 @@ public final class FileLedgerImpl implements FileLedger {
     @Override
     public ProvenanceRecord append(ProvenanceEntry entry) {
         Objects.requireNonNull(entry, "entry");
+        ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(entry, signer); // outside the lock
         ProvenanceRecord record;
         long target;
         appendLock.lock();
         try {
             ensureUsable();
-            record = ProvenanceRecord.seal(head.size(), head.hash(), entry, signer);
+            record = prepared.seal(head.size(), head.hash());
             byte[] bytes = (record.canonicalLine() + "\n").getBytes(StandardCharsets.UTF_8);
             long start = end;
-            try {
-                writeFully(bytes, start);
-                if (groupCommit == null) {
+            if (groupCommit == null) {
+                try {
+                    writeFully(bytes, bytes.length, start);
                     channel.force(true);
+                } catch (IOException e) {
+                    failure = e;
+                    throw new UncheckedIOException("cannot append to ledger file " + path + "; the record at index "
+                            + record.index() + " is not acknowledged and the ledger accepts no more appends", e);
                 }
-            } catch (IOException e) {
-                failure = e;
-                throw new UncheckedIOException("cannot append to ledger file " + path + "; the record at index "
-                        + record.index() + " is not acknowledged and the ledger accepts no more appends", e);
+                writtenEnd = start + bytes.length;
+            } else {
+                queue(bytes);
             }
             addOffset(start);
             end = start + bytes.length;
@@ -126,6 +141,81 @@ public final class FileLedgerImpl implements FileLedger {
         return record;
     }
 
+    private void queue(byte[] bytes) {
+        if (queuedLength + bytes.length > queued.length) {
+            queued = Arrays.copyOf(queued, Math.max(queued.length * 2, queuedLength + bytes.length + 16_384));
+        }
+        System.arraycopy(bytes, 0, queued, queuedLength, bytes.length);
+        queuedLength += bytes.length;
+    }
+
+    /** Writes every queued line in one write; returns the end of the written bytes. For the group commit's leader. */
+    private long drain() throws IOException {
+        writeLock.lock();
+        try {
+            byte[] taken;
+            int length;
+            long at;
+            appendLock.lock();
+            try {
+                if (failure != null) {
+                    throw new IOException("an earlier write of the ledger file failed", failure);
+                }
+                if (queuedLength == 0) {
+                    return writtenEnd;
+                }
+                taken = queued;
+                length = queuedLength;
+                at = writtenEnd;
+                queued = spare != null ? spare : new byte[taken.length];
+                spare = null;
+                queuedLength = 0;
+            } finally {
+                appendLock.unlock();
+            }
+            writeFully(taken, length, at); // appenders go on queueing meanwhile
+            writtenEnd = at + length;
+            spare = taken;
+            return at + length;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Writes what is queued (without forcing it) so that reads see every appended record; returns the end of the
+     * records, all written. Caller holds neither lock.
+     */
+    private long writeQueued() {
+        writeLock.lock();
+        try {
+            appendLock.lock();
+            try {
+                writeQueuedLocked();
+                return end;
+            } finally {
+                appendLock.unlock();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Writes what is queued; the caller holds both locks (so no leader is writing). */
+    private void writeQueuedLocked() {
+        if (queuedLength == 0) {
+            return;
+        }
+        try {
+            writeFully(queued, queuedLength, writtenEnd);
+        } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException("cannot write to ledger file " + path, e);
+        }
+        writtenEnd += queuedLength;
+        queuedLength = 0;
+    }
+
     private void awaitGroupCommit(ProvenanceRecord record, long target) {
         try {
             groupCommit.awaitDurable(target);
@@ -136,8 +226,8 @@ public final class FileLedgerImpl implements FileLedger {
         }
     }
 
-    private void writeFully(byte[] bytes, long position) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    private void writeFully(byte[] bytes, int length, long position) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
         long p = position;
         while (buffer.hasRemaining()) {
             p += channel.write(buffer, p);
@@ -175,16 +265,24 @@ public final class FileLedgerImpl implements FileLedger {
     public List<ProvenanceRecord> read(long from, long to) {
         long start;
         long stop;
-        appendLock.lock();
+        writeLock.lock();
         try {
-            Records.checkRange(from, to, count);
-            if (from == to) {
-                return List.of();
+            appendLock.lock();
+            try {
+                Records.checkRange(from, to, count);
+                if (from == to) {
+                    return List.of();
+                }
+                start = offsets[(int) from];
+                stop = to == count ? end : offsets[(int) to];
+                if (stop > writtenEnd) {
+                    writeQueuedLocked();
+                }
+            } finally {
+                appendLock.unlock();
             }
-            start = offsets[(int) from];
-            stop = to == count ? end : offsets[(int) to];
         } finally {
-            appendLock.unlock();
+            writeLock.unlock();
         }
         List<ProvenanceRecord> records = new ArrayList<>((int) (to - from));
         LineReader reader = new LineReader(channel, start, stop);
@@ -197,13 +295,14 @@ public final class FileLedgerImpl implements FileLedger {
 
     @Override
     public LedgerVerification verify(VerifyOptions options) {
-        long limit = end;
+        long limit = groupCommit != null ? writeQueued() : end;
         return ChainVerifier.verify(() -> FileLines.stored(channel, limit, path, () -> { }), options, null);
     }
 
     @Override
     public Explanation explain(String runIdOrArtifactDigest) {
-        return FileLines.explain(channel, end, path, runIdOrArtifactDigest, () -> { });
+        long limit = groupCommit != null ? writeQueued() : end;
+        return FileLines.explain(channel, limit, path, runIdOrArtifactDigest, () -> { });
     }
 
     @Override
@@ -223,6 +322,13 @@ public final class FileLedgerImpl implements FileLedger {
 
     @Override
     public void close() {
+        if (groupCommit != null && !closed && failure == null) {
+            try {
+                writeQueued(); // lines whose appenders still wait for a force: written, not acknowledged
+            } catch (UncheckedIOException e) {
+                // closing anyway; those appends fail
+            }
+        }
         appendLock.lock();
         try {
             if (closed) {

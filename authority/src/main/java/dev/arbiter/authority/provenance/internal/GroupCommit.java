@@ -3,32 +3,37 @@ package dev.arbiter.authority.provenance.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
-import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Group commit: appenders that have written their line wait until a force covers it; one of them (the leader)
- * forces the file for every line written before the force started, then wakes the others. While a force runs,
- * new lines pile up and the next leader forces them all at once, so N concurrent appenders share far fewer than
- * N forces. Thread-safe.
+ * Group commit: appenders that have queued their line wait until a force covers it; one of them (the leader)
+ * writes every line queued so far in one write, forces the file, then wakes the others. While a force runs, new
+ * lines pile up and the next leader writes and forces them all at once, so N concurrent appenders share far fewer
+ * than N writes and forces. Thread-safe.
  */
 final class GroupCommit {
 
     private final FileChannel channel;
-    private final LongSupplier writtenEnd;
+    private final Drain drain;
     private final Object monitor = new Object();
     private long durableEnd;
     private boolean forcing;
     private @Nullable IOException failure;
     private long forces;
 
+    /** Writes the queued lines. */
+    interface Drain {
+        /** Writes every line queued so far and returns the end of the bytes written. */
+        long drain() throws IOException;
+    }
+
     /**
-     * @param writtenEnd the end of the bytes written so far (read before each force)
+     * @param drain writes the queued lines (called by the leader before each force)
      * @param durableEnd the end of the bytes already durable when the ledger opened
      */
-    GroupCommit(FileChannel channel, LongSupplier writtenEnd, long durableEnd) {
+    GroupCommit(FileChannel channel, Drain drain, long durableEnd) {
         this.channel = channel;
-        this.writtenEnd = writtenEnd;
+        this.drain = drain;
         this.durableEnd = durableEnd;
     }
 
@@ -62,8 +67,9 @@ final class GroupCommit {
     }
 
     private void lead() throws IOException {
-        long upTo = writtenEnd.getAsLong();
+        long upTo;
         try {
+            upTo = drain.drain();
             channel.force(true);
         } catch (IOException e) {
             synchronized (monitor) {

@@ -99,6 +99,51 @@ public final class RecordCodec {
      * settings. {@code RecordCodecTest} checks that both give the same text.
      */
     public static String canonicalHashed(long index, String prevHash, ProvenanceEntry e, @Nullable String keyId) {
+        return write(index, prevHash, e, keyId, null);
+    }
+
+    /**
+     * Returns the canonical form of the hashed members of a record of this entry at any place in a chain: the text
+     * of {@link #canonicalHashed} with the spans of {@code index} and {@code prevHash} marked, so a store can write
+     * the entry outside its lock and only fill in the chain link inside ({@code RecordCodecTest} checks that a
+     * filled template equals {@link #canonicalHashed}).
+     */
+    public static Template template(ProvenanceEntry e, @Nullable String keyId) {
+        int[] spans = new int[4];
+        String text = write(0, ZERO_HASH, e, keyId, spans);
+        return new Template(text, spans[0], spans[1], spans[2], spans[3]);
+    }
+
+    private static final String ZERO_HASH = "0".repeat(64);
+
+    /** {@link #canonicalHashed} with the index and previous hash left to fill in. Immutable. */
+    public static final class Template {
+        private final String text;
+        private final int indexStart;
+        private final int indexEnd;
+        private final int prevStart;
+        private final int prevEnd;
+
+        private Template(String text, int indexStart, int indexEnd, int prevStart, int prevEnd) {
+            this.text = text;
+            this.indexStart = indexStart;
+            this.indexEnd = indexEnd;
+            this.prevStart = prevStart;
+            this.prevEnd = prevEnd;
+        }
+
+        /** Returns {@code canonicalHashed(index, prevHash, entry, keyId)} for this template's entry and key id. */
+        public String fill(long index, String prevHash) {
+            StringBuilder sb = new StringBuilder(text.length() + 24);
+            return sb.append(text, 0, indexStart).append(':').append(index)
+                    .append(text, indexEnd, prevStart).append(":\"").append(prevHash).append('"')
+                    .append(text, prevEnd, text.length()).toString();
+        }
+    }
+
+    /** Writes the canonical hashed form; with {@code spans}, records where the index and prevHash values are. */
+    private static String write(long index, String prevHash, ProvenanceEntry e, @Nullable String keyId,
+            int @Nullable [] spans) {
         StringWriter out = new StringWriter(1_024 + 160 * e.evidence().size());
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
@@ -124,7 +169,10 @@ public final class RecordCodec {
                 }
                 g.writeEndArray();
             }
-            g.writeNumberField("index", index);
+            g.writeFieldName("index");
+            mark(g, out, spans, 0);
+            g.writeNumber(index);
+            mark(g, out, spans, 1);
             if (keyId != null) g.writeStringField("keyId", keyId);
             if (e.model().isPresent()) {
                 ModelCall m = e.model().get();
@@ -149,7 +197,10 @@ public final class RecordCodec {
                 }
                 g.writeEndArray();
             }
-            g.writeStringField("prevHash", prevHash);
+            g.writeFieldName("prevHash");
+            mark(g, out, spans, 2);
+            g.writeString(prevHash);
+            mark(g, out, spans, 3);
             g.writeStringField("runId", e.runId());
             g.writeStringField("step", e.step());
             g.writeStringField("time", e.time().toString());
@@ -179,6 +230,14 @@ public final class RecordCodec {
             throw new UncheckedIOException("cannot write a provenance record", ex);
         }
         return out.toString();
+    }
+
+    /** With spans, flushes the generator and records the length written so far (the value's ':' comes next). */
+    private static void mark(JsonGenerator g, StringWriter out, int @Nullable [] spans, int at) throws IOException {
+        if (spans != null) {
+            g.flush();
+            spans[at] = out.getBuffer().length();
+        }
     }
 
     private static void verdictToJson(VerdictSummary v, ObjectNode o) {

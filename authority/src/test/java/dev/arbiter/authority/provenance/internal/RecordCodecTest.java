@@ -62,4 +62,20 @@ class RecordCodecTest {
             }
         }
     }
+
+    @Test
+    void aFilledTemplateEqualsTheCanonicalForm() {
+        for (int i = 0; i < 64; i++) {
+            for (boolean full : List.of(true, false)) {
+                for (String keyId : new String[] {null, "key-1"}) {
+                    RecordCodec.Template template = RecordCodec.template(entry(i, full), keyId);
+                    for (long index : new long[] {0, 7, i, 1_000_000_007L, Long.MAX_VALUE}) {
+                        String prev = Digests.sha256Hex("prev" + i + "/" + index);
+                        assertThat(template.fill(index, prev))
+                                .isEqualTo(CanonicalJson.write(RecordCodec.hashedJson(index, prev, entry(i, full), keyId)));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package dev.arbiter.steering.context.internal;
 
 import java.text.Normalizer;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A view of a text for pattern matching: each code point folded to its NFKC form and lower-cased (code point by
@@ -11,12 +13,12 @@ import java.text.Normalizer;
 public final class NormalizedText {
 
     private final String text;
-    /** For each char of {@link #text}, the offset of the original code point it came from. */
-    private final int[] origin;
-    /** For each char of {@link #text}, the offset just past the original code point it came from. */
-    private final int[] originEnd;
+    /** For each char of {@link #text}, the offset of the original code point it came from; null: the same offset. */
+    private final int @Nullable [] origin;
+    /** For each char of {@link #text}, the offset just past the original code point it came from; null: the next. */
+    private final int @Nullable [] originEnd;
 
-    private NormalizedText(String text, int[] origin, int[] originEnd) {
+    private NormalizedText(String text, int @Nullable [] origin, int @Nullable [] originEnd) {
         this.text = text;
         this.origin = origin;
         this.originEnd = originEnd;
@@ -24,6 +26,9 @@ public final class NormalizedText {
 
     /** Returns the normalised view of the text. */
     public static NormalizedText of(String original) {
+        if (isAscii(original)) { // each char is its own code point, NFKC-stable, never a format character
+            return new NormalizedText(original.toLowerCase(Locale.ROOT), null, null);
+        }
         StringBuilder sb = new StringBuilder(original.length());
         int[] origin = new int[original.length() * 2 + 4];
         int[] originEnd = new int[origin.length];
@@ -31,7 +36,15 @@ public final class NormalizedText {
         while (i < original.length()) {
             int cp = original.codePointAt(i);
             int next = i + Character.charCount(cp);
-            if (Character.getType(cp) != Character.FORMAT) {
+            if (cp < 0x80) {
+                if (sb.length() == origin.length) {
+                    origin = java.util.Arrays.copyOf(origin, origin.length * 2);
+                    originEnd = java.util.Arrays.copyOf(originEnd, originEnd.length * 2);
+                }
+                origin[sb.length()] = i;
+                originEnd[sb.length()] = next;
+                sb.append((char) Character.toLowerCase(cp));
+            } else if (Character.getType(cp) != Character.FORMAT) {
                 String folded = fold(cp);
                 for (int k = 0; k < folded.length(); k++) {
                     if (sb.length() == origin.length) {
@@ -46,6 +59,15 @@ public final class NormalizedText {
             i = next;
         }
         return new NormalizedText(sb.toString(), origin, originEnd);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String fold(int cp) {
@@ -65,11 +87,11 @@ public final class NormalizedText {
 
     /** Maps a start offset in the normalised text to the original. */
     public int originalStart(int normalizedStart) {
-        return origin[normalizedStart];
+        return origin == null ? normalizedStart : origin[normalizedStart];
     }
 
     /** Maps an end offset (exclusive, greater than 0) in the normalised text to the original. */
     public int originalEnd(int normalizedEnd) {
-        return originEnd[normalizedEnd - 1];
+        return originEnd == null ? normalizedEnd : originEnd[normalizedEnd - 1];
     }
 }

@@ -205,6 +205,89 @@ public final class StandardInjectionRules {
             List.of("\uDB40", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
                     "\u2069", "\u200B", "\u200C", "\u200D", "\u2060"));
 
+    /** Where the matches of each built-in rule on the normalised text can start (see {@link RuleStarts}). */
+    private static final java.util.Map<InjectionRule, RuleStarts> STARTS = java.util.Map.ofEntries(
+            java.util.Map.entry(IGNORE_INSTRUCTIONS, RuleStarts.ofWords("ignore", "disregard", "forget", "override",
+                    "overrule", "bypass", "skip", "abandon", "neglect", "discard", "cancel")),
+            java.util.Map.entry(NEW_INSTRUCTIONS, RuleStarts.ofWords("new", "updated", "revised", "real", "actual",
+                    "true", "additional", "secret", "hidden", "priority", "urgent", "your", "from", "adhere", "comply",
+                    "obey", "stick", "follow", "execute", "carry", "perform", "do", "before", "instead")),
+            java.util.Map.entry(ADDRESSED_TO_MODEL, RuleStarts.ofWords("dear", "hey", "hi", "hello", "attention",
+                    "note", "message", "instruction", "you", "if").withTextStart().atChars("\n.!?")
+                    .followedBy(StandardInjectionRules::addressFollows)),
+            java.util.Map.entry(ROLE_MARKER, RuleStarts.ofWords("system", "developer").lineStarts().atChars("<[")),
+            java.util.Map.entry(FENCE_IMITATION, RuleStarts.ofWords("fence", "end", "close").atChars("<-=#*~[{(")),
+            java.util.Map.entry(URGENCY_MARKER, RuleStarts.ofWords("important", "urgent", "attention", "warning",
+                    "critical", "mandatory", "alert", "notice", "priority", "this", "extremely", "very", "critically",
+                    "super")),
+            java.util.Map.entry(SEND_DATA_OR_MONEY, RuleStarts.ofWords("please", "kindly", "to", "and", "then", "now",
+                    "first", "also", "must", "should", "immediately", "secretly", "silently", "quietly", "quickly",
+                    "can", "could", "would", "will", "do", "just", "you", "next", "finally", "instead", "always")
+                    .withTextStart().afterChars(".!?:;\n>*\u2022(-").followedBy(StandardInjectionRules::sendVerbFollows)),
+            java.util.Map.entry(TOOL_CALL, RuleStarts.ofWords("use", "call", "invoke", "run", "execute", "trigger",
+                    "tool", "with").atChars("<\"{")),
+            java.util.Map.entry(RESPONSE_DIRECTIVE, RuleStarts.ofWords(editVerbs("in", "within", "throughout", "at",
+                    "your"))),
+            java.util.Map.entry(INSERT_CONTENT, RuleStarts.ofWords("following", "subsequent", "below", "provided",
+                    "attached", "your")),
+            java.util.Map.entry(TASK_REQUEST, RuleStarts.ofWords().withTextStart().afterChars("\n").afterCharsSpaced(".!?:;")
+                    .followedBy((view, start) -> RuleStarts.startsWithAny(view, RuleStarts.skipSpaces(view, start),
+                            StandardInjectionRules.TASK_VERBS))));
+
+    /** The send verbs of SEND_DATA_OR_MONEY ("e-?mail" both ways). */
+    private static final java.util.List<String> SEND_VERBS = java.util.List.of("send", "transfer", "wire", "forward",
+            "email", "e-mail", "upload", "post", "leak", "exfiltrate", "share", "transmit", "remit");
+    /** What may open a TASK_REQUEST after its start and spaces. */
+    private static final java.util.List<String> TASK_VERBS = java.util.List.of("please", "explain", "describe",
+            "summari", "translate", "draft", "compose", "elaborate", "teach", "write", "generate", "create", "develop",
+            "provide", "produce");
+    /** The start words of ADDRESSED_TO_MODEL, and the names its line-start alternative takes. */
+    private static final java.util.List<String> ADDRESS_WORDS = java.util.List.of("dear", "hey", "hi", "hello",
+            "attention", "note", "message", "instruction", "you", "if");
+    private static final java.util.List<String> ADDRESS_NAMES = java.util.List.of("ai", "assistant", "agent",
+            "chatbot", "llm", "model", "bot");
+
+    /** SEND_DATA_OR_MONEY: after the start, spaces, or an introducing word and spaces, then a send verb. */
+    private static boolean sendVerbFollows(String view, int start) {
+        if (RuleStarts.startsWithAny(view, RuleStarts.skipSpaces(view, start), SEND_VERBS)) {
+            return true;
+        }
+        int wordEnd = RuleStarts.skipWord(view, start);
+        int next = RuleStarts.skipSpaces(view, wordEnd);
+        return wordEnd > start && next > wordEnd && RuleStarts.startsWithAny(view, next, SEND_VERBS);
+    }
+
+    /** ADDRESSED_TO_MODEL: a start word, or a line or sentence end (or the text's start), spaces, then a name. */
+    private static boolean addressFollows(String view, int start) {
+        if (RuleStarts.startsWithAny(view, start, ADDRESS_WORDS)) {
+            return true;
+        }
+        int p = start;
+        if (p < view.length() && "\n.!?".indexOf(view.charAt(p)) >= 0) {
+            p++;
+        }
+        return RuleStarts.startsWithAny(view, RuleStarts.skipSpaces(view, p), ADDRESS_NAMES);
+    }
+
+    /** The edit verbs as literals ("emphasi[sz]e" as its prefix), then the given words. */
+    private static String[] editVerbs(String... more) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : EDIT_VERBS.substring(3, EDIT_VERBS.length() - 1).split("\\|")) {
+            int cls = w.indexOf('[');
+            words.add(cls < 0 ? w : w.substring(0, cls));
+        }
+        words.addAll(java.util.List.of(more));
+        return words.toArray(String[]::new);
+    }
+
+    /**
+     * Returns where the rule's matches can start, for the built-in rules on the normalised text; {@code null} for
+     * any other rule (it is scanned position by position).
+     */
+    public static @org.jspecify.annotations.Nullable RuleStarts starts(InjectionRule rule) {
+        return STARTS.get(rule);
+    }
+
     /** Returns every built-in rule, in the order they run. */
     public static List<InjectionRule> all() {
         return List.of(IGNORE_INSTRUCTIONS, NEW_INSTRUCTIONS, ADDRESSED_TO_MODEL, ROLE_MARKER, FENCE_IMITATION,
