@@ -42,6 +42,15 @@ public final class CanonicalJson {
         return out.toString();
     }
 
+    /**
+     * Returns the SHA-256 of the UTF-8 bytes of {@link #write(JsonNode) the canonical text} of the value, as 64
+     * lower-case hex characters: {@code Digests.sha256Hex(CanonicalJson.write(value))}, computed without making the
+     * text (the canonical form is written straight into the digest).
+     */
+    public static String sha256Hex(JsonNode value) {
+        return CanonicalSink.sha256Hex(value);
+    }
+
     private static void write(JsonNode node, JsonGenerator g) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
@@ -70,7 +79,7 @@ public final class CanonicalJson {
         }
     }
 
-    private static String canonicalNumber(JsonNode node) {
+    static String canonicalNumber(JsonNode node) {
         BigDecimal value;
         if (node.isIntegralNumber()) {
             return node.bigIntegerValue().toString();

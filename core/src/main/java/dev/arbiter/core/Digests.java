@@ -21,6 +21,9 @@ public final class Digests {
     /** How many long strings each thread remembers. */
     static final int MEMO_SIZE = 32;
     private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
+    /** Each thread's SHA-256 instance: looking one up costs more than hashing a short text. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Digests::newSha256);
+    private static final HexFormat HEX = HexFormat.of();
 
     private Digests() {}
 
@@ -65,13 +68,18 @@ public final class Digests {
 
     /** Returns the SHA-256 of the bytes, as 64 lower-case hex characters. */
     public static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256(bytes));
+        return HEX.formatHex(sha256(bytes));
     }
 
     /** Returns the SHA-256 of the bytes. */
     public static byte[] sha256(byte[] bytes) {
+        // digest(bytes) hashes and resets in one call, so the thread's instance is never seen half-used
+        return SHA256.get().digest(bytes);
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform must support SHA-256", e);
         }

@@ -1,0 +1,239 @@
+package dev.arbiter.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the {@link CanonicalJson canonical JSON form} as UTF-8 straight into a SHA-256, with no text, tree or byte
+ * array in between: the bytes hashed are exactly those of {@code CanonicalJson.write(value).getBytes(UTF_8)}.
+ *
+ * <p>That means strings escaped as Jackson's generator escapes them ({@code \"}, {@code \\}, {@code \b \t \n \f \r},
+ * other control characters as <code>&#92;u00XX</code> with upper-case hex digits; every other character as itself), then
+ * encoded as {@link String#getBytes(java.nio.charset.Charset) String.getBytes(UTF_8)} encodes them: a surrogate that
+ * is not part of a pair becomes {@code ?}. {@code CanonicalSinkTest} and {@code GenerationRequestDigestTest} compare
+ * the two paths on every character and on many random values.
+ *
+ * <p>Each thread reuses one sink (its buffers and its {@link MessageDigest}); a sink asked for while its thread's sink
+ * is in use is a new one. Not thread-safe: one thread uses a sink from {@link #open()} to {@link #hex()} or
+ * {@link #close()}.
+ */
+final class CanonicalSink implements AutoCloseable {
+
+    private static final ThreadLocal<CanonicalSink> LOCAL = ThreadLocal.withInitial(CanonicalSink::new);
+    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    /**
+     * For each ASCII character: 0 when written as itself, {@code -1} when written <code>&#92;u00XX</code>, otherwise the
+     * character written after a backslash. Jackson's standard escapes.
+     */
+    private static final int[] ESCAPES = new int[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = -1;
+        }
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\r'] = 'r';
+    }
+
+    private static final int BUFFER_BYTES = 8_192;
+    /** The most bytes one character can take here: <code>&#92;u00XX</code>. */
+    private static final int MAX_BYTES_PER_CHAR = 6;
+    private static final int CHUNK_CHARS = 1_024;
+
+    private final MessageDigest sha256;
+    private final byte[] buf = new byte[BUFFER_BYTES];
+    private final char[] chars = new char[CHUNK_CHARS];
+    private int pos;
+    private boolean inUse;
+
+    private CanonicalSink() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must support SHA-256", e);
+        }
+    }
+
+    /** Returns this thread's sink, emptied, or a new one if this thread's sink is in use. */
+    static CanonicalSink open() {
+        CanonicalSink sink = LOCAL.get();
+        if (sink.inUse) {
+            sink = new CanonicalSink();
+        }
+        sink.inUse = true;
+        sink.pos = 0;
+        sink.sha256.reset();
+        return sink;
+    }
+
+    /** Returns the SHA-256 of the canonical form of {@code value}, as 64 lower-case hex characters. */
+    static String sha256Hex(JsonNode value) {
+        try (CanonicalSink sink = open()) {
+            sink.value(value);
+            return sink.hex();
+        }
+    }
+
+    /** Returns the SHA-256 of everything written, as 64 lower-case hex characters, and releases the sink. */
+    String hex() {
+        flush();
+        String hex = HEX.formatHex(sha256.digest());
+        inUse = false;
+        return hex;
+    }
+
+    /** Releases the sink (also after a failure); what was written is discarded. */
+    @Override
+    public void close() {
+        inUse = false;
+    }
+
+    /** Writes an ASCII literal that needs no escaping, such as punctuation or a pre-encoded member name. */
+    CanonicalSink raw(byte[] ascii) {
+        if (pos + ascii.length > buf.length) {
+            flush();
+            if (ascii.length > buf.length) {
+                sha256.update(ascii);
+                return this;
+            }
+        }
+        System.arraycopy(ascii, 0, buf, pos, ascii.length);
+        pos += ascii.length;
+        return this;
+    }
+
+    /** Writes one ASCII character that needs no escaping. */
+    CanonicalSink raw(char c) {
+        if (pos == buf.length) {
+            flush();
+        }
+        buf[pos++] = (byte) c;
+        return this;
+    }
+
+    /** Writes an ASCII text that needs no escaping (a number). */
+    CanonicalSink rawAscii(String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            raw(ascii.charAt(i));
+        }
+        return this;
+    }
+
+    /** Writes {@code s} as a quoted, escaped JSON string. */
+    CanonicalSink string(String s) {
+        raw('"');
+        int len = s.length();
+        int i = 0;
+        byte[] b = buf;
+        char[] cs = chars;
+        while (i < len) {
+            int end = Math.min(len, i + CHUNK_CHARS);
+            if (end < len && end - i > 1 && Character.isHighSurrogate(s.charAt(end - 1))) {
+                end--; // keep a surrogate pair in one chunk
+            }
+            s.getChars(i, end, cs, 0);
+            int n = end - i;
+            for (int j = 0; j < n; j++) {
+                char c = cs[j];
+                if (pos > BUFFER_BYTES - MAX_BYTES_PER_CHAR) {
+                    flush();
+                }
+                if (c < 0x80) {
+                    int esc = ESCAPES[c];
+                    if (esc == 0) {
+                        b[pos++] = (byte) c;
+                    } else if (esc > 0) {
+                        b[pos++] = '\\';
+                        b[pos++] = (byte) esc;
+                    } else {
+                        b[pos++] = '\\';
+                        b[pos++] = 'u';
+                        b[pos++] = '0';
+                        b[pos++] = '0';
+                        b[pos++] = UPPER_HEX[c >> 4];
+                        b[pos++] = UPPER_HEX[c & 0xF];
+                    }
+                } else if (c < 0x800) {
+                    b[pos++] = (byte) (0xC0 | (c >> 6));
+                    b[pos++] = (byte) (0x80 | (c & 0x3F));
+                } else if (!Character.isSurrogate(c)) {
+                    b[pos++] = (byte) (0xE0 | (c >> 12));
+                    b[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[pos++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && j + 1 < n && Character.isLowSurrogate(cs[j + 1])) {
+                    int cp = Character.toCodePoint(c, cs[++j]);
+                    b[pos++] = (byte) (0xF0 | (cp >> 18));
+                    b[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    b[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    b[pos++] = (byte) (0x80 | (cp & 0x3F));
+                } else {
+                    b[pos++] = '?'; // as String.getBytes(UTF_8) writes a surrogate that is not part of a pair
+                }
+            }
+            i = end;
+        }
+        raw('"');
+        return this;
+    }
+
+    /** Writes {@code value} in canonical form: members sorted by name, numbers canonical. */
+    CanonicalSink value(JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+                fields.sort(Map.Entry.comparingByKey());
+                raw('{');
+                boolean first = true;
+                for (Map.Entry<String, JsonNode> f : fields) {
+                    if (!first) {
+                        raw(',');
+                    }
+                    first = false;
+                    string(f.getKey());
+                    raw(':');
+                    value(f.getValue());
+                }
+                raw('}');
+            }
+            case ARRAY -> {
+                raw('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        raw(',');
+                    }
+                    value(node.get(i));
+                }
+                raw(']');
+            }
+            case STRING -> string(node.textValue());
+            case NUMBER -> rawAscii(CanonicalJson.canonicalNumber(node));
+            case BOOLEAN -> raw(node.booleanValue() ? TRUE : FALSE);
+            case NULL -> raw(NULL);
+            default -> throw new IllegalArgumentException(
+                    "cannot write a " + node.getNodeType() + " node as canonical JSON");
+        }
+        return this;
+    }
+
+    private void flush() {
+        if (pos > 0) {
+            sha256.update(buf, 0, pos);
+            pos = 0;
+        }
+    }
+}
