@@ -1,6 +1,10 @@
 package dev.arbiter.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,7 +30,7 @@ final class CanonicalSink implements AutoCloseable {
 
     private static final ThreadLocal<CanonicalSink> LOCAL = ThreadLocal.withInitial(CanonicalSink::new);
     private static final HexFormat HEX = HexFormat.of();
-    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -50,10 +54,13 @@ final class CanonicalSink implements AutoCloseable {
         ESCAPES['\r'] = 'r';
     }
 
-    private static final int BUFFER_BYTES = 8_192;
+    private static final int BUFFER_BYTES = 2_048;
     /** The most bytes one character can take here: <code>&#92;u00XX</code>. */
     private static final int MAX_BYTES_PER_CHAR = 6;
-    private static final int CHUNK_CHARS = 1_024;
+    /** Strings this long or longer are encoded by {@link String#getBytes}; shorter ones character by character. */
+    static final int LONG_STRING_CHARS = 256;
+    private static final int CHUNK_CHARS = LONG_STRING_CHARS;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final MessageDigest sha256;
     private final byte[] buf = new byte[BUFFER_BYTES];
@@ -138,57 +145,136 @@ final class CanonicalSink implements AutoCloseable {
     CanonicalSink string(String s) {
         raw('"');
         int len = s.length();
-        int i = 0;
-        byte[] b = buf;
-        char[] cs = chars;
-        while (i < len) {
-            int end = Math.min(len, i + CHUNK_CHARS);
-            if (end < len && end - i > 1 && Character.isHighSurrogate(s.charAt(end - 1))) {
-                end--; // keep a surrogate pair in one chunk
-            }
-            s.getChars(i, end, cs, 0);
-            int n = end - i;
-            for (int j = 0; j < n; j++) {
-                char c = cs[j];
-                if (pos > BUFFER_BYTES - MAX_BYTES_PER_CHAR) {
-                    flush();
-                }
-                if (c < 0x80) {
-                    int esc = ESCAPES[c];
-                    if (esc == 0) {
-                        b[pos++] = (byte) c;
-                    } else if (esc > 0) {
-                        b[pos++] = '\\';
-                        b[pos++] = (byte) esc;
-                    } else {
-                        b[pos++] = '\\';
-                        b[pos++] = 'u';
-                        b[pos++] = '0';
-                        b[pos++] = '0';
-                        b[pos++] = UPPER_HEX[c >> 4];
-                        b[pos++] = UPPER_HEX[c & 0xF];
-                    }
-                } else if (c < 0x800) {
-                    b[pos++] = (byte) (0xC0 | (c >> 6));
-                    b[pos++] = (byte) (0x80 | (c & 0x3F));
-                } else if (!Character.isSurrogate(c)) {
-                    b[pos++] = (byte) (0xE0 | (c >> 12));
-                    b[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    b[pos++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isHighSurrogate(c) && j + 1 < n && Character.isLowSurrogate(cs[j + 1])) {
-                    int cp = Character.toCodePoint(c, cs[++j]);
-                    b[pos++] = (byte) (0xF0 | (cp >> 18));
-                    b[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    b[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    b[pos++] = (byte) (0x80 | (cp & 0x3F));
-                } else {
-                    b[pos++] = '?'; // as String.getBytes(UTF_8) writes a surrogate that is not part of a pair
-                }
-            }
-            i = end;
+        if (len >= LONG_STRING_CHARS) {
+            longString(s);
+        } else {
+            s.getChars(0, len, chars, 0);
+            chunk(chars, len);
         }
         raw('"');
         return this;
+    }
+
+    /**
+     * A long string: its UTF-8 bytes made by {@link String#getBytes} (which writes {@code ?} for a surrogate that is
+     * not part of a pair, as the definition does), searched eight bytes at a time for the few ASCII bytes that need
+     * an escape, and hashed in place between them. Multi-byte sequences never contain an ASCII byte, so the escapes
+     * are found in the bytes as they would be in the characters.
+     */
+    private void longString(String s) {
+        byte[] u = s.getBytes(StandardCharsets.UTF_8);
+        int n = u.length;
+        int from = 0;
+        int i = 0;
+        while (i < n) {
+            if (i + 8 <= n && !mayNeedEscape((long) LONGS.get(u, i))) {
+                i += 8;
+                continue;
+            }
+            int stop = Math.min(n, i + 8);
+            for (; i < stop; i++) {
+                byte c = u[i];
+                if (c >= 0 && ESCAPES[c] != 0) {
+                    flush();
+                    if (i > from) {
+                        sha256.update(u, from, i - from);
+                    }
+                    escape((char) c);
+                    from = i + 1;
+                }
+            }
+        }
+        if (n > from) {
+            flush();
+            sha256.update(u, from, n - from);
+        }
+    }
+
+    /** Whether any of the eight bytes is below 0x20, a quote or a backslash (false positives allowed, no misses). */
+    private static boolean mayNeedEscape(long w) {
+        long control = (w - 0x2020202020202020L) & ~w & 0x8080808080808080L;
+        long q = w ^ 0x2222222222222222L;
+        long quote = (q - 0x0101010101010101L) & ~q & 0x8080808080808080L;
+        long b = w ^ 0x5C5C5C5C5C5C5C5CL;
+        long backslash = (b - 0x0101010101010101L) & ~b & 0x8080808080808080L;
+        return (control | quote | backslash) != 0;
+    }
+
+    /** Writes the escape of an ASCII character whose {@link #ESCAPES} entry is not 0. */
+    private void escape(char c) {
+        if (pos > BUFFER_BYTES - MAX_BYTES_PER_CHAR) {
+            flush();
+        }
+        byte[] b = buf;
+        int esc = ESCAPES[c];
+        b[pos++] = '\\';
+        if (esc > 0) {
+            b[pos++] = (byte) esc;
+        } else {
+            b[pos++] = 'u';
+            b[pos++] = '0';
+            b[pos++] = '0';
+            b[pos++] = UPPER_HEX[c >> 4];
+            b[pos++] = UPPER_HEX[c & 0xF];
+        }
+    }
+
+    /**
+     * Writes {@code n} characters of {@code cs}: runs of plain ASCII (no escape) in a copy loop the compiler can
+     * vectorise, every other character on its own.
+     */
+    private void chunk(char[] cs, int n) {
+        byte[] b = buf;
+        int j = 0;
+        while (j < n) {
+            int k = j;
+            while (k < n) {
+                char c = cs[k];
+                if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                    break;
+                }
+                k++;
+            }
+            int run = k - j;
+            if (run > 0) {
+                if (pos + run > BUFFER_BYTES) {
+                    flush(); // a run is at most CHUNK_CHARS bytes, less than the buffer
+                }
+                int p = pos;
+                for (int m = 0; m < run; m++) {
+                    b[p + m] = (byte) cs[j + m];
+                }
+                pos = p + run;
+                j = k;
+                if (j == n) {
+                    return;
+                }
+            }
+            char c = cs[j++];
+            if (c < 0x80) {
+                escape(c);
+                continue;
+            }
+            if (pos > BUFFER_BYTES - MAX_BYTES_PER_CHAR) {
+                flush();
+            }
+            if (c < 0x800) {
+                b[pos++] = (byte) (0xC0 | (c >> 6));
+                b[pos++] = (byte) (0x80 | (c & 0x3F));
+            } else if (!Character.isSurrogate(c)) {
+                b[pos++] = (byte) (0xE0 | (c >> 12));
+                b[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[pos++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && j < n && Character.isLowSurrogate(cs[j])) {
+                int cp = Character.toCodePoint(c, cs[j++]);
+                b[pos++] = (byte) (0xF0 | (cp >> 18));
+                b[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[pos++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                b[pos++] = '?'; // as String.getBytes(UTF_8) writes a surrogate that is not part of a pair
+            }
+        }
     }
 
     /** Writes {@code value} in canonical form: members sorted by name, numbers canonical. */

@@ -67,14 +67,16 @@ class CanonicalSinkTest {
     }
 
     @Test
-    void pairsAndEscapesAtEveryPositionAroundTheChunkAndBufferBoundaries() {
-        String[] fillers = {"a", "\u00e9", "\u20ac", "\n", "\u0000"};
-        String[] probes = {"\uD83E\uDDFE", "\uD83E", "\uDDFE", "\u0001", "\u07FF", "\u0800"};
+    void pairsAndEscapesAtEveryPositionAroundTheLongStringThresholdWordsAndBuffer() {
+        String[] fillers = {"a", "\u00e9", "\u20ac", "\n", "\u0000", "\uD83E\uDDFE"};
+        String[] probes = {"\uD83E\uDDFE", "\uD83E", "\uDDFE", "\u0001", "\u001F", "\"", "\\", "\u007F", "\u0080",
+            "\u07FF", "\u0800", "\uFFFF"};
+        int threshold = CanonicalSink.LONG_STRING_CHARS;
         for (String filler : fillers) {
             for (String probe : probes) {
-                for (int length : new int[] {1_020, 1_022, 1_023, 1_024, 1_025, 1_365, 1_366, 2_047, 2_048, 4_095,
-                        8_190, 8_191, 8_192, 8_193}) {
-                    for (int at = Math.max(0, length - 3); at <= length; at++) {
+                for (int length : new int[] {0, 1, 7, 8, 9, 15, 16, 17, threshold - 2, threshold - 1, threshold,
+                        threshold + 1, 2_046, 2_048, 2_049, 8_193}) {
+                    for (int at = 0; at <= length; at = at < 17 || at >= length - 17 ? at + 1 : length - 17) {
                         String text = filler.repeat(at) + probe + filler.repeat(length - at);
                         assertSameDigest(F.textNode(text));
                     }
