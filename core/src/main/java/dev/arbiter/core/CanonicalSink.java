@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +28,6 @@ import java.util.Map;
 final class CanonicalSink implements AutoCloseable {
 
     private static final ThreadLocal<CanonicalSink> LOCAL = ThreadLocal.withInitial(CanonicalSink::new);
-    private static final HexFormat HEX = HexFormat.of();
     private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -99,7 +97,7 @@ final class CanonicalSink implements AutoCloseable {
     /** Returns the SHA-256 of everything written, as 64 lower-case hex characters, and releases the sink. */
     String hex() {
         flush();
-        String hex = HEX.formatHex(sha256.digest());
+        String hex = Digests.hex(sha256.digest());
         inUse = false;
         return hex;
     }

@@ -4,7 +4,6 @@ import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +22,7 @@ public final class Digests {
     private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
     /** Each thread's SHA-256 instance: looking one up costs more than hashing a short text. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Digests::newSha256);
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private Digests() {}
 
@@ -68,13 +67,23 @@ public final class Digests {
 
     /** Returns the SHA-256 of the bytes, as 64 lower-case hex characters. */
     public static String sha256Hex(byte[] bytes) {
-        return HEX.formatHex(sha256(bytes));
+        return hex(sha256(bytes));
     }
 
     /** Returns the SHA-256 of the bytes. */
     public static byte[] sha256(byte[] bytes) {
         // digest(bytes) hashes and resets in one call, so the thread's instance is never seen half-used
         return SHA256.get().digest(bytes);
+    }
+
+    /** Lower-case hex of the bytes: {@code HexFormat.of().formatHex(bytes)} with one array and one string. */
+    static String hex(byte[] bytes) {
+        byte[] out = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xF];
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     private static MessageDigest newSha256() {
