@@ -3,7 +3,12 @@ package dev.arbiter.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,11 +63,22 @@ final class CanonicalSink implements AutoCloseable {
     /** Strings this long or longer are encoded by {@link String#getBytes}; shorter ones character by character. */
     static final int LONG_STRING_CHARS = 256;
     private static final int CHUNK_CHARS = LONG_STRING_CHARS;
+    /** Characters of a long string encoded at a time. */
+    static final int ENCODE_CHARS = 1_024;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final MessageDigest sha256;
     private final byte[] buf = new byte[BUFFER_BYTES];
     private final char[] chars = new char[CHUNK_CHARS];
+    private final char[] encodeChars = new char[ENCODE_CHARS];
+    private final byte[] encodeBytes = new byte[ENCODE_CHARS * 3];
+    private final CharBuffer charView = CharBuffer.wrap(encodeChars);
+    private final ByteBuffer byteView = ByteBuffer.wrap(encodeBytes);
+    /** UTF-8 with {@code ?} for what is not Unicode (a surrogate not part of a pair), as String.getBytes writes it. */
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)
+            .replaceWith(new byte[] {'?'});
     private int pos;
     private boolean inUse;
 
@@ -144,7 +160,7 @@ final class CanonicalSink implements AutoCloseable {
         raw('"');
         int len = s.length();
         if (len >= LONG_STRING_CHARS) {
-            longString(s);
+            longString(s, true);
         } else {
             s.getChars(0, len, chars, 0);
             chunk(chars, len);
@@ -154,14 +170,40 @@ final class CanonicalSink implements AutoCloseable {
     }
 
     /**
-     * A long string: its UTF-8 bytes made by {@link String#getBytes} (which writes {@code ?} for a surrogate that is
-     * not part of a pair, as the definition does), searched eight bytes at a time for the few ASCII bytes that need
-     * an escape, and hashed in place between them. Multi-byte sequences never contain an ASCII byte, so the escapes
-     * are found in the bytes as they would be in the characters.
+     * A long string, a chunk at a time: the characters encoded to UTF-8 by a {@link CharsetEncoder} that writes
+     * {@code ?} for a surrogate that is not part of a pair (as {@link String#getBytes} does, and so the definition),
+     * then, when {@code escaped}, searched eight bytes at a time for the few ASCII bytes that need an escape, and hashed
+     * in place between them. Multi-byte sequences never contain an ASCII byte, so the escapes are found in the bytes as
+     * they would be in the characters. Nothing is allocated, whatever the string's length.
      */
-    private void longString(String s) {
-        byte[] u = s.getBytes(StandardCharsets.UTF_8);
-        int n = u.length;
+    private void longString(String s, boolean escaped) {
+        int len = s.length();
+        CharsetEncoder encoder = utf8.reset();
+        int i = 0;
+        while (i < len) {
+            int end = Math.min(len, i + ENCODE_CHARS);
+            s.getChars(i, end, encodeChars, 0);
+            CharBuffer in = charView.clear().limit(end - i);
+            ByteBuffer out = byteView.clear();
+            CoderResult result = encoder.encode(in, out, end == len);
+            // a high surrogate that ends a chunk stays in the input (its pair may follow): it starts the next chunk,
+            // which is then at least two characters long, or is the last and ends the input
+            if (!result.isUnderflow() || (end == len && in.hasRemaining()) || in.position() == 0) {
+                throw new IllegalStateException("UTF-8 encoding stopped early: " + result); // room for 3 bytes a char
+            }
+            int n = out.position();
+            if (escaped) {
+                escapedBytes(encodeBytes, n);
+            } else {
+                flush();
+                sha256.update(encodeBytes, 0, n);
+            }
+            i += in.position();
+        }
+    }
+
+    /** Hashes {@code n} UTF-8 bytes of {@code u}, escaping the ASCII bytes that need it. */
+    private void escapedBytes(byte[] u, int n) {
         int from = 0;
         int i = 0;
         while (i < n) {
@@ -185,6 +227,17 @@ final class CanonicalSink implements AutoCloseable {
         if (n > from) {
             flush();
             sha256.update(u, from, n - from);
+        }
+    }
+
+    /**
+     * Returns the SHA-256 of the string's UTF-8 bytes ({@code Digests.sha256Hex(text.getBytes(UTF_8))}) without
+     * making those bytes.
+     */
+    static String utf8Sha256Hex(String text) {
+        try (CanonicalSink sink = open()) {
+            sink.longString(text, false);
+            return sink.hex();
         }
     }
 

@@ -60,7 +60,7 @@ public final class Digests {
         if (known != null) {
             return known;
         }
-        String digest = sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+        String digest = CanonicalSink.utf8Sha256Hex(text); // the same bytes, encoded a chunk at a time, not copied
         memo.remember(text, digest);
         return digest;
     }

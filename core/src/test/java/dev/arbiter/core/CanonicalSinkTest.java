@@ -1,5 +1,6 @@
 package dev.arbiter.core;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Random;
@@ -72,16 +74,29 @@ class CanonicalSinkTest {
         String[] probes = {"\uD83E\uDDFE", "\uD83E", "\uDDFE", "\u0001", "\u001F", "\"", "\\", "\u007F", "\u0080",
             "\u07FF", "\u0800", "\uFFFF"};
         int threshold = CanonicalSink.LONG_STRING_CHARS;
+        int chunk = CanonicalSink.ENCODE_CHARS;
         for (String filler : fillers) {
             for (String probe : probes) {
                 for (int length : new int[] {0, 1, 7, 8, 9, 15, 16, 17, threshold - 2, threshold - 1, threshold,
-                        threshold + 1, 2_046, 2_048, 2_049, 8_193}) {
+                        threshold + 1, chunk - 2, chunk - 1, chunk, chunk + 1, 2 * chunk, 2_048, 2_049, 3 * chunk + 1,
+                        8_193}) {
                     for (int at = 0; at <= length; at = at < 17 || at >= length - 17 ? at + 1 : length - 17) {
                         String text = filler.repeat(at) + probe + filler.repeat(length - at);
                         assertSameDigest(F.textNode(text));
+                        assertThat(Digests.sha256Hex(text)).isEqualTo(Digests.sha256Hex(text.getBytes(UTF_8)));
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void longRandomStringsHashedAsTheirUtf8Bytes() {
+        Random random = new Random(17);
+        for (int n = 0; n < 300; n++) {
+            String text = randomString(random, 6_000);
+            assertThat(Digests.sha256Hex(text)).isEqualTo(Digests.sha256Hex(text.getBytes(UTF_8)));
+            assertSameDigest(F.textNode(text));
         }
     }
 
