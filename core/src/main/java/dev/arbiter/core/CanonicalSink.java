@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the {@link CanonicalJson canonical JSON form} as UTF-8 straight into a SHA-256, with no text, tree or byte
@@ -70,15 +71,8 @@ final class CanonicalSink implements AutoCloseable {
     private final MessageDigest sha256;
     private final byte[] buf = new byte[BUFFER_BYTES];
     private final char[] chars = new char[CHUNK_CHARS];
-    private final char[] encodeChars = new char[ENCODE_CHARS];
-    private final byte[] encodeBytes = new byte[ENCODE_CHARS * 3];
-    private final CharBuffer charView = CharBuffer.wrap(encodeChars);
-    private final ByteBuffer byteView = ByteBuffer.wrap(encodeBytes);
-    /** UTF-8 with {@code ?} for what is not Unicode (a surrogate not part of a pair), as String.getBytes writes it. */
-    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE)
-            .replaceWith(new byte[] {'?'});
+    /** Made when the thread first meets a long string, so threads that never do keep 3 KB less. */
+    private @Nullable Encoding encoding;
     private int pos;
     private boolean inUse;
 
@@ -176,9 +170,31 @@ final class CanonicalSink implements AutoCloseable {
      * in place between them. Multi-byte sequences never contain an ASCII byte, so the escapes are found in the bytes as
      * they would be in the characters. Nothing is allocated, whatever the string's length.
      */
+    /** The buffers and the encoder of long strings. */
+    private static final class Encoding {
+        final char[] chars = new char[ENCODE_CHARS];
+        final byte[] bytes = new byte[ENCODE_CHARS * 3];
+        final CharBuffer charView = CharBuffer.wrap(chars);
+        final ByteBuffer byteView = ByteBuffer.wrap(bytes);
+        /** UTF-8 with {@code ?} for what is not Unicode (a surrogate not part of a pair), as String.getBytes writes. */
+        final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(new byte[] {'?'});
+    }
+
     private void longString(String s, boolean escaped) {
         int len = s.length();
-        CharsetEncoder encoder = utf8.reset();
+        Encoding e = encoding;
+        if (e == null) {
+            e = new Encoding();
+            encoding = e;
+        }
+        char[] encodeChars = e.chars;
+        byte[] encodeBytes = e.bytes;
+        CharBuffer charView = e.charView;
+        ByteBuffer byteView = e.byteView;
+        CharsetEncoder encoder = e.utf8.reset();
         int i = 0;
         while (i < len) {
             int end = Math.min(len, i + ENCODE_CHARS);

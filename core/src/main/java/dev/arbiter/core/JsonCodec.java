@@ -142,6 +142,42 @@ public final class JsonCodec {
         }
     }
 
+    private static final byte[] FINISH_REASON = ascii("{\"finishReason\":");
+    private static final byte[] LATENCY = ascii(",\"latency\":");
+    private static final byte[] MODEL_ID = ascii(",\"modelId\":");
+    private static final byte[] USAGE = ascii(",\"usage\":{\"inputTokens\":");
+    private static final byte[] OUTPUT_TOKENS = ascii(",\"outputTokens\":");
+
+    /**
+     * Returns the SHA-256 of the canonical JSON form of the generation, as
+     * {@code CanonicalJson.sha256Hex(generationToJson(g))} gives it, written straight into the digest.
+     */
+    public static String generationDigest(Generation g) {
+        try (CanonicalSink out = CanonicalSink.open()) {
+            // finishReason, latency, modelId, text, toolCalls, usage {inputTokens, outputTokens}
+            out.raw(FINISH_REASON).string(g.finishReason().name()).raw(LATENCY).string(g.latency().toString())
+                    .raw(MODEL_ID).string(g.modelId()).raw(TEXT).string(g.text());
+            if (!g.toolCalls().isEmpty()) {
+                writeToolCalls(g.toolCalls(), out);
+            }
+            out.raw(USAGE).rawAscii(Long.toString(g.usage().inputTokens())).raw(OUTPUT_TOKENS)
+                    .rawAscii(Long.toString(g.usage().outputTokens())).raw('}').raw('}');
+            return out.hex();
+        }
+    }
+
+    private static void writeToolCalls(List<ToolCall> calls, CanonicalSink out) {
+        out.raw(TOOL_CALLS);
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall c = calls.get(i);
+            if (i > 0) {
+                out.raw(',');
+            }
+            out.raw(ARGUMENTS).string(c.arguments()).raw(ID).string(c.id()).raw(NAME).string(c.name()).raw('}');
+        }
+        out.raw(']');
+    }
+
     private static void writeMessage(Message message, CanonicalSink out) {
         if (message instanceof Message.ToolResult r) {
             // content, role, toolCallId, toolName
@@ -157,16 +193,7 @@ public final class JsonCodec {
         } else if (message instanceof Message.Assistant a) {
             out.raw(TEXT).string(a.text());
             if (!a.toolCalls().isEmpty()) {
-                out.raw(TOOL_CALLS);
-                for (int i = 0; i < a.toolCalls().size(); i++) {
-                    ToolCall c = a.toolCalls().get(i);
-                    if (i > 0) {
-                        out.raw(',');
-                    }
-                    out.raw(ARGUMENTS).string(c.arguments()).raw(ID).string(c.id()).raw(NAME).string(c.name())
-                            .raw('}');
-                }
-                out.raw(']');
+                writeToolCalls(a.toolCalls(), out);
             }
         }
         out.raw('}');

@@ -73,6 +73,30 @@ class GenerationRequestDigestTest {
         assertThat(r.digest()).isEqualTo(byDefinition(r));
     }
 
+    @Test
+    void generationsDigestAsTheirCanonicalText() {
+        Random random = new Random(77);
+        for (int n = 0; n < 3_000; n++) {
+            List<ToolCall> calls = new ArrayList<>();
+            int count = random.nextInt(3);
+            for (int i = 0; i < count; i++) {
+                calls.add(ToolCall.of("call_" + i + CanonicalSinkTest.randomString(random, 3),
+                        "t" + CanonicalSinkTest.randomString(random, 5), CanonicalSinkTest.randomString(random, 80)));
+            }
+            FinishReason[] reasons = FinishReason.values();
+            Generation g = Generation.builder()
+                    .text(CanonicalSinkTest.randomString(random, random.nextInt(10) == 0 ? 5_000 : 200))
+                    .toolCalls(calls)
+                    .usage(Usage.of(random.nextInt(100_000), random.nextInt(100_000)))
+                    .finishReason(reasons[random.nextInt(reasons.length)])
+                    .modelId(CanonicalSinkTest.randomString(random, 12))
+                    .latency(java.time.Duration.ofNanos(Math.abs(random.nextLong() % 10_000_000_000L)))
+                    .build();
+            assertThat(JsonCodec.generationDigest(g)).as("generation %d", n)
+                    .isEqualTo(Digests.sha256Hex(CanonicalJson.write(JsonCodec.generationToJson(g))));
+        }
+    }
+
     private static GenerationRequest randomRequest(Random random) {
         GenerationRequest.Builder b = GenerationRequest.builder();
         int messages = 1 + random.nextInt(6);
