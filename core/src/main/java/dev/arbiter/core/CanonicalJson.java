@@ -28,6 +28,8 @@ public final class CanonicalJson {
 
     /** Numbers whose decimal exponent is larger than this (either way) are written with an exponent. */
     private static final int MAX_PLAIN_EXPONENT = 100;
+    /** Whole doubles below this (10^15, under 2^53) are written by {@link Long#toString(long)}. */
+    private static final double MAX_EXACT_WHOLE_DOUBLE = 1e15;
 
     private CanonicalJson() {}
 
@@ -40,6 +42,15 @@ public final class CanonicalJson {
             throw new UncheckedIOException("cannot write canonical JSON", e);
         }
         return out.toString();
+    }
+
+    /**
+     * Returns the SHA-256 of the UTF-8 bytes of {@link #write(JsonNode) the canonical text} of the value, as 64
+     * lower-case hex characters: {@code Digests.sha256Hex(CanonicalJson.write(value))}, computed without making the
+     * text (the canonical form is written straight into the digest).
+     */
+    public static String sha256Hex(JsonNode value) {
+        return CanonicalSink.sha256Hex(value);
     }
 
     private static void write(JsonNode node, JsonGenerator g) throws IOException {
@@ -70,8 +81,11 @@ public final class CanonicalJson {
         }
     }
 
-    private static String canonicalNumber(JsonNode node) {
+    static String canonicalNumber(JsonNode node) {
         BigDecimal value;
+        if (node.isInt() || node.isLong()) {
+            return Long.toString(node.longValue()); // what bigIntegerValue().toString() gives, without a BigInteger
+        }
         if (node.isIntegralNumber()) {
             return node.bigIntegerValue().toString();
         } else if (node.isBigDecimal()) {
@@ -80,6 +94,11 @@ public final class CanonicalJson {
             double d = node.doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw new IllegalArgumentException("JSON has no representation for " + d);
+            }
+            if (d == Math.rint(d) && Math.abs(d) < MAX_EXACT_WHOLE_DOUBLE) {
+                // a whole number below 2^53: its shortest decimal is its integer digits, so BigDecimal.valueOf(d)
+                // stripped of trailing zeros is written as exactly this (-0.0 as 0)
+                return Long.toString((long) d);
             }
             value = BigDecimal.valueOf(d);
         }

@@ -4,7 +4,6 @@ import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +20,9 @@ public final class Digests {
     /** How many long strings each thread remembers. */
     static final int MEMO_SIZE = 32;
     private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
+    /** Each thread's SHA-256 instance: looking one up costs more than hashing a short text. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Digests::newSha256);
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private Digests() {}
 
@@ -58,20 +60,35 @@ public final class Digests {
         if (known != null) {
             return known;
         }
-        String digest = sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+        String digest = CanonicalSink.utf8Sha256Hex(text); // the same bytes, encoded a chunk at a time, not copied
         memo.remember(text, digest);
         return digest;
     }
 
     /** Returns the SHA-256 of the bytes, as 64 lower-case hex characters. */
     public static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256(bytes));
+        return hex(sha256(bytes));
     }
 
     /** Returns the SHA-256 of the bytes. */
     public static byte[] sha256(byte[] bytes) {
+        // digest(bytes) hashes and resets in one call, so the thread's instance is never seen half-used
+        return SHA256.get().digest(bytes);
+    }
+
+    /** Lower-case hex of the bytes: {@code HexFormat.of().formatHex(bytes)} with one array and one string. */
+    static String hex(byte[] bytes) {
+        byte[] out = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xF];
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform must support SHA-256", e);
         }

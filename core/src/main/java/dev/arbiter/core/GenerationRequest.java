@@ -139,7 +139,7 @@ public final class GenerationRequest {
     public String digest() {
         String d = digest;
         if (d == null) {
-            d = Digests.sha256Hex(CanonicalJson.write(JsonCodec.requestToJson(this, false)));
+            d = JsonCodec.requestDigest(this);
             digest = d;
         }
         return d;

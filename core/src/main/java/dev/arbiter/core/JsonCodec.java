@@ -58,6 +58,149 @@ public final class JsonCodec {
         return o;
     }
 
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] MAX_OUTPUT_TOKENS = ascii("\"maxOutputTokens\":");
+    private static final byte[] MESSAGES = ascii("\"messages\":[");
+    private static final byte[] RESPONSE_SCHEMA_NAME = ascii("\"responseSchema\":{\"name\":");
+    private static final byte[] SCHEMA = ascii(",\"schema\":");
+    private static final byte[] SEED = ascii("\"seed\":");
+    private static final byte[] STOP_SEQUENCES = ascii("\"stopSequences\":[");
+    private static final byte[] TEMPERATURE = ascii("\"temperature\":");
+    private static final byte[] TOOLS = ascii("\"tools\":[");
+    private static final byte[] DESCRIPTION = ascii("{\"description\":");
+    private static final byte[] NAME = ascii(",\"name\":");
+    private static final byte[] PARAMETERS = ascii(",\"parameters\":");
+    private static final byte[] ROLE = ascii("{\"role\":");
+    private static final byte[] TEXT = ascii(",\"text\":");
+    private static final byte[] TOOL_CALLS = ascii(",\"toolCalls\":[");
+    private static final byte[] CONTENT = ascii("{\"content\":");
+    private static final byte[] ROLE_AFTER = ascii(",\"role\":");
+    private static final byte[] TOOL_CALL_ID = ascii(",\"toolCallId\":");
+    private static final byte[] TOOL_NAME = ascii(",\"toolName\":");
+    private static final byte[] ARGUMENTS = ascii("{\"arguments\":");
+    private static final byte[] ID = ascii(",\"id\":");
+
+    /**
+     * Returns the SHA-256 of the canonical JSON form of the request without attributes, as
+     * {@code Digests.sha256Hex(CanonicalJson.write(requestToJson(request, false)))} gives it, written straight into
+     * the digest: members in the canonical (sorted) order, the schemas' trees walked in place, no text or tree made.
+     */
+    static String requestDigest(GenerationRequest r) {
+        try (CanonicalSink out = CanonicalSink.open()) {
+            // members sorted by name: maxOutputTokens, messages, responseSchema, seed, stopSequences,
+            // temperature, tools
+            out.raw('{');
+            if (r.maxOutputTokens().isPresent()) {
+                out.raw(MAX_OUTPUT_TOKENS).rawAscii(Integer.toString(r.maxOutputTokens().getAsInt())).raw(',');
+            }
+            out.raw(MESSAGES);
+            boolean first = true;
+            for (Message m : r.messages()) {
+                if (!first) {
+                    out.raw(',');
+                }
+                first = false;
+                writeMessage(m, out);
+            }
+            out.raw(']');
+            ResponseSchema schema = r.responseSchema().orElse(null);
+            if (schema != null) {
+                out.raw(',').raw(RESPONSE_SCHEMA_NAME).string(schema.name()).raw(SCHEMA).value(schema.tree()).raw('}');
+            }
+            if (r.seed().isPresent()) {
+                out.raw(',').raw(SEED).rawAscii(Long.toString(r.seed().get()));
+            }
+            if (!r.stopSequences().isEmpty()) {
+                out.raw(',').raw(STOP_SEQUENCES);
+                for (int i = 0; i < r.stopSequences().size(); i++) {
+                    if (i > 0) {
+                        out.raw(',');
+                    }
+                    out.string(r.stopSequences().get(i));
+                }
+                out.raw(']');
+            }
+            if (r.temperature().isPresent()) {
+                out.raw(',').raw(TEMPERATURE)
+                        .rawAscii(CanonicalJson.canonicalNumber(F.numberNode(r.temperature().get())));
+            }
+            if (!r.tools().isEmpty()) {
+                out.raw(',').raw(TOOLS);
+                for (int i = 0; i < r.tools().size(); i++) {
+                    ToolSpec t = r.tools().get(i);
+                    if (i > 0) {
+                        out.raw(',');
+                    }
+                    out.raw(DESCRIPTION).string(t.description()).raw(NAME).string(t.name())
+                            .raw(PARAMETERS).value(t.tree()).raw('}');
+                }
+                out.raw(']');
+            }
+            out.raw('}');
+            return out.hex();
+        }
+    }
+
+    private static final byte[] FINISH_REASON = ascii("{\"finishReason\":");
+    private static final byte[] LATENCY = ascii(",\"latency\":");
+    private static final byte[] MODEL_ID = ascii(",\"modelId\":");
+    private static final byte[] USAGE = ascii(",\"usage\":{\"inputTokens\":");
+    private static final byte[] OUTPUT_TOKENS = ascii(",\"outputTokens\":");
+
+    /**
+     * Returns the SHA-256 of the canonical JSON form of the generation, as
+     * {@code CanonicalJson.sha256Hex(generationToJson(g))} gives it, written straight into the digest.
+     */
+    public static String generationDigest(Generation g) {
+        try (CanonicalSink out = CanonicalSink.open()) {
+            // finishReason, latency, modelId, text, toolCalls, usage {inputTokens, outputTokens}
+            out.raw(FINISH_REASON).string(g.finishReason().name()).raw(LATENCY).string(g.latency().toString())
+                    .raw(MODEL_ID).string(g.modelId()).raw(TEXT).string(g.text());
+            if (!g.toolCalls().isEmpty()) {
+                writeToolCalls(g.toolCalls(), out);
+            }
+            out.raw(USAGE).rawAscii(Long.toString(g.usage().inputTokens())).raw(OUTPUT_TOKENS)
+                    .rawAscii(Long.toString(g.usage().outputTokens())).raw('}').raw('}');
+            return out.hex();
+        }
+    }
+
+    private static void writeToolCalls(List<ToolCall> calls, CanonicalSink out) {
+        out.raw(TOOL_CALLS);
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall c = calls.get(i);
+            if (i > 0) {
+                out.raw(',');
+            }
+            out.raw(ARGUMENTS).string(c.arguments()).raw(ID).string(c.id()).raw(NAME).string(c.name()).raw('}');
+        }
+        out.raw(']');
+    }
+
+    private static void writeMessage(Message message, CanonicalSink out) {
+        if (message instanceof Message.ToolResult r) {
+            // content, role, toolCallId, toolName
+            out.raw(CONTENT).string(r.content()).raw(ROLE_AFTER).string(r.role())
+                    .raw(TOOL_CALL_ID).string(r.toolCallId()).raw(TOOL_NAME).string(r.toolName()).raw('}');
+            return;
+        }
+        out.raw(ROLE).string(message.role());
+        if (message instanceof Message.System s) {
+            out.raw(TEXT).string(s.text());
+        } else if (message instanceof Message.User u) {
+            out.raw(TEXT).string(u.text());
+        } else if (message instanceof Message.Assistant a) {
+            out.raw(TEXT).string(a.text());
+            if (!a.toolCalls().isEmpty()) {
+                writeToolCalls(a.toolCalls(), out);
+            }
+        }
+        out.raw('}');
+    }
+
     /** Reads a request from its JSON form. */
     public static GenerationRequest requestFromJson(JsonNode json) {
         GenerationRequest.Builder b = GenerationRequest.builder();

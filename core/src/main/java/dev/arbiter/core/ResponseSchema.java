@@ -57,4 +57,9 @@ public record ResponseSchema(String name, JsonNode schema) {
     public int hashCode() {
         return Objects.hash(name, CanonicalJson.write(schema));
     }
+
+    /** The {@code schema} itself, not a copy, for this package's readers that do not change it (the digests). */
+    JsonNode tree() {
+        return schema;
+    }
 }

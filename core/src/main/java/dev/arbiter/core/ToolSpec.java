@@ -55,4 +55,9 @@ public record ToolSpec(String name, String description, JsonNode parameters) {
     public int hashCode() {
         return Objects.hash(name, description, CanonicalJson.write(parameters));
     }
+
+    /** The {@code parameters} itself, not a copy, for this package's readers that do not change it (the digests). */
+    JsonNode tree() {
+        return parameters;
+    }
 }

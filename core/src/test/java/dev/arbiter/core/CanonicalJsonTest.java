@@ -101,4 +101,48 @@ class CanonicalJsonTest {
                 .isEqualTo("{\"big\":1E1000000000,\"small\":25E-1000000001}");
         assertThat(canonical("[1e100, 1e101]")).isEqualTo("[1" + "0".repeat(100) + ",1E101]");
     }
+
+    /** The number rule as first written: every number through BigDecimal. The fast paths must agree with it. */
+    private static String throughBigDecimal(com.fasterxml.jackson.databind.JsonNode node) {
+        BigDecimal value;
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        } else if (node.isBigDecimal()) {
+            value = node.decimalValue();
+        } else {
+            value = BigDecimal.valueOf(node.doubleValue());
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        int scale = stripped.scale();
+        if (scale < -100 || scale > 100) {
+            return stripped.unscaledValue() + "E" + (-scale);
+        }
+        return scale <= 0 ? stripped.toBigIntegerExact().toString() : stripped.toPlainString();
+    }
+
+    @Test
+    void wholeDoublesIntsAndLongsAreWrittenAsThroughBigDecimal() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        java.util.Random random = new java.util.Random(3);
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> nodes = new java.util.ArrayList<>();
+        for (double d : new double[] {0.0, -0.0, 1.0, -1.0, 10.0, 1190.0, 1e14, 1e15 - 1, 1e15, 1e15 + 1, -1e15 + 1,
+                9007199254740991.0, 9007199254740992.0, 1e16, 1e22, 1e23, 123456789012345.0, 0.5, 1.5, 1e-7}) {
+            nodes.add(f.numberNode(d));
+            nodes.add(f.numberNode((float) d));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            double whole = Math.rint(random.nextDouble() * Math.pow(10, random.nextInt(18)));
+            nodes.add(f.numberNode(random.nextBoolean() ? whole : -whole));
+            nodes.add(f.numberNode(random.nextDouble() * Math.pow(10, random.nextInt(30) - 10)));
+            nodes.add(f.numberNode(random.nextLong()));
+            nodes.add(f.numberNode(random.nextInt()));
+        }
+        for (long l : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, 0}) {
+            nodes.add(f.numberNode(l));
+            nodes.add(f.numberNode((int) l));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode n : nodes) {
+            assertThat(CanonicalJson.canonicalNumber(n)).as("%s (%s)", n, n.getNodeType()).isEqualTo(throughBigDecimal(n));
+        }
+    }
 }

@@ -50,4 +50,14 @@ class DigestsTest {
             }
         }
     }
+
+    @Test
+    void hexIsLowerCaseHexOfEveryByte() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        assertThat(Digests.hex(all)).isEqualTo(java.util.HexFormat.of().formatHex(all));
+        assertThat(Digests.hex(new byte[0])).isEmpty();
+    }
 }

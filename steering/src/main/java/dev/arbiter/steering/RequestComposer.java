@@ -81,6 +81,9 @@ public final class RequestComposer {
     private final TokenCounter tokenCounter;
     private final @Nullable Double temperature;
     private final List<LintFinding> lint;
+    /** Computed on the first composition (a benign race: every thread computes the same value). */
+    private volatile @Nullable Fixed fixed;
+    private volatile int systemTokens = -1;
 
     private RequestComposer(Builder b) {
         this.contract = b.contract;
@@ -106,18 +109,20 @@ public final class RequestComposer {
     public Composition compose(String userRequest, AssembledContext context) {
         Objects.requireNonNull(userRequest, "userRequest");
         Objects.requireNonNull(context, "context");
-        List<LintFinding> errors = lint.stream().filter(LintFinding::isError).toList();
-        if (!errors.isEmpty() && lintPolicy == LintPolicy.BLOCK_ON_ERRORS) {
-            return new Composition.Blocked(errors.get(0).mode(),
-                    errors.stream().map(f -> f.mode() + " " + f.subjects() + ": " + f.message()).toList());
+        Fixed f = fixed();
+        if (f.blocked() != null) {
+            return f.blocked();
         }
-        ResponseSchema full = spec.responseSchema().orElse(null);
-        ProviderSchema fit = full == null || schemaTarget == SchemaTarget.FULL ? null : ProviderSchemas.toOpenAiStrict(full);
-        String system = systemText(full, fit);
+        String system = f.system();
         String user = context.text().isBlank() ? userRequest : context.text().strip() + "\n\nRequest:\n" + userRequest;
         OptionalLong inputBudget = spec.budget().inputTokens();
         if (inputBudget.isPresent()) {
-            long tokens = (long) tokenCounter.count(system) + tokenCounter.count(user) + 2L * MESSAGE_OVERHEAD_TOKENS;
+            int systemTokens = this.systemTokens;
+            if (systemTokens < 0) {
+                systemTokens = tokenCounter.count(system);
+                this.systemTokens = systemTokens;
+            }
+            long tokens = (long) systemTokens + tokenCounter.count(user) + 2L * MESSAGE_OVERHEAD_TOKENS;
             if (tokens > inputBudget.getAsLong()) {
                 return new Composition.Blocked(FailureMode.CONTEXT_OVERFLOW, List.of("the request needs about "
                         + tokens + " input tokens (" + tokenCounter.name() + "), over the budget of "
@@ -128,9 +133,9 @@ public final class RequestComposer {
                 .addMessage(Message.system(system))
                 .addMessage(Message.user(user))
                 .tools(spec.tools())
-                .responseSchema(sentSchema(full, fit))
+                .responseSchema(f.sent())
                 .temperature(temperature)
-                .maxOutputTokens(maxOutputTokens())
+                .maxOutputTokens(f.maxOutputTokens())
                 .stopSequences(spec.stopConditions().sequences())
                 .attribute(CONTRACT_ID, contract.id())
                 .attribute(CONTRACT_VERSION, contract.version())
@@ -138,8 +143,37 @@ public final class RequestComposer {
                 .build();
         Evidence evidence = context.evidence()
                 .with(Source.of(REQUEST_SOURCE_ID, "user-request", userRequest, Trust.TRUSTED));
-        List<LintFinding> warnings = lint.stream().filter(f -> lintPolicy == LintPolicy.IGNORE_ERRORS || !f.isError()).toList();
-        return new Composition.Composed(request, evidence, context.manifest(), full, fit, warnings);
+        return new Composition.Composed(request, evidence, context.manifest(), f.full(), f.fit(), f.warnings());
+    }
+
+    /**
+     * What every composition of this composer shares: the lint decision, the schemas, the system text. All follow
+     * from the contract, the spec and the settings, which never change; computed on the first composition.
+     */
+    private record Fixed(Composition.@Nullable Blocked blocked, @Nullable ResponseSchema full,
+            @Nullable ProviderSchema fit, @Nullable ResponseSchema sent, String system,
+            @Nullable Integer maxOutputTokens, List<LintFinding> warnings) {}
+
+    private Fixed fixed() {
+        Fixed f = fixed;
+        if (f == null) {
+            List<LintFinding> errors = lint.stream().filter(LintFinding::isError).toList();
+            if (!errors.isEmpty() && lintPolicy == LintPolicy.BLOCK_ON_ERRORS) {
+                f = new Fixed(new Composition.Blocked(errors.get(0).mode(),
+                        errors.stream().map(x -> x.mode() + " " + x.subjects() + ": " + x.message()).toList()),
+                        null, null, null, "", null, List.of());
+            } else {
+                ResponseSchema full = spec.responseSchema().orElse(null);
+                ProviderSchema fit = full == null || schemaTarget == SchemaTarget.FULL ? null
+                        : ProviderSchemas.toOpenAiStrict(full);
+                List<LintFinding> warnings = lint.stream()
+                        .filter(x -> lintPolicy == LintPolicy.IGNORE_ERRORS || !x.isError()).toList();
+                f = new Fixed(null, full, fit, sentSchema(full, fit), systemText(full, fit), maxOutputTokens(),
+                        warnings);
+            }
+            fixed = f;
+        }
+        return f;
     }
 
     private String systemText(@Nullable ResponseSchema full, @Nullable ProviderSchema fit) {

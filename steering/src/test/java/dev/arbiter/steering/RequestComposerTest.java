@@ -78,6 +78,21 @@ class RequestComposerTest {
     }
 
     @Test
+    void aComposerRendersItsSystemTextOnceAndComposesAsAFreshComposerWould() {
+        RequestComposer composer = RequestComposer.builder(CONTRACT, OutputSpec.builder().build()).build();
+
+        GenerationRequest first = composed(composer.compose("Summarise.", context(7))).request();
+        GenerationRequest second = composed(composer.compose("Summarise again.", context(3))).request();
+        GenerationRequest fresh = composed(RequestComposer.builder(CONTRACT, OutputSpec.builder().build()).build()
+                .compose("Summarise again.", context(3))).request();
+
+        assertThat(((Message.System) second.messages().get(0)).text())
+                .isSameAs(((Message.System) first.messages().get(0)).text());
+        assertThat(second).isEqualTo(fresh);
+        assertThat(second.digest()).isEqualTo(fresh.digest());
+    }
+
+    @Test
     void aContractWithConflictingRulesProducesNoRequest() {
         IntentContract conflicting = CONTRACT.toBuilder()
                 .rule(Rule.of("long", "Write at least 300 words.", RuleCheck.length(RuleCheck.Length.Unit.WORDS, 300, Integer.MAX_VALUE)))

@@ -2,13 +2,13 @@ package dev.arbiter.workflow;
 
 import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.workflow.internal.SpanIds;
 import dev.arbiter.workflow.trace.TraceEvent;
 import dev.arbiter.workflow.trace.TraceListener;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,7 +127,7 @@ public final class StepContext {
 
     /** Returns a new span id. */
     public String newSpanId() {
-        return UUID.randomUUID().toString();
+        return SpanIds.next();
     }
 
     /** Returns the scope of an event for span {@code span}, child of this step's span, now. */

@@ -1,8 +1,6 @@
 package dev.arbiter.authority.provenance;
 
 import dev.arbiter.authority.provenance.internal.Checks;
-import dev.arbiter.core.CanonicalJson;
-import dev.arbiter.core.Digests;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.JsonCodec;
@@ -51,7 +49,7 @@ public final class ModelCall {
 
     /** Returns the SHA-256 of the canonical JSON form of the generation. */
     public static String digestOf(Generation generation) {
-        return Digests.sha256Hex(CanonicalJson.write(JsonCodec.generationToJson(generation)));
+        return JsonCodec.generationDigest(generation);
     }
 
     /**

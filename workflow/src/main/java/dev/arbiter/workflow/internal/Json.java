@@ -1,7 +1,6 @@
 package dev.arbiter.workflow.internal;
 
 import dev.arbiter.core.CanonicalJson;
-import dev.arbiter.core.Digests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -26,6 +25,6 @@ public final class Json {
 
     /** Returns the SHA-256 of the canonical JSON form of {@code value}. */
     public static String digest(Object value) {
-        return Digests.sha256Hex(CanonicalJson.write(MAPPER.valueToTree(value)));
+        return CanonicalJson.sha256Hex(MAPPER.valueToTree(value));
     }
 }

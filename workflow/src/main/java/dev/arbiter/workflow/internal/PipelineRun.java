@@ -14,7 +14,6 @@ import dev.arbiter.workflow.StepContext;
 import dev.arbiter.workflow.trace.TraceEvent;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +28,7 @@ public final class PipelineRun<I, O> {
     private final List<Pipeline.Stage> stages;
     private final Pipeline.Services services;
     private final String runId;
-    private final String runSpan = UUID.randomUUID().toString();
+    private final String runSpan = SpanIds.next();
     private @Nullable RunBudget budget;
 
     public PipelineRun(String pipeline, List<Pipeline.Stage> stages, Pipeline.Services services, String runId) {
@@ -63,7 +62,7 @@ public final class PipelineRun<I, O> {
             Step<Object, Object> step = (Step<Object, Object>) stage.step();
             ArtifactType<Object> type = (ArtifactType<Object>) stage.output();
             String key = i + ":" + step.id() + ":" + Json.digest(current);
-            String span = UUID.randomUUID().toString();
+            String span = SpanIds.next();
             services.trace().on(new TraceEvent.StepStarted(scope(span), step.id()));
             Optional<Checkpoint> saved = services.checkpoints().load(runId, key);
             if (saved.isPresent()) {

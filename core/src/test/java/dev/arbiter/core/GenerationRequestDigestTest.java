@@ -1,0 +1,168 @@
+package dev.arbiter.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link GenerationRequest#digest()} is written straight into the digest; its definition is the SHA-256 of the
+ * canonical JSON text of the request's tree ({@link JsonCodec#requestToJson} without attributes). The digest keys
+ * recorded cassettes and appears in ledgers, so the two must agree on every request, bit for bit.
+ */
+class GenerationRequestDigestTest {
+
+    /** The definition: the canonical text of the tree, hashed. */
+    private static String byDefinition(GenerationRequest request) {
+        return Digests.sha256Hex(CanonicalJson.write(JsonCodec.requestToJson(request, false)));
+    }
+
+    @Test
+    void thePinnedRequest() {
+        GenerationRequest pinned = PinnedRequest.request();
+        assertThat(pinned.digest()).isEqualTo(byDefinition(pinned))
+                .isEqualTo("78eba27d5da18a58158805b69ab173ab8b647ce0afed3abca25f6f8d775a6340");
+    }
+
+    @Test
+    void thousandsOfRandomRequests() {
+        Random random = new Random(2024);
+        for (int n = 0; n < 4_000; n++) {
+            GenerationRequest request = randomRequest(random);
+            assertThat(request.digest()).as("request %d", n).isEqualTo(byDefinition(request));
+        }
+    }
+
+    @Test
+    void minimalRequestsOfEachMessageKind() {
+        List<GenerationRequest> requests = List.of(
+                GenerationRequest.of(Message.system("")),
+                GenerationRequest.of(Message.user("x")),
+                GenerationRequest.of(Message.assistant("")),
+                GenerationRequest.of(Message.assistant("", List.of(ToolCall.of("c", "t", "{}")))),
+                GenerationRequest.of(Message.toolResult("c", "t", "")),
+                GenerationRequest.builder().addMessage(Message.user("a")).maxOutputTokens(Integer.MAX_VALUE).build(),
+                GenerationRequest.builder().addMessage(Message.user("a")).seed(Long.MIN_VALUE).build(),
+                GenerationRequest.builder().addMessage(Message.user("a")).temperature(0.0).build(),
+                GenerationRequest.builder().addMessage(Message.user("a")).temperature(2.0).build(),
+                GenerationRequest.builder().addMessage(Message.user("a")).temperature(1e-7).build(),
+                GenerationRequest.builder().addMessage(Message.user("a")).stopSequences(List.of("\u0000", "\uD800"))
+                        .build());
+        for (GenerationRequest r : requests) {
+            assertThat(r.digest()).as("%s", r.messages()).isEqualTo(byDefinition(r));
+        }
+    }
+
+    @Test
+    void aLargeRequestLikeAGovernedStepsContext() {
+        Random random = new Random(9);
+        StringBuilder context = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            context.append("<untrusted source=\"s").append(i).append("\">\n")
+                    .append(CanonicalSinkTest.randomString(random, 2_000)).append("\n</untrusted>\n");
+        }
+        GenerationRequest r = GenerationRequest.builder().addMessage(Message.system("Extract \u2014 carefully."))
+                .addMessage(Message.user(context + "\n\nRequest:\nSummarise."))
+                .responseSchema(ResponseSchema.of("answer", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":"
+                        + "\"number\",\"maximum\":1.50,\"minimum\":-1E+3}},\"required\":[\"a\"]}"))
+                .temperature(0.7).maxOutputTokens(800).build();
+        assertThat(r.digest()).isEqualTo(byDefinition(r));
+    }
+
+    @Test
+    void generationsDigestAsTheirCanonicalText() {
+        Random random = new Random(77);
+        for (int n = 0; n < 3_000; n++) {
+            List<ToolCall> calls = new ArrayList<>();
+            int count = random.nextInt(3);
+            for (int i = 0; i < count; i++) {
+                calls.add(ToolCall.of("call_" + i + CanonicalSinkTest.randomString(random, 3),
+                        "t" + CanonicalSinkTest.randomString(random, 5), CanonicalSinkTest.randomString(random, 80)));
+            }
+            FinishReason[] reasons = FinishReason.values();
+            Generation g = Generation.builder()
+                    .text(CanonicalSinkTest.randomString(random, random.nextInt(10) == 0 ? 5_000 : 200))
+                    .toolCalls(calls)
+                    .usage(Usage.of(random.nextInt(100_000), random.nextInt(100_000)))
+                    .finishReason(reasons[random.nextInt(reasons.length)])
+                    .modelId(CanonicalSinkTest.randomString(random, 12))
+                    .latency(java.time.Duration.ofNanos(Math.abs(random.nextLong() % 10_000_000_000L)))
+                    .build();
+            assertThat(JsonCodec.generationDigest(g)).as("generation %d", n)
+                    .isEqualTo(Digests.sha256Hex(CanonicalJson.write(JsonCodec.generationToJson(g))));
+        }
+    }
+
+    private static GenerationRequest randomRequest(Random random) {
+        GenerationRequest.Builder b = GenerationRequest.builder();
+        int messages = 1 + random.nextInt(6);
+        for (int i = 0; i < messages; i++) {
+            b.addMessage(randomMessage(random));
+        }
+        int tools = random.nextInt(3);
+        for (int i = 0; i < tools; i++) {
+            b.addTool(new ToolSpec("tool_" + i + CanonicalSinkTest.randomString(random, 4),
+                    CanonicalSinkTest.randomString(random, 40), randomObject(random)));
+        }
+        if (random.nextBoolean()) {
+            b.responseSchema(new ResponseSchema("schema_" + random.nextInt(100), randomObject(random)));
+        }
+        if (random.nextBoolean()) {
+            b.temperature(random.nextInt(4) == 0 ? random.nextInt(3) : random.nextDouble() * 2);
+        }
+        if (random.nextBoolean()) {
+            b.maxOutputTokens(1 + random.nextInt(Integer.MAX_VALUE - 1));
+        }
+        if (random.nextBoolean()) {
+            List<String> stops = new ArrayList<>();
+            int count = 1 + random.nextInt(3);
+            for (int i = 0; i < count; i++) {
+                stops.add("s" + CanonicalSinkTest.randomString(random, 6));
+            }
+            b.stopSequences(stops);
+        }
+        if (random.nextBoolean()) {
+            b.seed(random.nextLong());
+        }
+        if (random.nextBoolean()) {
+            b.attribute("run", CanonicalSinkTest.randomString(random, 10)); // never in the digest
+        }
+        return b.build();
+    }
+
+    private static Message randomMessage(Random random) {
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                return Message.system(CanonicalSinkTest.randomString(random, 200));
+            }
+            case 1 -> {
+                return Message.user(CanonicalSinkTest.randomString(random, random.nextInt(8) == 0 ? 20_000 : 300));
+            }
+            case 2 -> {
+                List<ToolCall> calls = new ArrayList<>();
+                int count = random.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    calls.add(ToolCall.of("call_" + i + CanonicalSinkTest.randomString(random, 3),
+                            "t" + CanonicalSinkTest.randomString(random, 5), CanonicalSinkTest.randomString(random, 50)));
+                }
+                return Message.assistant(CanonicalSinkTest.randomString(random, 100), calls);
+            }
+            default -> {
+                return Message.toolResult("call_" + CanonicalSinkTest.randomString(random, 3),
+                        "t" + CanonicalSinkTest.randomString(random, 5), CanonicalSinkTest.randomString(random, 300));
+            }
+        }
+    }
+
+    private static ObjectNode randomObject(Random random) {
+        JsonNode node;
+        do {
+            node = CanonicalSinkTest.randomNode(random, 0);
+        } while (!node.isObject());
+        return (ObjectNode) node;
+    }
+}
