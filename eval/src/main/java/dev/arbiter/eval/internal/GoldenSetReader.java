@@ -65,7 +65,7 @@ public final class GoldenSetReader {
             }
             JsonNode json;
             try {
-                json = Json.parse(lines[i], "the line");
+                json = Json.parseStrict(lines[i], "the line");
             } catch (IllegalArgumentException e) {
                 throw error(file, number, e.getMessage());
             }
