@@ -1,6 +1,5 @@
-package dev.arbiter.workflow.trace;
+package dev.arbiter.authority.provenance;
 
-import dev.arbiter.authority.provenance.ProvenanceLedger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,8 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes configured secrets and personal data from text before it leaves the process in a log line or a
- * span: every configured literal secret, then every pattern, is replaced by {@code [REDACTED:label]}.
+ * Removes configured secrets and personal data from text before it leaves the process in a log line, a span or a
+ * ledger record: every configured literal secret, then every pattern, is replaced by {@code [REDACTED:label]}.
+ * Pipelines and tool gateways redact what they append to their ledger with {@link #standard()} unless told
+ * otherwise ({@code redactor(…)} on their builders; {@link #none()} opts out).
  *
  * <p>{@link #standard()} covers e-mail addresses, phone numbers, payment card numbers, IBANs, bearer tokens and
  * common API key shapes (OpenAI/Anthropic {@code sk-…}, AWS {@code AKIA…}, GitHub {@code ghp_…}); add your own
@@ -78,7 +79,17 @@ public final class Redactor {
      * its tool gateways. Reading and verifying go to {@code ledger} unchanged.
      */
     public ProvenanceLedger ledger(ProvenanceLedger ledger) {
-        return new RedactingLedger(ledger, this::redact);
+        Objects.requireNonNull(ledger, "ledger");
+        return this == NONE ? ledger : new RedactingLedger(ledger, this::redact);
+    }
+
+    /**
+     * Returns the ledger a pipeline or tool gateway appends to when given {@code ledger}: {@code ledger} itself when it
+     * already redacts (made by {@link #ledger}, with whatever redactor the application chose) or when this is
+     * {@link #none()} (the explicit opt-out); otherwise {@code ledger} wrapped by this redactor.
+     */
+    public ProvenanceLedger unlessRedacting(ProvenanceLedger ledger) {
+        return ledger instanceof RedactingLedger ? ledger : ledger(ledger);
     }
 
     /** Builds a {@link Redactor}. Not thread-safe; {@link #build()} copies. */

@@ -1,4 +1,4 @@
-package dev.arbiter.workflow.trace;
+package dev.arbiter.authority.provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
