@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * Fuzzes the golden-set reader (JSON Lines and YAML): any file is either a golden set or an
- * {@link IllegalArgumentException} whose message starts with the file and a line. Seeds in
+ * {@link IllegalArgumentException} whose message starts with the file and a line (or says the set has no cases). Seeds in
  * {@code GoldenSetFuzzTestInputs/}.
  */
 class GoldenSetFuzzTest {
@@ -38,8 +38,11 @@ class GoldenSetFuzzTest {
             GoldenSet<?, ?> set = GoldenSet.load(file);
             assertThat(set.cases()).isNotEmpty();
         } catch (IllegalArgumentException e) {
-            assertThat(e.getMessage()).as("names the file and line").matches("(?s)" + java.util.regex.Pattern.quote(
-                    file.toString()) + ":\\d+: .+");
+            // a file without any case holds no line to name
+            if (!e.getMessage().equals(file + ": the golden set has no cases")) {
+                assertThat(e.getMessage()).as("names the file and line").matches("(?s)"
+                        + java.util.regex.Pattern.quote(file.toString()) + ":\\d+: .+");
+            }
         }
     }
 }
