@@ -101,6 +101,13 @@ class GoldenSetTest {
     }
 
     @Test
+    void regressionAYamlSetWithoutCasesNamesTheLineOfItsMapping() throws IOException {
+        // found by GoldenSetFuzzTest: the error named the file but no line
+        Path p = file("no-cases.yaml", "# a set\nname: inv\nversion: \"1\"\n");
+        assertThatThrownBy(() -> GoldenSet.load(p)).hasMessage(p + ":2: a YAML golden set needs a 'cases' list");
+    }
+
+    @Test
     void aDuplicateIdFailsNamingBothLines() throws IOException {
         Path p = file("dup.jsonl", """
                 {"id": "a", "input": "x"}
