@@ -25,7 +25,7 @@ import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
 import dev.arbiter.workflow.trace.OpenTelemetryTraceListener;
-import dev.arbiter.workflow.trace.Redactor;
+import dev.arbiter.authority.provenance.Redactor;
 import dev.langchain4j.model.chat.ChatModel;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

@@ -28,8 +28,16 @@ public record ToolCall(String id, String name, String arguments) {
         return new ToolCall(id, name, arguments);
     }
 
-    /** Returns the arguments parsed as JSON, or empty when they are not valid JSON. */
+    /**
+     * Returns the arguments parsed as JSON within the {@link JsonLimits#defaults() default limits}, or empty when they
+     * are not valid JSON or break a limit.
+     */
     public Optional<JsonNode> parsedArguments() {
-        return Json.tryParse(arguments);
+        return parsedArguments(JsonLimits.defaults());
+    }
+
+    /** Returns the arguments parsed as JSON within the limits, or empty when they are not valid JSON or break one. */
+    public Optional<JsonNode> parsedArguments(JsonLimits limits) {
+        return limits.tryParse(arguments);
     }
 }

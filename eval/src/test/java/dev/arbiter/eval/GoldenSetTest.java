@@ -88,6 +88,26 @@ class GoldenSetTest {
     }
 
     @Test
+    void aLineThatNamesAMemberTwiceIsRefusedWithTheFileTheLineAndTheMember() throws IOException {
+        Path p = file("dup-member.jsonl", """
+                {"id": "a", "input": "x"}
+                {"id": "b", "input": "y", "expected": {"total": 1, "total": 2}}
+                """);
+
+        assertThatThrownBy(() -> GoldenSet.load(p)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(p + ":2: ").hasMessageContaining("Duplicate").hasMessageContaining("total");
+        Path top = file("dup-top.jsonl", "{\"id\": \"a\", \"input\": \"x\", \"id\": \"b\"}\n");
+        assertThatThrownBy(() -> GoldenSet.load(top)).hasMessageStartingWith(top + ":1: ").hasMessageContaining("'id'");
+    }
+
+    @Test
+    void regressionAYamlSetWithoutCasesNamesTheLineOfItsMapping() throws IOException {
+        // found by GoldenSetFuzzTest: the error named the file but no line
+        Path p = file("no-cases.yaml", "# a set\nname: inv\nversion: \"1\"\n");
+        assertThatThrownBy(() -> GoldenSet.load(p)).hasMessage(p + ":2: a YAML golden set needs a 'cases' list");
+    }
+
+    @Test
     void aDuplicateIdFailsNamingBothLines() throws IOException {
         Path p = file("dup.jsonl", """
                 {"id": "a", "input": "x"}

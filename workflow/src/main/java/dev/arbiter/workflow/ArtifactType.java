@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.arbiter.core.JsonLimits;
 import dev.arbiter.workflow.internal.BoundValues;
 import java.io.IOException;
 import java.util.List;
@@ -27,10 +28,24 @@ public final class ArtifactType<T> {
 
     private final JavaType type;
     private final boolean text;
+    private final JsonLimits limits;
 
     private ArtifactType(JavaType type, boolean text) {
+        this(type, text, JsonLimits.defaults());
+    }
+
+    private ArtifactType(JavaType type, boolean text, JsonLimits limits) {
         this.type = type;
         this.text = text;
+        this.limits = limits;
+    }
+
+    /**
+     * Returns a copy that reads model output within these limits (default {@link JsonLimits#defaults()}). Only
+     * {@link #fromModelOutput} applies them: artifacts read back from checkpoints were already bound once.
+     */
+    public ArtifactType<T> withJsonLimits(JsonLimits jsonLimits) {
+        return new ArtifactType<>(type, text, Objects.requireNonNull(jsonLimits, "jsonLimits"));
     }
 
     /** The model's text, unparsed; stored as a JSON string. */
@@ -69,10 +84,11 @@ public final class ArtifactType<T> {
     }
 
     /**
-     * Reads a model's accepted output: the text itself for {@link #text()}, else the JSON it holds. What binding
-     * would silently change is refused: a number beyond the range of its Java type ({@code 1e400} as a
-     * {@code double} would be {@code Infinity}) and a string with an unpaired UTF-16 surrogate (not Unicode: stored,
-     * hashed or checkpointed it would become another value).
+     * Reads a model's accepted output: the text itself for {@link #text()}, else the JSON it holds, within the
+     * {@link JsonLimits} (a limit broken is named in the message). What binding would silently change is refused: a
+     * number beyond the range of its Java type ({@code 1e400} as a {@code double} would be {@code Infinity}) and a
+     * string with an unpaired UTF-16 surrogate (not Unicode: stored, hashed or checkpointed it would become another
+     * value).
      *
      * @throws IllegalArgumentException when the text does not bind to this type, naming where and why
      */
@@ -86,7 +102,17 @@ public final class ArtifactType<T> {
             }
             return (T) output;
         }
-        T value = fromJson(output);
+        Optional<String> tooLong = limits.checkLength(output);
+        if (tooLong.isPresent()) {
+            throw new IllegalArgumentException("cannot read a " + type + " artifact: " + tooLong.get());
+        }
+        T value;
+        try {
+            value = limits.applyTo(MAPPER).readValue(output, type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read a " + type + " artifact from JSON: "
+                    + limits.limitBroken(e).orElse(e.getMessage()), e);
+        }
         Optional<String> problem = BoundValues.problem(MAPPER.valueToTree(value));
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());

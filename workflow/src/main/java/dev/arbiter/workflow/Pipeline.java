@@ -2,6 +2,7 @@ package dev.arbiter.workflow;
 
 import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.steering.constraint.Budget;
 import dev.arbiter.workflow.internal.PipelineRun;
 import dev.arbiter.workflow.internal.SafeListener;
@@ -114,6 +115,7 @@ public final class Pipeline<I, O> {
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
         private @Nullable ApprovalQueue approvals;
+        private Redactor redactor = Redactor.standard();
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -139,7 +141,10 @@ public final class Pipeline<I, O> {
             return (Builder<I, N>) add(step, output);
         }
 
-        /** Sets the ledger every decision is appended to; defaults to an in-memory ledger. */
+        /**
+         * Sets the ledger every decision is appended to, redacted by the {@link #redactor}; defaults to an in-memory
+         * ledger.
+         */
         public Builder<I, C> ledger(ProvenanceLedger ledger) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
             return this;
@@ -200,10 +205,23 @@ public final class Pipeline<I, O> {
             return this;
         }
 
+        /**
+         * Sets how the free text of the records this pipeline appends (notes with provider error messages, findings
+         * quoting the output, permission reasons) is redacted; defaults to {@link Redactor#standard()} (API keys,
+         * e-mail addresses, phone, card and IBAN numbers). Add your configured secrets with
+         * {@code Redactor.builder().secret(key).build()}; {@link Redactor#none()} stores the text as it is. A ledger
+         * already wrapped by {@link Redactor#ledger} is used as it is. Ids, digests, decisions and the chain are never
+         * changed, so the ledger still verifies.
+         */
+        public Builder<I, C> redactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
         /** Builds the pipeline. */
         @SuppressWarnings("unchecked")
         public Pipeline<I, C> build() {
-            Services services = new Services(ledger, checkpoints, new SafeListener(listeners), budget, prices,
+            Services services = new Services(redactor.unlessRedacting(ledger), checkpoints, new SafeListener(listeners), budget, prices,
                     sleeper, clock, random, approvals);
             return new Pipeline<>(name, stages, services);
         }

@@ -58,4 +58,24 @@ class ArtifactTypeTest {
         assertThat(type.fromModelOutput("{\"number\":\"A-\uD83D\uDE00\",\"total\":1}").number())
                 .isEqualTo("A-\uD83D\uDE00");
     }
+
+    @Test
+    void modelOutputIsBoundWithinTheJsonLimitsAndTheMessageNamesTheLimitBroken() {
+        ArtifactType<Invoice> tight = ArtifactType.of(Invoice.class).withJsonLimits(dev.arbiter.core.JsonLimits.defaults()
+                .withMaxNumberLength(5).withMaxStringLength(8).withMaxDocumentChars(40));
+        assertThat(tight.fromModelOutput("{\"number\":\"INV-0001\",\"total\":12345}").total()).isEqualTo(12345);
+        assertThatThrownBy(() -> tight.fromModelOutput("{\"number\":\"INV-0001\",\"total\":123456}"))
+                .hasMessageContaining("maxNumberLength = 5");
+        assertThatThrownBy(() -> tight.fromModelOutput("{\"number\":\"INV-00001\",\"total\":1}"))
+                .hasMessageContaining("maxStringLength = 8");
+        assertThatThrownBy(() -> tight.fromModelOutput("{\"number\":\"INV-1\",\"total\":1}" + " ".repeat(20)))
+                .hasMessageContaining("maxDocumentChars = 40");
+        ArtifactType<Object> anything = ArtifactType.of(Object.class);
+        assertThat(anything.withJsonLimits(dev.arbiter.core.JsonLimits.defaults().withMaxDepth(3))
+                .fromModelOutput("{\"a\":[[1]]}")).isEqualTo(java.util.Map.of("a", List.of(List.of(1))));
+        assertThatThrownBy(() -> anything.withJsonLimits(dev.arbiter.core.JsonLimits.defaults().withMaxDepth(3))
+                .fromModelOutput("{\"a\":[[[1]]]}")).hasMessageContaining("maxDepth = 3");
+        assertThatThrownBy(() -> anything.fromModelOutput("[".repeat(1_001) + "]".repeat(1_001)))
+                .hasMessageContaining("maxDepth = 1000");
+    }
 }

@@ -5,6 +5,7 @@ import dev.arbiter.authority.permission.internal.ArgumentRules;
 import dev.arbiter.authority.permission.internal.Provenance;
 import dev.arbiter.authority.permission.internal.SchemaCheck;
 import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.JsonLimits;
 import dev.arbiter.core.ToolCall;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -45,10 +46,29 @@ public final class PermissionEnvelope {
 
     private final PolicyRef policy;
     private final Map<String, Entry> entries;
+    private final JsonLimits jsonLimits;
 
     private PermissionEnvelope(Builder b) {
-        this.policy = b.policy;
-        this.entries = Map.copyOf(b.entries);
+        this(b.policy, Map.copyOf(b.entries), JsonLimits.defaults());
+    }
+
+    private PermissionEnvelope(PolicyRef policy, Map<String, Entry> entries, JsonLimits jsonLimits) {
+        this.policy = policy;
+        this.entries = entries;
+        this.jsonLimits = jsonLimits;
+    }
+
+    /**
+     * Returns a copy that parses tool-call arguments within these limits (default {@link JsonLimits#defaults()}):
+     * arguments past a limit are refused as {@code arguments-json} with a reason that names the limit.
+     */
+    public PermissionEnvelope withJsonLimits(JsonLimits limits) {
+        return new PermissionEnvelope(policy, entries, Objects.requireNonNull(limits, "limits"));
+    }
+
+    /** Returns the limits tool-call arguments are parsed within. */
+    public JsonLimits jsonLimits() {
+        return jsonLimits;
     }
 
     /** Returns a builder for an envelope under the given policy id and version. */
@@ -81,7 +101,14 @@ public final class PermissionEnvelope {
             return misdeclared("unknown-tool", "there is no tool '" + call.name() + "'; known tools: "
                     + new java.util.TreeSet<>(entries.keySet()));
         }
-        Optional<JsonNode> parsed = call.parsedArguments();
+        Optional<JsonNode> parsed = call.parsedArguments(jsonLimits);
+        if (parsed.isEmpty()) {
+            Optional<String> overLimit = jsonLimits.brokenBy(call.arguments());
+            if (overLimit.isPresent()) {
+                return misdeclared("arguments-json", "the arguments of tool '" + call.name() + "' are not a JSON "
+                        + "object within the limits: " + overLimit.get());
+            }
+        }
         if (parsed.isEmpty() || !parsed.get().isObject()) {
             return misdeclared("arguments-json", "the arguments of tool '" + call.name()
                     + "' are not a JSON object: " + abbreviate(call.arguments()));

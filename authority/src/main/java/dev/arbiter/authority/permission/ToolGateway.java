@@ -5,6 +5,7 @@ import dev.arbiter.authority.provenance.Decision;
 import dev.arbiter.authority.provenance.PermissionSummary;
 import dev.arbiter.authority.provenance.ProvenanceEntry;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.core.ArbiterException;
 import dev.arbiter.core.Digests;
@@ -53,7 +54,7 @@ public final class ToolGateway {
     private ToolGateway(Builder b) {
         this.registries = b.registries;
         this.envelope = b.envelope;
-        this.ledger = b.ledger;
+        this.ledger = b.redactor.unlessRedacting(b.ledger);
         this.approvals = b.approvals;
         this.tools = Map.copyOf(b.tools);
     }
@@ -151,6 +152,7 @@ public final class ToolGateway {
         private final ApprovalQueue approvals;
         private final Map<String, Tool> tools = new LinkedHashMap<>();
         private @org.jspecify.annotations.Nullable Registries registries;
+        private Redactor redactor = Redactor.standard();
 
         private Builder(PermissionEnvelope envelope, ProvenanceLedger ledger, ApprovalQueue approvals) {
             this.envelope = Objects.requireNonNull(envelope, "envelope");
@@ -186,6 +188,17 @@ public final class ToolGateway {
          */
         public Builder registries(Registries applicationRegistries) {
             this.registries = Objects.requireNonNull(applicationRegistries, "registries");
+            return this;
+        }
+
+        /**
+         * Sets how the free text of the records this gateway appends (permission reasons, which quote argument
+         * values, and failure notes) is redacted; defaults to {@link Redactor#standard()}. {@link Redactor#none()}
+         * stores the text as it is; a ledger already wrapped by {@link Redactor#ledger} is used as it is. Ids,
+         * digests, decisions and approvers are never changed.
+         */
+        public Builder redactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
             return this;
         }
 

@@ -9,6 +9,7 @@ import dev.arbiter.authority.verify.internal.QuoteMatcher;
 import dev.arbiter.authority.verify.internal.VerifierIds;
 import dev.arbiter.core.Evidence;
 import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.JsonLimits;
 import dev.arbiter.core.Source;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -47,7 +48,7 @@ public final class CitationVerifier implements Verifier {
     private final QuoteMatcher matcher;
     private final double minCitedShare;
     private final FencePolicy fencePolicy;
-    private final int maxChars;
+    private final JsonLimits limits;
     /** Normalised evidence by digest: normalisation depends only on the content and the normalisations. */
     private final PreparedSources prepared = new PreparedSources(256);
 
@@ -57,7 +58,7 @@ public final class CitationVerifier implements Verifier {
         this.matcher = new QuoteMatcher(b.normalizations);
         this.minCitedShare = b.minCitedShare;
         this.fencePolicy = b.fencePolicy;
-        this.maxChars = b.maxChars;
+        this.limits = b.limits;
     }
 
     /** Returns a verifier with every default. */
@@ -77,7 +78,7 @@ public final class CitationVerifier implements Verifier {
 
     @Override
     public Verdict verify(Candidate candidate) {
-        JsonInput.Result input = JsonInput.read(candidate.text(), fencePolicy, maxChars);
+        JsonInput.Result input = JsonInput.read(candidate.text(), fencePolicy, limits);
         if (input instanceof JsonInput.Problem) {
             JsonInput.Problem p = (JsonInput.Problem) input;
             return Verdict.fail(id, Finding.of(id, FailureMode.SCHEMA_VIOLATION, p.location(), p.message(), p.feedback()));
@@ -110,7 +111,7 @@ public final class CitationVerifier implements Verifier {
      * shape (then {@link #verify} says why).
      */
     public Optional<CitationReport> check(Candidate candidate) {
-        JsonInput.Result input = JsonInput.read(candidate.text(), fencePolicy, maxChars);
+        JsonInput.Result input = JsonInput.read(candidate.text(), fencePolicy, limits);
         if (input instanceof JsonInput.Problem) {
             return Optional.empty();
         }
@@ -162,7 +163,7 @@ public final class CitationVerifier implements Verifier {
         private Set<QuoteNormalization> normalizations = EnumSet.allOf(QuoteNormalization.class);
         private double minCitedShare = 1.0;
         private FencePolicy fencePolicy = FencePolicy.REJECT;
-        private int maxChars = JsonSchemaVerifier.DEFAULT_MAX_CHARS;
+        private JsonLimits limits = JsonLimits.defaults();
 
         private Builder() {}
 
@@ -200,12 +201,9 @@ public final class CitationVerifier implements Verifier {
             return this;
         }
 
-        /** Sets the longest output accepted, in characters; default {@value JsonSchemaVerifier#DEFAULT_MAX_CHARS}. */
-        public Builder maxChars(int maxChars) {
-            if (maxChars <= 0) {
-                throw new IllegalArgumentException("maxChars must be positive, was " + maxChars);
-            }
-            this.maxChars = maxChars;
+        /** Sets the limits on the output's JSON (length, nesting, numbers, strings); default {@link JsonLimits#defaults()}. */
+        public Builder limits(JsonLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -7,6 +7,7 @@ import dev.arbiter.authority.verify.internal.SchemaCompiler;
 import dev.arbiter.authority.verify.internal.SchemaFindings;
 import dev.arbiter.authority.verify.internal.VerifierIds;
 import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.JsonLimits;
 import dev.arbiter.core.ResponseSchema;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The schema is the request's {@link dev.arbiter.core.GenerationRequest#responseSchema()}, or a fixed one given to
  * the builder. Failures, all {@link FailureMode#SCHEMA_VIOLATION} unless noted:
  * <ul>
- *   <li>output longer than {@link Builder#maxChars} (default {@value #DEFAULT_MAX_CHARS} characters);</li>
+ *   <li>output past one of its {@link JsonLimits} ({@link Builder#limits}; by default 1,000,000 characters, 1,000
+ *       levels of nesting, numbers of 1,000 characters, strings of 1,000,000), a finding that names the limit;</li>
  *   <li>output that is not JSON: where it broke, by line, column and character;</li>
  *   <li>output in a Markdown code fence or with prose around it, under {@link FencePolicy#REJECT} (the default);
  *       under {@link FencePolicy#EXTRACT} the JSON inside is verified and the extraction noted;</li>
@@ -47,9 +49,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JsonSchemaVerifier implements Verifier {
 
-    /** The default bound on the output's length, in characters. */
-    public static final int DEFAULT_MAX_CHARS = 1_000_000;
-
     /** The default maximum number of findings in one verdict (one more finding counts the rest). */
     public static final int DEFAULT_MAX_FINDINGS = 50;
 
@@ -69,7 +68,7 @@ public final class JsonSchemaVerifier implements Verifier {
     private final String id;
     private final @Nullable ResponseSchema schema;
     private final FencePolicy fencePolicy;
-    private final int maxChars;
+    private final JsonLimits limits;
     private final int maxFindings;
     private final SchemaCompiler compiler;
 
@@ -77,7 +76,7 @@ public final class JsonSchemaVerifier implements Verifier {
         this.id = b.id;
         this.schema = b.schema;
         this.fencePolicy = b.fencePolicy;
-        this.maxChars = b.maxChars;
+        this.limits = b.limits;
         this.maxFindings = b.maxFindings;
         this.compiler = new SchemaCompiler(b.defaultDraft, b.formatAssertions);
     }
@@ -109,7 +108,7 @@ public final class JsonSchemaVerifier implements Verifier {
             return error("the schema '" + chosen.get().name() + "' cannot be used: "
                     + ((SchemaCompiler.Unusable) compiled).reason());
         }
-        JsonInput.Result input = JsonInput.read(candidate.text(), fencePolicy, maxChars);
+        JsonInput.Result input = JsonInput.read(candidate.text(), fencePolicy, limits);
         if (input instanceof JsonInput.Problem) {
             JsonInput.Problem p = (JsonInput.Problem) input;
             return Verdict.fail(id, Finding.of(id, FailureMode.SCHEMA_VIOLATION, p.location(), p.message(), p.feedback()));
@@ -143,7 +142,7 @@ public final class JsonSchemaVerifier implements Verifier {
         private Draft defaultDraft = Draft.DRAFT_2020_12;
         private FencePolicy fencePolicy = FencePolicy.REJECT;
         private FormatAssertions formatAssertions = FormatAssertions.ALWAYS;
-        private int maxChars = DEFAULT_MAX_CHARS;
+        private JsonLimits limits = JsonLimits.defaults();
         private int maxFindings = DEFAULT_MAX_FINDINGS;
 
         private Builder() {}
@@ -178,12 +177,9 @@ public final class JsonSchemaVerifier implements Verifier {
             return this;
         }
 
-        /** Sets the longest output accepted, in characters; default {@value #DEFAULT_MAX_CHARS}; must be positive. */
-        public Builder maxChars(int maxChars) {
-            if (maxChars <= 0) {
-                throw new IllegalArgumentException("maxChars must be positive, was " + maxChars);
-            }
-            this.maxChars = maxChars;
+        /** Sets the limits on the output's JSON (length, nesting, numbers, strings); default {@link JsonLimits#defaults()}. */
+        public Builder limits(JsonLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.JsonLimits;
 import dev.arbiter.core.ToolCall;
 import java.util.List;
 import java.util.Set;
@@ -191,5 +192,26 @@ class PermissionEnvelopeTest {
             assertThat(e.decide(call, context(USER, "")).rule()).isEqualTo("provenance:subject");
         }
         assertThat(both.sensitiveParameters()).containsExactly("subject", "recipient");
+    }
+
+    @Test
+    void argumentsPastAJsonLimitAreRefusedNamingTheLimitAndAtTheLimitAreDecidedAsUsual() {
+        PermissionEnvelope tight = envelope(Grant.unrestricted()).withJsonLimits(JsonLimits.defaults().withMaxDepth(3)
+                .withMaxNumberLength(6).withMaxStringLength(30).withMaxDocumentChars(80));
+        String[][] cases = {
+            {"{\"memo\":[[1]]}", "{\"memo\":[[[1]]]}", "maxDepth = 3"},
+            {"{\"memo\":123456}", "{\"memo\":1234567}", "maxNumberLength = 6"},
+            {"{\"memo\":\"" + "m".repeat(30) + "\"}", "{\"memo\":\"" + "m".repeat(31) + "\"}", "maxStringLength = 30"},
+            {"{\"memo\":1" + " ".repeat(70) + "}", "{\"memo\":1" + " ".repeat(71) + "}", "maxDocumentChars = 80"}};
+        for (String[] c : cases) {
+            PermissionDecision at = tight.decide(ToolCall.of("c", "get_balance", c[0]), context(USER, ""));
+            assertThat(at).as("at: %s", c[2]).isInstanceOf(PermissionDecision.Allow.class);
+            assertThat(tight.decide(ToolCall.of("c", "get_balance", c[1]), context(USER, ""))).as("past: %s", c[2])
+                    .isInstanceOfSatisfying(PermissionDecision.Deny.class, d -> {
+                        assertThat(d.rule()).isEqualTo("arguments-json");
+                        assertThat(d.reason()).contains(c[2], "JsonLimits");
+                    });
+        }
+        assertThat(envelope(Grant.unrestricted()).jsonLimits()).isEqualTo(JsonLimits.defaults());
     }
 }

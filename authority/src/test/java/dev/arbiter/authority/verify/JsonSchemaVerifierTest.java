@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.authority.verify.testing.VerifierTester;
 import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.JsonLimits;
 import dev.arbiter.core.ResponseSchema;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonSchemaVerifierTest {
@@ -135,8 +137,8 @@ class JsonSchemaVerifierTest {
 
     @Test
     void oversizedOutputFailsClearly() {
-        VerifierTester.of(JsonSchemaVerifier.builder().maxChars(10).build()).responseSchema(INVOICE)
-                .text("{\"total\": 12345}").fails(FailureMode.SCHEMA_VIOLATION, "16 characters, more than the limit of 10");
+        VerifierTester.of(JsonSchemaVerifier.builder().limits(JsonLimits.defaults().withMaxDocumentChars(10)).build()).responseSchema(INVOICE)
+                .text("{\"total\": 12345}").fails(FailureMode.SCHEMA_VIOLATION, "16 characters, more than the limit maxDocumentChars = 10");
     }
 
     @Test
@@ -220,5 +222,41 @@ class JsonSchemaVerifierTest {
         JsonSchemaVerifier verifier = JsonSchemaVerifier.create();
         VerifierTester t = VerifierTester.of(verifier).responseSchema(INVOICE);
         assertThat(t.text("{}").verdict()).isEqualTo(t.text("{}").verdict());
+    }
+
+    @Test
+    void eachJsonLimitPassesAtTheLimitAndIsNamedPastIt() {
+        JsonLimits limits = JsonLimits.defaults().withMaxDocumentChars(60).withMaxDepth(5).withMaxNumberLength(10)
+                .withMaxStringLength(20);
+        for (Verifier v : List.of(JsonSchemaVerifier.builder().limits(limits).build(),
+                CitationVerifier.builder().limits(limits).build())) {
+            VerifierTester any = VerifierTester.of(v).responseSchema("{}");
+            String[][] cases = {
+                {"{\"v\":" + "[".repeat(4) + "]".repeat(4) + "}", "{\"v\":" + "[".repeat(5) + "]".repeat(5) + "}",
+                    "maxDepth = 5"},
+                {"{\"v\":" + "1".repeat(10) + "}", "{\"v\":" + "1".repeat(11) + "}", "maxNumberLength = 10"},
+                {"{\"v\":\"" + "s".repeat(20) + "\"}", "{\"v\":\"" + "s".repeat(21) + "\"}", "maxStringLength = 20"},
+                {"{\"v\":" + " ".repeat(53) + "1}", "{\"v\":" + " ".repeat(54) + "1}", "maxDocumentChars = 60"}};
+            for (String[] c : cases) {
+                Verdict at = any.text(c[0]).verdict();
+                if (v instanceof JsonSchemaVerifier) {
+                    assertThat(at).as("%s at the limit: %s", v.id(), c[2]).isInstanceOf(Verdict.Pass.class);
+                } else { // read within the limits; no claims in it is this verifier's own finding
+                    assertThat(at).as("%s at the limit: %s", v.id(), c[2]).isInstanceOfSatisfying(Verdict.Fail.class,
+                            f -> assertThat(f.findings()).singleElement().satisfies(x -> assertThat(x.message())
+                                    .isEqualTo("no array of claims at /claims")));
+                }
+                assertThat(any.text(c[1]).verdict()).as("%s past the limit: %s", v.id(), c[2])
+                        .isInstanceOfSatisfying(Verdict.Fail.class, f -> assertThat(f.findings()).singleElement()
+                                .satisfies(x -> assertThat(x.mode()).isEqualTo(FailureMode.SCHEMA_VIOLATION))
+                                .satisfies(x -> assertThat(x.message()).contains(c[2], "JsonLimits")));
+            }
+        }
+    }
+
+    @Test
+    void theDefaultLimitsRefuseTenThousandLevelsNamingTheLimit() {
+        tester.text("[".repeat(10_000) + "]".repeat(10_000)).fails(FailureMode.SCHEMA_VIOLATION, "maxDepth = 1000");
+        tester.text("{\"total\":" + "9".repeat(1_001) + "}").fails(FailureMode.SCHEMA_VIOLATION, "maxNumberLength = 1000");
     }
 }

@@ -41,6 +41,16 @@ public final class Json {
         }
     }
 
+    /** Parses JSON text with this mapper, or returns empty when it is not JSON or the mapper refuses it. */
+    public static Optional<JsonNode> tryParse(ObjectMapper mapper, String text) {
+        try {
+            JsonNode node = mapper.readTree(text);
+            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Parses JSON text, or returns empty when it is not JSON. */
     public static Optional<JsonNode> tryParse(String text) {
         try {

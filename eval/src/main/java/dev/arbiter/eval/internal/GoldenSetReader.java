@@ -65,7 +65,7 @@ public final class GoldenSetReader {
             }
             JsonNode json;
             try {
-                json = Json.parse(lines[i], "the line");
+                json = Json.parseStrict(lines[i], "the line");
             } catch (IllegalArgumentException e) {
                 throw error(file, number, e.getMessage());
             }
@@ -106,11 +106,13 @@ public final class GoldenSetReader {
         List<GoldenCase<JsonNode, JsonNode>> cases = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         boolean sawCases = false;
+        int mappingLine = 1;
         try (JsonParser p = Json.YAML.getFactory().createParser(text)) {
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw error(file, line(p), "a YAML golden set must be a mapping with 'name', 'version' and 'cases'");
             }
+            mappingLine = line(p);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 int fieldLine = line(p);
@@ -147,7 +149,7 @@ public final class GoldenSetReader {
             throw new UncheckedIOException("cannot read golden set " + file, e);
         }
         if (!sawCases) {
-            throw new IllegalArgumentException(file + ": a YAML golden set needs a 'cases' list");
+            throw error(file, mappingLine, "a YAML golden set needs a 'cases' list");
         }
         return build(file, name, version, cases, text);
     }

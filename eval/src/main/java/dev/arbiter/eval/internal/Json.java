@@ -1,6 +1,7 @@
 package dev.arbiter.eval.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,13 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** As {@link #MAPPER}, and a member named twice in one object is an error (two readers could take either). */
+    public static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     /** Pretty printing with a stable member order for files meant to be diffed. */
@@ -36,8 +44,22 @@ public final class Json {
      * @throws IllegalArgumentException naming {@code what}, the line and the column when the text is not JSON
      */
     public static JsonNode parse(String text, String what) {
+        return parse(MAPPER, text, what);
+    }
+
+    /**
+     * Parses JSON text in which no object names a member twice.
+     *
+     * @throws IllegalArgumentException naming {@code what}, the line and the column when the text is not JSON or
+     *     names a member twice
+     */
+    public static JsonNode parseStrict(String text, String what) {
+        return parse(STRICT, text, what);
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, String text, String what) {
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = mapper.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException(what + " is empty");
             }

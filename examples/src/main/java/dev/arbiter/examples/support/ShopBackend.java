@@ -175,6 +175,13 @@ public final class ShopBackend {
                 .email();
     }
 
+    /** Returns the numbers of the customer's orders, oldest first: what the shop's records say. */
+    public List<String> ordersOf(String customerId) {
+        synchronized (lock) {
+            return orders.values().stream().filter(o -> o.customerId().equals(customerId)).map(Order::id).toList();
+        }
+    }
+
     /**
      * Refunds an amount of an order to its original payment method.
      *

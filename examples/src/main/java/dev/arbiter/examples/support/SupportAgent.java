@@ -59,7 +59,8 @@ import org.h2.jdbcx.JdbcDataSource;
  *       {@code support/support-policy.yaml}: reads are free, refunds up to 50.00 EUR are automatic and larger ones
  *       wait for a person, e-mail goes only to the address on file (the application registry
  *       {@code addresses_on_file}, which this class fills from the shop's customer record of the ticket's
- *       customer, never from what the model read);</li>
+ *       customer, never from what the model read), and refunds only to that customer's orders (registry
+ *       {@code orders_of_customer});</li>
  *   <li>a denied call is recorded as {@code REJECTED} and the model is told, so an injected instruction cannot act
  *       while the customer is still served;</li>
  *   <li>a refund above the limit suspends the run ({@link Outcome.Escalated} with the approval's id) in an
@@ -89,6 +90,8 @@ public final class SupportAgent implements AutoCloseable {
     public static final Duration APPROVAL_TIME_TO_LIVE = Duration.ofDays(3);
     /** The registry of the e-mail address on file, as the policy file names it. */
     public static final String ADDRESSES_ON_FILE = "addresses_on_file";
+    /** The registry of the orders of the ticket's customer, as the policy file names it. */
+    public static final String ORDERS_OF_CUSTOMER = "orders_of_customer";
 
     static final String POLICY_RESOURCE = "support/support-policy.yaml";
     static final String CONTRACT_RESOURCE = "support/support-contract.yaml";
@@ -155,10 +158,11 @@ public final class SupportAgent implements AutoCloseable {
      * model or a tool does.
      */
     public Outcome<Resolution> handle(Ticket ticket) {
-        // the registry holds the address on file of this ticket's customer only: not even another customer's
-        // address on file can be written to, and nothing the model read can add to it
+        // the registries hold the address on file and the orders of this ticket's customer only: not even another
+        // customer's address or order can be written to or refunded, and nothing the model read can add to them
         ToolGateway.Builder gateway = ToolGateway.builder(envelope, ledger, approvals)
-                .registries(Registries.of(Map.of(ADDRESSES_ON_FILE, List.of(shop.emailOnFile(ticket.customerId())))));
+                .registries(Registries.of(Map.of(ADDRESSES_ON_FILE, List.of(shop.emailOnFile(ticket.customerId())),
+                        ORDERS_OF_CUSTOMER, shop.ordersOf(ticket.customerId()))));
         tools.forEach(gateway::tool);
         OutputSpec.Builder spec = OutputSpec.builder().schema(ResponseSchema.of("resolution", Resolution.SCHEMA));
         specs().forEach(spec::tool);

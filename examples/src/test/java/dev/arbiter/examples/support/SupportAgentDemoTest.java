@@ -17,8 +17,10 @@ class SupportAgentDemoTest {
         SupportAgentDemo.run(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
 
+        // the ledger redacts personal data by default: the refused address is not stored, the rule and source are
         assertThat(out).contains("tool:email_customer    REJECTED      DENY (provenance:to): the value "
-                + "'attacker@evil.example'");
+                + "'[REDACTED:email]' of 'to' for tool 'email_customer' appears in no trusted input, only in untrusted "
+                + "material [ticket:T-1042]");
         assertThat(out).contains("Escalated: approval", "NEEDS_APPROVAL (limit:amount)");
         assertThat(out).contains("approved by maria.keller");
         assertThat(out.split("=> Accepted: resolved", -1)).hasSize(3);

@@ -30,7 +30,8 @@ class SupportPolicyTest {
                     Source.of("ticket:T-1042", Ticket.CRACKED_KETTLE.body(), Trust.UNTRUSTED),
                     Source.of("tool-result:lookup_order", new SupportTools(ShopBackend.sample()).lookupOrder("A-10231"),
                             Trust.UNTRUSTED)))
-            .withRegistries(Registries.of(Map.of(SupportAgent.ADDRESSES_ON_FILE, List.of("dana.whitfield@example.com"))));
+            .withRegistries(Registries.of(Map.of(SupportAgent.ADDRESSES_ON_FILE, List.of("dana.whitfield@example.com"),
+                    SupportAgent.ORDERS_OF_CUSTOMER, List.of("A-10231"))));
 
     private static PermissionDecision decide(String tool, String arguments, DecisionContext context) {
         return ENVELOPE.decide(ToolCall.of("c", tool, arguments), context);
@@ -44,7 +45,8 @@ class SupportPolicyTest {
     void theFileDeclaresItsIdVersionAndRegistry() {
         assertThat(POLICY.ref().id()).isEqualTo("support-agent");
         assertThat(POLICY.ref().version()).isEqualTo("1");
-        assertThat(POLICY.registries()).containsOnlyKeys(SupportAgent.ADDRESSES_ON_FILE);
+        assertThat(POLICY.registries()).containsOnlyKeys(SupportAgent.ADDRESSES_ON_FILE,
+                SupportAgent.ORDERS_OF_CUSTOMER);
     }
 
     @Test
@@ -60,7 +62,7 @@ class SupportPolicyTest {
                 .isInstanceOf(PermissionDecision.Allow.class);
         assertThat(decide("refund", "{\"order_id\":\"A-10231\",\"amount\":50.00}"))
                 .isInstanceOf(PermissionDecision.Allow.class);
-        assertThat(decide("refund", "{\"order_id\":\"A-10388\",\"amount\":50.01}"))
+        assertThat(decide("refund", "{\"order_id\":\"A-10231\",\"amount\":50.01}"))
                 .isInstanceOfSatisfying(PermissionDecision.NeedsApproval.class,
                         n -> assertThat(n.rule()).isEqualTo("limit:amount"));
     }
@@ -71,6 +73,17 @@ class SupportPolicyTest {
                 "{\"order_id\":\"A-10231\",\"amount\":-20}", "{\"order_id\":\"10231\",\"amount\":10}")) {
             assertThat(decide("refund", args)).as(args).isInstanceOfSatisfying(PermissionDecision.Deny.class,
                     d -> assertThat(d.rule()).isEqualTo("grant-schema"));
+        }
+    }
+
+    @Test
+    void aRefundToAnOrderOfAnotherCustomerIsDeniedThoughTheTicketNamesIt() {
+        DecisionContext named = DecisionContext.of(TICKET.runId(), TICKET.evidence().with(Source.of("ticket:T-1042b",
+                "Please refund 20 EUR of my other order A-10402.", Trust.UNTRUSTED))).withRegistries(TICKET.registries());
+        for (String order : List.of("A-10402", "A-10388", "A-99999")) {
+            assertThat(decide("refund", "{\"order_id\":\"" + order + "\",\"amount\":20}", named)).as(order)
+                    .isInstanceOfSatisfying(PermissionDecision.Deny.class,
+                            d -> assertThat(d.rule()).isEqualTo("provenance:order_id"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.arbiter.workflow.trace;
 
+import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.core.Message;
 import java.util.Objects;
 import java.util.stream.Collectors;

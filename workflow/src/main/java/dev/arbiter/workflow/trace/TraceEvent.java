@@ -1,5 +1,6 @@
 package dev.arbiter.workflow.trace;
 
+import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.authority.verify.Verdict;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Generation;

@@ -2,12 +2,24 @@ package dev.arbiter.workflow.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.authority.permission.ApprovalQueue;
+import dev.arbiter.authority.permission.DecisionContext;
+import dev.arbiter.authority.permission.GatewayResult;
+import dev.arbiter.authority.permission.Grant;
+import dev.arbiter.authority.permission.PermissionEnvelope;
+import dev.arbiter.authority.permission.PolicyRef;
+import dev.arbiter.authority.permission.Refusal;
+import dev.arbiter.authority.permission.ToolGateway;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.core.ArbiterException;
+import dev.arbiter.core.Evidence;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.ProviderDetail;
+import dev.arbiter.core.Source;
+import dev.arbiter.core.ToolCall;
+import dev.arbiter.core.Trust;
 import dev.arbiter.core.testing.ScriptedGenerator;
 import dev.arbiter.steering.context.ContextItem;
 import dev.arbiter.workflow.ArtifactType;
@@ -19,7 +31,7 @@ import dev.arbiter.workflow.Pipeline;
 import dev.arbiter.workflow.trace.FailureReport;
 import dev.arbiter.workflow.trace.MicrometerTraceListener;
 import dev.arbiter.workflow.trace.OpenTelemetryTraceListener;
-import dev.arbiter.workflow.trace.Redactor;
+import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.workflow.trace.Slf4jTraceListener;
 import dev.arbiter.workflow.trace.TraceEvent;
 import io.micrometer.core.instrument.Meter;
@@ -29,6 +41,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +75,7 @@ class SecretsTest {
         FailureReport report = new FailureReport();
         Slf4jTraceListener logs = new Slf4jTraceListener(redactor, capture);
         List<String> logLines = new ArrayList<>();
-        ProvenanceLedger ledger = redactor.ledger(ProvenanceLedger.inMemory());
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory(); // plain: the pipeline redacts what it appends
 
         ScriptedGenerator model = ScriptedGenerator.builder()
                 .throwing(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "429 for key " + API_KEY
@@ -78,7 +91,7 @@ class SecretsTest {
                         + IBAN + ", card " + CARD + ", vault " + SECRET)))
                 .generator(model).verifier(JsonSchemaVerifier.create()).provider("openai").model("gpt-4o-mini").build();
         Pipeline<String, Invoice> pipeline = Pipeline.builder("secrets", step, ArtifactType.of(Invoice.class))
-                .ledger(ledger).sleeper(d -> { })
+                .ledger(ledger).redactor(redactor).sleeper(d -> { })
                 .listener(new OpenTelemetryTraceListener(tracing.get("test"), redactor, capture))
                 .listener(new MicrometerTraceListener(metrics, g -> BigDecimal.ZERO))
                 .listener(report)
@@ -110,5 +123,61 @@ class SecretsTest {
                 + " log lines, " + spans.getFinishedSpanItems().size() + " spans, " + metrics.getMeters().size()
                 + " meters, the failure report, " + ledger.size() + " ledger records) for " + SENSITIVE.size()
                 + " sensitive strings: 0 found");
+    }
+
+    /** The strings the standard patterns find, without any configuration. */
+    static final List<String> BY_PATTERN = List.of(API_KEY, EMAIL, PHONE, IBAN, CARD, IBAN.replace(" ", ""),
+            CARD.replace(" ", ""));
+
+    /** A run whose provider error names the key, then an output quoting personal data, then the answer. */
+    static Pipeline.Builder<String, Invoice> leakyRun(ProvenanceLedger ledger) {
+        ScriptedGenerator model = ScriptedGenerator.builder()
+                .throwing(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "429 for key " + API_KEY + " (org of "
+                        + EMAIL + ")", ProviderDetail.builder().httpStatus(429).retryAfter(Duration.ofMillis(1)).build(),
+                        null))
+                .respond(Fixtures.answer("{\"number\":\"" + EMAIL + "\",\"total\":\"" + CARD + "\",\"iban\":\""
+                        + IBAN + "\",\"phone\":\"" + PHONE + "\"}"))
+                .respond(Fixtures.answer("{\"number\":\"INV-1\",\"total\":12}"))
+                .build();
+        GovernedStep<String, Invoice> step = GovernedStep.<String, Invoice>builder("extract",
+                        ArtifactType.of(Invoice.class)).composer(Fixtures.invoiceComposer())
+                .generator(model).verifier(JsonSchemaVerifier.create()).build();
+        return Pipeline.builder("secrets", step, ArtifactType.of(Invoice.class)).ledger(ledger).sleeper(d -> { });
+    }
+
+    static String lines(ProvenanceLedger ledger) {
+        StringBuilder out = new StringBuilder();
+        ledger.read(0, ledger.size()).forEach(r -> out.append(r.canonicalLine()).append('\n'));
+        return out.toString();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPlainLedgerGivenToAPipelineAndAToolGatewayIsRedactedByDefaultAndStillVerifies() {
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+        assertThat(leakyRun(ledger).build().run("Invoice for " + EMAIL).isAccepted()).isTrue();
+        ToolGateway gateway = ToolGateway.builder(PermissionEnvelope.builder(PolicyRef.of("mail", "1"))
+                        .grant(HostileModelTest.SEND_EMAIL, Grant.builder().untrustedValues(Refusal.DENY).build()).build(),
+                ledger, ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1))).build();
+        GatewayResult refused = gateway.handle(ToolCall.of("c", "send_email", "{\"to\":\"" + EMAIL + "\",\"body\":\"IBAN "
+                + IBAN + ", card " + CARD + ", key " + API_KEY + "\"}"), DecisionContext.of("run-mail", Evidence.of(
+                Source.of("mail", "Write to " + EMAIL + " about " + IBAN, Trust.UNTRUSTED))));
+
+        assertThat(refused).isInstanceOf(GatewayResult.Refused.class);
+        String stored = lines(ledger);
+        assertThat(stored).contains("[REDACTED:api-key]", "[REDACTED:email]", "provenance:to");
+        for (String sensitive : BY_PATTERN) {
+            assertThat(stored).as("the ledger stores %s", sensitive).doesNotContain(sensitive);
+        }
+        assertThat(ledger.verify().isValid()).isTrue();
+        Reliability.figure("secrets (default redaction)", ledger.size() + " records appended by a pipeline and a tool "
+                + "gateway to a plain ledger, no redactor configured: 0 of " + BY_PATTERN.size()
+                + " pattern-found strings stored; chain valid");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theOptOutStoresTheTextAsItIs() {
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+        assertThat(leakyRun(ledger).redactor(Redactor.none()).build().run("Invoice").isAccepted()).isTrue();
+        assertThat(lines(ledger)).contains(API_KEY);
     }
 }

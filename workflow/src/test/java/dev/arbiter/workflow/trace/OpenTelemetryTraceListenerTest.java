@@ -3,6 +3,7 @@ package dev.arbiter.workflow.trace;
 import static dev.arbiter.workflow.Fixtures.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.core.ArbiterException;
 import dev.arbiter.core.FailureMode;

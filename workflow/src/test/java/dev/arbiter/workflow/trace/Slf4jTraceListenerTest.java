@@ -2,6 +2,7 @@ package dev.arbiter.workflow.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.GenerationRequest;

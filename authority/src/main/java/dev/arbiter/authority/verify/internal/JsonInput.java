@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.authority.verify.FencePolicy;
 import dev.arbiter.authority.verify.Location;
+import dev.arbiter.core.JsonLimits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a model's output as one JSON value: size bound, empty output, Markdown fences and prose (by
@@ -58,16 +60,23 @@ public final class JsonInput {
      */
     public record Problem(Location location, String message, String feedback) implements Result {}
 
-    /** Reads the text as one JSON value. */
+    /** Reads the text as one JSON value, with the default {@link JsonLimits} but this longest text. */
     public static Result read(String text, FencePolicy policy, int maxChars) {
-        if (text.length() > maxChars) {
-            return new Problem(Location.whole(), "output has " + text.length() + " characters, more than the limit of "
-                    + maxChars, "Return a shorter JSON value: at most " + maxChars + " characters.");
+        return read(text, policy, JsonLimits.defaults().withMaxDocumentChars(maxChars));
+    }
+
+    /** Reads the text as one JSON value within the limits; a limit broken is a problem that names it. */
+    public static Result read(String text, FencePolicy policy, JsonLimits limits) {
+        if (text.length() > limits.maxDocumentChars()) {
+            return new Problem(Location.whole(), "output has " + text.length() + " characters, more than the limit "
+                    + "maxDocumentChars = " + limits.maxDocumentChars() + " (JsonLimits)",
+                    "Return a shorter JSON value: at most " + limits.maxDocumentChars() + " characters.");
         }
         if (text.isBlank()) {
             return new Problem(Location.whole(), "output is empty; a JSON value was expected", "Return the JSON value.");
         }
-        Result whole = parse(text, 0);
+        ObjectMapper mapper = limits.applyTo(MAPPER);
+        Result whole = parse(mapper, limits, text, 0);
         if (whole instanceof Value) {
             return whole;
         }
@@ -81,15 +90,15 @@ public final class JsonInput {
                     ? new Problem(Location.span(fence, fence + 3), "output wraps its JSON in a Markdown code fence", BARE)
                     : new Problem(Location.span(0, firstJsonStart(text)), "output has text before its JSON value", BARE);
         }
-        return extract(text, fence, whole);
+        return extract(mapper, limits, text, fence, whole);
     }
 
-    private static Result extract(String text, int fence, Result whole) {
+    private static Result extract(ObjectMapper mapper, JsonLimits limits, String text, int fence, Result whole) {
         if (fence >= 0) {
             int contentStart = text.indexOf('\n', fence);
             int close = contentStart < 0 ? -1 : text.indexOf("```", contentStart);
             if (close > contentStart) {
-                return noted(parse(text.substring(contentStart + 1, close), contentStart + 1),
+                return noted(parse(mapper, limits, text.substring(contentStart + 1, close), contentStart + 1),
                         "extracted the JSON value inside the Markdown code fence at characters ["
                                 + (contentStart + 1) + "," + close + ")");
             }
@@ -100,9 +109,9 @@ public final class JsonInput {
         }
         int end = BalancedJson.end(text, start);
         if (end < 0) {
-            return parse(text.substring(start), start);
+            return parse(mapper, limits, text.substring(start), start);
         }
-        return noted(parse(text.substring(start, end), start),
+        return noted(parse(mapper, limits, text.substring(start, end), start),
                 "extracted the JSON value at characters [" + start + "," + end + ") from the text around it");
     }
 
@@ -110,14 +119,19 @@ public final class JsonInput {
         return result instanceof Value ? new Value(((Value) result).json(), List.of(note)) : result;
     }
 
-    private static Result parse(String text, int offset) {
+    private static Result parse(ObjectMapper mapper, JsonLimits limits, String text, int offset) {
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = mapper.readTree(text);
             if (node == null || node.isMissingNode()) {
                 return new Problem(Location.whole(), "output is empty; a JSON value was expected", "Return the JSON value.");
             }
             return new Value(byValue(node), List.of());
         } catch (JsonProcessingException e) {
+            Optional<String> limit = limits.limitBroken(e);
+            if (limit.isPresent()) {
+                return new Problem(Location.whole(), "output is not valid JSON: " + limit.get(),
+                        "Return a smaller, flatter JSON value: " + limit.get() + ".");
+            }
             return problem(e, offset, text.length());
         } catch (NumberFormatException e) {
             // Jackson throws this unchecked for a number it cannot hold, e.g. an exponent beyond the int range

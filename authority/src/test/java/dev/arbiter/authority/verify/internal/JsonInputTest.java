@@ -45,7 +45,7 @@ class JsonInputTest {
     @Test
     void emptyAndOversizedOutputAreProblems() {
         assertThat(((JsonInput.Problem) read("   ", FencePolicy.EXTRACT)).message()).contains("empty");
-        assertThat(((JsonInput.Problem) JsonInput.read("[1,2,3]", FencePolicy.REJECT, 3)).message()).contains("more than the limit of 3");
+        assertThat(((JsonInput.Problem) JsonInput.read("[1,2,3]", FencePolicy.REJECT, 3)).message()).contains("more than the limit maxDocumentChars = 3");
     }
 
     @Test

@@ -1,14 +1,5 @@
-package dev.arbiter.workflow.trace;
+package dev.arbiter.authority.provenance;
 
-import dev.arbiter.authority.provenance.Explanation;
-import dev.arbiter.authority.provenance.LedgerVerification;
-import dev.arbiter.authority.provenance.ModelCall;
-import dev.arbiter.authority.provenance.PermissionSummary;
-import dev.arbiter.authority.provenance.ProvenanceEntry;
-import dev.arbiter.authority.provenance.ProvenanceLedger;
-import dev.arbiter.authority.provenance.ProvenanceRecord;
-import dev.arbiter.authority.provenance.VerdictSummary;
-import dev.arbiter.authority.provenance.VerifyOptions;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;

@@ -1,4 +1,4 @@
-package dev.arbiter.workflow.trace;
+package dev.arbiter.authority.provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,5 +44,20 @@ class RedactorTest {
     @Test
     void tooShortSecretsAreRefused() {
         assertThatThrownBy(() -> Redactor.builder().secret("ab")).hasMessageContaining("shorter than 4");
+    }
+
+    @Test
+    void regressionAMegabyteWithoutAnAtSignIsRedactedInLinearTime() {
+        // the e-mail pattern used to try every start position of a run of address characters: quadratic, minutes
+        // for one megabyte (a tool call's 1 MB argument quoted in a refusal reason)
+        Redactor r = Redactor.standard();
+        for (String huge : new String[] {"a".repeat(1_000_000), "9".repeat(1_000_000), "x.".repeat(500_000),
+            "ab@".repeat(300_000)}) {
+            long start = System.nanoTime();
+            r.redact(huge);
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms for %s…", huge.substring(0, 6)).isLessThan(3_000);
+        }
+        assertThat(r.redact("write to anna.keller@example.com or x+y@mail.example.org."))
+                .isEqualTo("write to [REDACTED:email] or [REDACTED:email].");
     }
 }
