@@ -45,12 +45,17 @@ public final class MinHash {
         while (i < n) {
             // skip to the next word
             int cp = text.charAt(i);
-            if (cp >= 0x80) {
+            if (cp < 0x80) {
+                if (!((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z'))) {
+                    i++; // the only ASCII letters and digits
+                    continue;
+                }
+            } else {
                 cp = text.codePointAt(i);
-            }
-            if (!isWordChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
+                if (!isWordChar(cp)) {
+                    i += Character.charCount(cp);
+                    continue;
+                }
             }
             long h = 0xcbf29ce484222325L;
             while (i < n) {
