@@ -60,20 +60,27 @@ public final class Fences {
      * ASCII (non-ASCII characters are counted in, so no case mapping can hide a boundary).
      */
     static boolean mayContainBoundary(String text) {
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 128 || HEX[c]) {
-                if (++run >= 2 * BOUNDARY_BYTES) {
-                    return true;
-                }
-            } else {
-                run = 0;
+        int need = 2 * BOUNDARY_BYTES;
+        int n = text.length();
+        int start = 0; // every run that ends before start is shorter than need
+        while (start + need <= n) {
+            // a run from start needs the character at start + need - 1; the first one, from the end, that cannot
+            // be in a run moves start past it, unread characters and all
+            int p = start + need - 1;
+            while (p >= start && mayBeInBoundary(text.charAt(p))) {
+                p--;
             }
+            if (p < start) {
+                return true;
+            }
+            start = p + 1;
         }
         return false;
     }
 
+    private static boolean mayBeInBoundary(char c) {
+        return c >= 128 || HEX[c];
+    }
 
     /** Returns 128 random bits in lower-case hex. */
     public static String newBoundary(Random random) {

@@ -7,6 +7,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.arbiter.steering.context.TokenCounter;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link TokenCounter} over one jtokkit encoding. Thread-safe (jtokkit encodings are).
@@ -24,8 +25,12 @@ public final class JtokkitTokenCounter implements TokenCounter {
     private static final List<String> O200K_PREFIXES =
             List.of("gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "gpt-oss", "o1", "o3", "o4");
 
+    /** At most this many fixed texts are remembered per encoding; past it they are counted each time. */
+    static final int MAX_FIXED = 4_096;
+
     private final EncodingType type;
     private final Encoding encoding;
+    private final ConcurrentHashMap<String, Integer> fixed = new ConcurrentHashMap<>();
 
     private JtokkitTokenCounter(EncodingType type) {
         this.type = type;
@@ -60,6 +65,24 @@ public final class JtokkitTokenCounter implements TokenCounter {
     @Override
     public int count(String text) {
         return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    }
+
+    /**
+     * Returns the count of one of the context layout's fixed texts (the standing instruction and closing line with
+     * the reference boundary, separators, short punctuation runs with line ends), remembered for the life of the
+     * counter whatever the assembler's cache size: they are facts of the encoding, not of any content, and a
+     * fresh assembly would otherwise count them again on every call. At most {@value #MAX_FIXED} are kept.
+     */
+    int countFixed(String text) {
+        Integer known = fixed.get(text);
+        if (known != null) {
+            return known;
+        }
+        int n = count(text);
+        if (fixed.size() < MAX_FIXED) {
+            fixed.putIfAbsent(text, n);
+        }
+        return n;
     }
 
     @Override

@@ -22,6 +22,16 @@ public final class LeadScanner {
     private final boolean[] anchored;
     /** Column of each ASCII character in {@link #delta}; 0 for a character in no literal. */
     private final int[] column = new int[128];
+    /**
+     * Per ASCII character, all the scan asks of it in one read: its {@link #column} (low 16 bits) and whether it
+     * carries start masks ({@link #MASKED}), is a lower-case letter ({@link #LOWER}) or a word character
+     * ({@link #WORD}).
+     */
+    private final int[] info = new int[128];
+    private static final int COLUMN_BITS = 0xFFFF;
+    private static final int MASKED = 1 << 16;
+    private static final int LOWER = 1 << 17;
+    private static final int WORD = 1 << 18;
     private final int columns;
     private final int[] delta;
     /**
@@ -205,6 +215,12 @@ public final class LeadScanner {
             int target = delta[e];
             step[e] = output[target] == null ? target * cols : -1 - target * cols;
         }
+        for (char c = 0; c < 128; c++) {
+            info[c] = column[c]
+                    | ((atMask[c] | afterMask[c] | afterSpacedMask[c]) != 0 ? MASKED : 0)
+                    | (c >= 'a' && c <= 'z' ? LOWER : 0)
+                    | (WORD_CHAR[c] ? WORD : 0);
+        }
     }
 
     /** Returns whether a rule's anchors and start words can be scanned (they are ASCII). */
@@ -318,7 +334,8 @@ public final class LeadScanner {
         for (int i = 0; i < n; i++) {
             char c = cs[i];
             if (c < 128) {
-                int next = step[row + column[c]];
+                int inf = info[c];
+                int next = step[row + (inf & COLUMN_BITS)];
                 if (next >= 0) {
                     row = next;
                 } else {
@@ -331,22 +348,22 @@ public final class LeadScanner {
                         }
                     }
                 }
-                long at = atMask[c];
-                long after = afterMask[c];
-                long spaced = afterSpacedMask[c];
-                if ((at | after | spaced) != 0) {
+                if ((inf & MASKED) != 0) {
+                    long at = atMask[c];
+                    long after = afterMask[c];
+                    long spaced = afterSpacedMask[c];
                     result.addAll(at, i);
                     result.addAll(after, i + 1);
                     if (spaced != 0 && i + 1 < n && isRegexSpace(cs[i + 1])) {
                         result.addAll(spaced, i + 2);
                     }
                 }
-                if (!afterWordChar && c >= 'a' && c <= 'z') {
+                if ((inf & LOWER) != 0 && !afterWordChar) {
                     long found = 0;
                     int node = 0;
                     for (int j = i; j < n; j++) {
                         char d = cs[j];
-                        if (d >= 128 || (node = wordTrie[node * columns + column[d]]) < 0) {
+                        if (d >= 128 || (node = wordTrie[node * columns + (info[d] & COLUMN_BITS)]) < 0) {
                             break;
                         }
                         found |= wordRules[node];
@@ -355,7 +372,7 @@ public final class LeadScanner {
                         result.addAll(found, i);
                     }
                 }
-                afterWordChar = WORD_CHAR[c];
+                afterWordChar = (inf & WORD) != 0;
             } else {
                 row = 0;
                 for (int k = 0; k < otherChars.length; k++) {

@@ -35,26 +35,32 @@ public final class MinHash {
 
     /** Returns the signature of the text; an empty array when the text has no words. */
     public static long[] signature(String text) {
-        long[] shingles = new long[16];
+        char[] cs = text.toCharArray(); // a plain array reads faster than charAt
+        int n = cs.length;
+        long[] shingles = new long[Math.max(16, n / 6)]; // about a word per six characters of prose
         int count = 0;
         long w0 = 0;
         long w1 = 0;
         int words = 0;
         int i = 0;
-        int n = text.length();
         while (i < n) {
             // skip to the next word
-            int cp = text.charAt(i);
-            if (cp >= 0x80) {
-                cp = text.codePointAt(i);
-            }
-            if (!isWordChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
+            int cp = cs[i];
+            if (cp < 0x80) {
+                if (!((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z'))) {
+                    i++; // the only ASCII letters and digits
+                    continue;
+                }
+            } else {
+                cp = Character.codePointAt(cs, i);
+                if (!isWordChar(cp)) {
+                    i += Character.charCount(cp);
+                    continue;
+                }
             }
             long h = 0xcbf29ce484222325L;
             while (i < n) {
-                cp = text.charAt(i);
+                cp = cs[i];
                 if (cp < 0x80) {
                     if (!((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z'))) {
                         break;
@@ -62,7 +68,7 @@ public final class MinHash {
                     h = (h ^ (cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp)) * 0x100000001b3L;
                     i++;
                 } else {
-                    cp = text.codePointAt(i);
+                    cp = Character.codePointAt(cs, i);
                     if (!isWordChar(cp)) {
                         break;
                     }

@@ -58,9 +58,9 @@ final class Packer {
         this.boundary = boundary;
         this.summaries = summaries;
         this.counter = new RenderCounter(settings, boundary);
-        this.separatorTokens = counter.plain(SEPARATOR);
-        this.headerTokens = counter.withBoundary(Fences::header, 2);
-        this.closeTokens = counter.withBoundary(b -> "\n" + Fences.closeLine(b), 1);
+        this.separatorTokens = counter.fixedPlain(SEPARATOR);
+        this.headerTokens = counter.fixedWithBoundary(Fences::header, 2);
+        this.closeTokens = counter.fixedWithBoundary(b -> "\n" + Fences.closeLine(b), 1);
     }
 
     /** Packs the candidates, in order. */

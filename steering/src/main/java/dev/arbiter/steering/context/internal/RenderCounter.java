@@ -1,7 +1,10 @@
 package dev.arbiter.steering.context.internal;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the tokens of a rendered context exactly, from the counts of its parts, without tokenizing the whole
@@ -24,8 +27,12 @@ import java.util.function.UnaryOperator;
  *       end: so the count of {@code content + "\n"} is the content's count plus the difference that the line end
  *       makes to the content's tail, found by counting the few characters after the last such position.</li>
  * </ol>
- * Label lines and separators are cached (in the assembler's count cache, under keys no content digest can take), the
- * fence boundary is counted once per assembly, and the tail differences are cached by content digest.
+ * The layout's fixed texts (the standing instruction, closing lines, separators) are counted once per encoding
+ * ({@link JtokkitTokenCounter#countFixed}); label lines, which name a source, once per assembly and in the
+ * assembler's count cache (under keys no content digest can take); the fence boundary once per assembly. What a line
+ * end adds to a content ending in an ASCII letter or digit is the line end's own count, and to one ending in a short
+ * run of ASCII punctuation after a letter or digit, what it adds to that run (the run and the line ends are one
+ * piece, and no earlier piece reaches into the run); other tail differences are cached by content digest.
  * {@code RenderCounterTest} checks the sum against counting the whole rendering, for random contents (ends with
  * punctuation, spaces, line ends, digits, non-ASCII text, slashes) under both encodings.
  *
@@ -41,18 +48,24 @@ final class RenderCounter {
     private static final char SUFFIX_KEY = '\u0000';
     /** How far back from its end a content is searched for a split before its tail; beyond, it is counted whole. */
     static final int MAX_TAIL = 256;
+    /** The longest trailing punctuation run whose line-end difference is counted on its own. */
+    static final int MAX_RUN = 8;
 
     private final AssemblerSettings settings;
     private final String boundary;
+    private final @Nullable JtokkitTokenCounter jtokkit;
     private final boolean additive;
     private final int boundaryDelta;
+    /** Label lines counted in this pack: each is needed when placing and again when proving the total. */
+    private final Map<String, Integer> labels = new HashMap<>();
 
     RenderCounter(AssemblerSettings settings, String boundary) {
         this.settings = settings;
         this.boundary = boundary;
         this.additive = settings.counter() instanceof JtokkitTokenCounter && isHexBoundary(boundary);
+        this.jtokkit = additive ? (JtokkitTokenCounter) settings.counter() : null;
         this.boundaryDelta = additive
-                ? settings.countUncached(boundary) - template(REFERENCE_BOUNDARY)
+                ? settings.countUncached(boundary) - fixed(REFERENCE_BOUNDARY)
                 : 0;
     }
 
@@ -61,22 +74,51 @@ final class RenderCounter {
         return additive;
     }
 
-    /** Returns the count of {@code render(boundary)}, where the boundary occurs {@code occurrences} times. */
+    /**
+     * Returns the count of {@code render(boundary)}, where the boundary occurs {@code occurrences} times: a label line
+     * that names a source.
+     */
     int withBoundary(UnaryOperator<String> render, int occurrences) {
         if (!additive) {
             return settings.countUncached(render.apply(boundary));
         }
-        return template(render.apply(REFERENCE_BOUNDARY)) + occurrences * boundaryDelta;
+        return label(render.apply(REFERENCE_BOUNDARY)) + occurrences * boundaryDelta;
     }
 
-    /** Returns the count of a text without the boundary (labels, separators), cached when additive. */
+    /** Returns the count of {@code render(boundary)} for a fixed part of the layout (no source named in it). */
+    int fixedWithBoundary(UnaryOperator<String> render, int occurrences) {
+        if (!additive) {
+            return settings.countUncached(render.apply(boundary));
+        }
+        return fixed(render.apply(REFERENCE_BOUNDARY)) + occurrences * boundaryDelta;
+    }
+
+    /** Returns the count of a label line without the boundary (a trusted block's label). */
     int plain(String text) {
-        return additive ? template(text) : settings.countUncached(text);
+        return additive ? label(text) : settings.countUncached(text);
     }
 
-    /** The count of a text without the real boundary, cached under a key no content digest can take. */
-    private int template(String text) {
-        return settings.counts().get(TEMPLATE_KEY + text, k -> settings.countUncached(text));
+    /** Returns the count of a fixed text of the layout without the boundary (a separator). */
+    int fixedPlain(String text) {
+        return additive ? fixed(text) : settings.countUncached(text);
+    }
+
+    /**
+     * The count of a label line without the real boundary: once per pack, and cached under a key no content digest
+     * can take.
+     */
+    private int label(String text) {
+        Integer known = labels.get(text);
+        if (known == null) {
+            known = settings.counts().get(TEMPLATE_KEY + text, k -> settings.countUncached(text));
+            labels.put(text, known);
+        }
+        return known;
+    }
+
+    /** The count of a fixed text of the layout, once per encoding. Only when additive. */
+    private int fixed(String text) {
+        return text.isEmpty() ? 0 : jtokkit.countFixed(text);
     }
 
     /**
@@ -88,7 +130,7 @@ final class RenderCounter {
         }
         int total = 0;
         if (blocks.stream().anyMatch(Packer.Block::fenced)) {
-            total += withBoundary(b -> Fences.header(b) + Packer.SEPARATOR, 2);
+            total += fixedWithBoundary(b -> Fences.header(b) + Packer.SEPARATOR, 2);
         }
         for (int i = 0; i < blocks.size(); i++) {
             total += block(blocks.get(i), i == blocks.size() - 1);
@@ -101,7 +143,7 @@ final class RenderCounter {
         String after = last ? "" : Packer.SEPARATOR;
         String content = b.content();
         if (b.fenced()) {
-            int close = withBoundary(x -> Fences.closeLine(x) + after, 1);
+            int close = fixedWithBoundary(x -> Fences.closeLine(x) + after, 1);
             if (!startsPiece(content)) {
                 return settings.countUncached(Fences.openLine(b.renderId(), boundary, b.note()) + "\n" + content + "\n")
                         + close;
@@ -122,9 +164,36 @@ final class RenderCounter {
             return b.contentTokens();
         }
         String content = b.content();
+        int fast = endDelta(content, suffix);
+        if (fast >= 0) {
+            return b.contentTokens() + fast;
+        }
         int delta = settings.counts().get(b.contentDigest() + SUFFIX_KEY + suffix, k -> suffixDelta(content,
                 b.contentTokens(), suffix));
         return b.contentTokens() + delta;
+    }
+
+    /**
+     * How many tokens the line ends of {@code suffix} add to a content that ends in an ASCII letter or digit (the
+     * line ends' own count: they are a piece of their own) or in a run of at most {@value #MAX_RUN} ASCII punctuation
+     * characters after an ASCII letter or digit (what they add to the run alone: the run and the line ends make one
+     * piece, and the piece before the run ends at its letter or digit); -1 for any other content.
+     */
+    private int endDelta(String content, String suffix) {
+        int n = content.length();
+        char last = content.charAt(n - 1);
+        if (isAsciiLetterOrDigit(last)) {
+            return fixed(suffix);
+        }
+        int run = n;
+        while (run > 0 && n - run < MAX_RUN && isAsciiPunctuation(content.charAt(run - 1))) {
+            run--;
+        }
+        if (run == n || run == 0 || !isAsciiLetterOrDigit(content.charAt(run - 1))) {
+            return -1;
+        }
+        String tail = content.substring(run);
+        return fixed(tail + suffix) - fixed(tail);
     }
 
     /** How many tokens {@code suffix} adds to {@code content}, counting only the content's tail again. */
@@ -166,6 +235,15 @@ final class RenderCounter {
 
     private static boolean isAsciiLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return isAsciiLetter(c) || (c >= '0' && c <= '9');
+    }
+
+    /** Printable ASCII that is neither a letter, a digit nor a space. */
+    private static boolean isAsciiPunctuation(char c) {
+        return c > ' ' && c < 0x7f && !isAsciiLetterOrDigit(c);
     }
 
     private static boolean isHexBoundary(String boundary) {

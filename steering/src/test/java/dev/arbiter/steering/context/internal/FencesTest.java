@@ -33,6 +33,38 @@ class FencesTest {
         assertThat(Fences.mayContainBoundary("\uff21".repeat(32))).isTrue();
     }
 
+    /** The skipping search answers as reading every character would, for runs of every length around 32. */
+    @Test
+    void theSkippingSearchFindsExactlyTheRunsOfThirtyTwo() {
+        Random random = new Random(11);
+        char[] alphabet = {'a', 'F', '0', '9', 'g', 'Z', ' ', '.', '\u00e9', '\n'};
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(120);
+            while (sb.length() < n) {
+                boolean hex = random.nextInt(3) > 0;
+                int run = random.nextInt(40);
+                for (int k = 0; k < run; k++) {
+                    sb.append(hex ? alphabet[random.nextInt(4)] : alphabet[random.nextInt(alphabet.length)]);
+                }
+            }
+            String text = sb.toString();
+            assertThat(Fences.mayContainBoundary(text)).as(text).isEqualTo(readsEveryCharacter(text));
+        }
+    }
+
+    private static boolean readsEveryCharacter(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            run = c >= 128 || Character.digit(c, 16) >= 0 ? run + 1 : 0;
+            if (run >= 32) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void aRandomSourceThatRepeatsItselfIsRejected() {
         Random stuck = new Random() {

@@ -110,6 +110,28 @@ class RenderCounterTest {
         assertThat(first.manifest().tokens()).isEqualTo(TokenCounter.o200kBase().count(first.text()));
     }
 
+    /** Contents ending in letters, digits and punctuation runs, fenced and trusted, first and last, both encodings. */
+    @Test
+    void contentsEndingInALetterDigitOrPunctuationRunCountExactlyWithTheirLineEnds() {
+        String[] ends = {"due", "DUE", "4711", "x7", "due.", "due.)", "due?!", "4711.", "due...", "due.......",
+            "due.........", "due'", "due:/", "due//", "due\"", "due\\", "due.'s", " .", "due .", "é.", "日本.", "due\t.",
+            "due-", "due=", "due```", "due>", "due]", "due#", "due%", "due_", "due~"};
+        for (TokenCounter counter : List.of(TokenCounter.o200kBase(), TokenCounter.cl100kBase())) {
+            ContextAssembler assembler = ContextAssembler.builder().tokenCounter(counter).cacheSize(0)
+                    .nearDuplicateThreshold(1.0).build();
+            for (String end : ends) {
+                for (String start : List.of("", "The invoice is ", "Total 12 ")) {
+                    List<ContextItem> items = List.of(ContextItem.untrusted("a", start + end),
+                            ContextItem.trusted("b", "Then " + end), ContextItem.untrusted("c", "Last " + end),
+                            ContextItem.trusted("d", start + end + " " + end));
+                    AssembledContext context = assembler.assemble(items, 100_000);
+                    assertThat(context.manifest().tokens()).as("%s, ending %s", counter.name(), end)
+                            .isEqualTo(counter.count(context.text()));
+                }
+            }
+        }
+    }
+
     @Test
     void theTailStartsAtTheLastSpaceBetweenLettersOrLetterAfterALineEnd() {
         assertThat(RenderCounter.tailStart("The total is due.")).isEqualTo("The total is".length());
