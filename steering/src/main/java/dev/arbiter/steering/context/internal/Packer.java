@@ -201,17 +201,24 @@ final class Packer {
         for (Block b : blocks) {
             size += b.content().length() + b.renderId().length() + b.note().length() + 160;
         }
-        StringBuilder sb = new StringBuilder(size); // sized once: a context is tens of kilobytes
+        // The standing instruction holds a non-Latin-1 character, so the builder turns to UTF-16 on its first append:
+        // appended while the builder is still small, and sized after, the builder is allocated once at its final
+        // size and each block's parts are copied once, straight into it (no string per block).
+        StringBuilder sb = new StringBuilder();
         if (blocks.stream().anyMatch(Block::fenced)) {
             sb.append(Fences.header(boundary));
         }
+        sb.ensureCapacity(size); // sized once: a context is tens of kilobytes
         for (Block b : blocks) {
             if (sb.length() > 0) {
                 sb.append(SEPARATOR);
             }
-            sb.append(b.fenced()
-                    ? Fences.fenced(b.renderId(), boundary, b.note(), b.content())
-                    : Fences.trusted(b.renderId(), b.note(), b.content()));
+            if (b.fenced()) {
+                sb.append(Fences.openLine(b.renderId(), boundary, b.note())).append('\n').append(b.content())
+                        .append('\n').append(Fences.closeLine(boundary));
+            } else {
+                sb.append(Fences.trustedLabel(b.renderId(), b.note())).append('\n').append(b.content());
+            }
         }
         return sb.toString();
     }
