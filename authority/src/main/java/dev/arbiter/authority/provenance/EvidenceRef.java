@@ -21,7 +21,9 @@ public record EvidenceRef(String sourceId, String digest, Trust trust) {
 
     public EvidenceRef {
         Checks.notBlank(sourceId, "evidence sourceId");
-        Checks.sha256Hex(digest, "digest of evidence '" + sourceId + "'");
+        if (digest == null || !Checks.isSha256Hex(digest)) { // the message is built only when it is needed
+            Checks.sha256Hex(digest, "digest of evidence '" + sourceId + "'");
+        }
         Objects.requireNonNull(trust, "trust");
     }
 

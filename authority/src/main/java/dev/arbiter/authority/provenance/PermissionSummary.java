@@ -29,7 +29,9 @@ public record PermissionSummary(String toolName, String callDigest, Outcome deci
 
     public PermissionSummary {
         Checks.notBlank(toolName, "toolName");
-        Checks.sha256Hex(callDigest, "callDigest of tool call '" + toolName + "'");
+        if (callDigest == null || !Checks.isSha256Hex(callDigest)) { // the message is built only when it is needed
+            Checks.sha256Hex(callDigest, "callDigest of tool call '" + toolName + "'");
+        }
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(reason, "reason");
