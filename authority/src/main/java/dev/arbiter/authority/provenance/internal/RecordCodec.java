@@ -203,7 +203,7 @@ public final class RecordCodec {
             mark(g, out, spans, 3);
             g.writeStringField("runId", e.runId());
             g.writeStringField("step", e.step());
-            g.writeStringField("time", e.time().toString());
+            g.writeStringField("time", IsoInstant.format(e.time()));
             g.writeNumberField("v", VERSION);
             if (!e.verdicts().isEmpty()) {
                 g.writeArrayFieldStart("verdicts");
