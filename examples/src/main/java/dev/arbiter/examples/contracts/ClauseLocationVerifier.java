@@ -28,10 +28,12 @@ public final class ClauseLocationVerifier implements Verifier {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ContractDocument document;
+    private final List<String> sections;
 
     /** Returns a verifier for clauses of this document. */
     public ClauseLocationVerifier(ContractDocument document) {
         this.document = document;
+        this.sections = document.sections(); // the document is immutable: its sections are found once
     }
 
     @Override
@@ -41,24 +43,22 @@ public final class ClauseLocationVerifier implements Verifier {
 
     @Override
     public Verdict verify(Candidate candidate) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(strip(candidate.text()));
-        } catch (Exception e) {
+        Optional<JsonNode> parsed = clauses(candidate.text());
+        if (parsed.isEmpty()) {
             return Verdict.pass(ID, List.of("not JSON; the schema check reports it"));
         }
         List<Finding> findings = new ArrayList<>();
-        JsonNode clauses = root == null ? null : root.path("clauses");
+        JsonNode clauses = parsed.get();
         int checked = 0;
-        for (int i = 0; clauses != null && i < clauses.size(); i++) {
+        for (int i = 0; i < clauses.size(); i++) {
             JsonNode clause = clauses.get(i);
             String section = clause.path("section").asText("");
             String title = clause.path("title").asText("clause " + (i + 1));
-            if (!document.sections().contains(section)) {
+            if (!sections.contains(section)) {
                 findings.add(Finding.of(ID, FailureMode.HALLUCINATION, Location.pointer("/clauses/" + i + "/section"),
                         "clause \"" + title + "\" names section '" + section + "', which the contract does not have",
                         "Give the section number exactly as the contract numbers it; its sections are "
-                                + document.sections() + "."));
+                                + sections + "."));
                 continue;
             }
             for (JsonNode c : clause.path("citations")) {
@@ -110,6 +110,20 @@ public final class ClauseLocationVerifier implements Verifier {
         }
         int at = norm.indexOf(q);
         return at < 0 ? -1 : origin[at];
+    }
+
+    /**
+     * Returns the {@code clauses} member of a candidate's JSON (an absent member as a missing node), or empty when
+     * the text is not JSON; the schema check reports that.
+     */
+    static Optional<JsonNode> clauses(String text) {
+        try {
+            JsonNode root = JSON.readTree(strip(text));
+            return Optional.of(root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                    : root.path("clauses"));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     static String strip(String text) {

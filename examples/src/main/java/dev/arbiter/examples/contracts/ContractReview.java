@@ -1,7 +1,7 @@
 package dev.arbiter.examples.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.verify.CitationShape;
@@ -64,7 +64,6 @@ public final class ContractReview {
     /** The step's id, as recorded in the ledger. */
     public static final String STEP = "review";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final IntentContract CONTRACT = IntentContract.fromYaml(resource("contract-review.yaml"),
             "contract-review.yaml");
     private static final ResponseSchema SCHEMA = ResponseSchema.of("risk_report", resource("risk-report.schema.json"));
@@ -160,18 +159,13 @@ public final class ContractReview {
 
     /** Returns the sections of the clauses rated high in a candidate's JSON; empty when it is not JSON. */
     static List<String> highRiskSections(String candidateText) {
-        try {
-            JsonNode root = JSON.readTree(ClauseLocationVerifier.strip(candidateText));
-            List<String> out = new ArrayList<>();
-            for (JsonNode c : root.path("clauses")) {
-                if (c.path("risk").asText().equals("high")) {
-                    out.add(c.path("section").asText("?"));
-                }
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : ClauseLocationVerifier.clauses(candidateText).orElse(MissingNode.getInstance())) {
+            if (c.path("risk").asText().equals("high")) {
+                out.add(c.path("section").asText("?"));
             }
-            return out;
-        } catch (IOException | RuntimeException e) {
-            return List.of();
         }
+        return out;
     }
 
     private static String resource(String name) {

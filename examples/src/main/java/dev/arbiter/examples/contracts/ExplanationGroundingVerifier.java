@@ -1,7 +1,6 @@
 package dev.arbiter.examples.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.authority.verify.Candidate;
 import dev.arbiter.authority.verify.Finding;
 import dev.arbiter.authority.verify.Location;
@@ -13,6 +12,7 @@ import dev.arbiter.authority.verify.grounding.SentenceJudgement;
 import dev.arbiter.core.FailureMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Grounds the explanation of every clause: each sentence must be supported by the evidence (the contract), as
@@ -25,8 +25,6 @@ public final class ExplanationGroundingVerifier implements Verifier {
 
     /** The verifier's id. */
     public static final String ID = "explanations-grounded";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GroundingJudge judge;
 
@@ -47,16 +45,14 @@ public final class ExplanationGroundingVerifier implements Verifier {
 
     @Override
     public Verdict verify(Candidate candidate) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(ClauseLocationVerifier.strip(candidate.text()));
-        } catch (Exception e) {
+        Optional<JsonNode> parsed = ClauseLocationVerifier.clauses(candidate.text());
+        if (parsed.isEmpty()) {
             return Verdict.pass(ID, List.of("not JSON; the schema check reports it"));
         }
         List<Finding> findings = new ArrayList<>();
-        JsonNode clauses = root == null ? null : root.path("clauses");
+        JsonNode clauses = parsed.get();
         int sentences = 0;
-        for (int i = 0; clauses != null && i < clauses.size(); i++) {
+        for (int i = 0; i < clauses.size(); i++) {
             String explanation = clauses.get(i).path("explanation").asText("");
             if (explanation.isBlank()) {
                 continue;
