@@ -15,7 +15,9 @@ import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.benchmarks.BenchFixtures.Invoice;
 import dev.arbiter.core.Generation;
+import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.Generator;
+import dev.arbiter.core.Message;
 import dev.arbiter.core.Usage;
 import dev.arbiter.core.langchain4j.ArbiterHttpClientBuilder;
 import dev.arbiter.core.langchain4j.LangChain4jGenerator;
@@ -26,6 +28,7 @@ import dev.arbiter.workflow.ArtifactType;
 import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -35,35 +38,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The scale scenario (issue #9, figure 5): {@code runs} pipeline runs started at once, each one governed step
  * (contract, JSON Schema of a record, verification, binding, a provenance record in a JSONL file ledger with group
- * commit) against a generator that takes {@code delayMs}; one platform thread per run. Prints the completion time
- * against the ideal (one generation's delay: every run waits at the same time), the peak heap (sum of the heap
- * pools' peaks, which includes garbage not yet collected), and the ledger check: one record per run, every run id
- * present, the chain valid. Run it under {@code -Xmx512m} so that "heap under 512 MiB" is enforced, not sampled.
+ * commit, or in memory) against a generator that takes {@code delayMs}; one platform thread per run. Prints the
+ * completion time against the ideal (one generation's delay: every run waits at the same time), the peak heap (sum
+ * of the heap pools' peaks, which includes garbage not yet collected), and the ledger check: one record per run,
+ * every run id present, the chain valid. Run it under {@code -Xmx512m} so that "heap under 512 MiB" is enforced, not
+ * sampled.
+ *
+ * <p><b>The floor, side by side.</b> Each measured round first runs the same threads, started the same way, calling
+ * the model with no Arbiter around it (the sleeping generator itself, or langchain4j's {@code ChatModel.chat} against
+ * the same WireMock stub): what 2,000 platform threads waking on these cores cost with no governance at all. The
+ * governed round follows; both are printed against the ideal.
+ *
+ * <p><b>Starting at once.</b> Every thread parks until one common instant ({@code LockSupport.parkNanos} to a
+ * deadline), so the kernel's timers wake them, not a chain of wake-ups: a {@code CountDownLatch} wakes its waiters one
+ * after another (each woken thread wakes the next), which on two cores spreads 2,000 starts over ~40 ms with no work
+ * at all.
+ *
+ * <p><b>Steady state.</b> Each mode runs {@code warmups} unmeasured governed rounds first (default 30): one pipeline
+ * run takes ~400 µs of CPU cold and ~20 µs once the JIT has compiled it, which takes some 60,000 runs on two busy
+ * cores; with 5 warm-up rounds of 2,000 the measured round still ran partly interpreted code. Then {@code measured}
+ * rounds (default 3), each a floor round and a governed round.
  *
  * <p>Modes: {@code stub} (an in-process generator that sleeps), {@code wiremock} (langchain4j's
  * {@code OpenAiChatModel} through {@link LangChain4jGenerator} against WireMock on loopback answering after the
- * same delay), or {@code both}; the ledger a JSONL {@code file} with group commit (default) or {@code memory}. Each
- * mode runs {@code warmups} times unmeasured first (default 5: class loading and JIT, so the measured round runs
- * compiled code as a service in its steady state does), then once measured.
+ * same delay), or {@code both}.
  *
  * <pre>
  * java -Xmx512m -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ScaleScenario [runs=2000] [delayMs=200] \
- *     [both|stub|wiremock] [file|memory] [warmups=5]
+ *     [both|stub|wiremock] [file|memory] [warmups=30] [measured=3]
  * </pre>
  */
 public final class ScaleScenario {
+
+    /** How long before the common start the runs are handed to their threads. */
+    private static final long START_LEAD_NANOS = 500_000_000L;
 
     private ScaleScenario() {}
 
@@ -72,13 +95,18 @@ public final class ScaleScenario {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int delayMs = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String mode = args.length > 2 ? args[2] : "both";
+        if (!mode.equals("both") && !mode.equals("stub") && !mode.equals("wiremock")) {
+            throw new IllegalArgumentException("mode must be both, stub or wiremock, was '" + mode + "'");
+        }
         boolean fileLedger = args.length <= 3 || !args[3].equals("memory");
-        int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+        int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 30;
+        int measured = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         System.out.printf(Locale.ROOT, "scale scenario: %d runs at once, generator delay %d ms, %d cores, max heap %d MiB,"
-                + " %s%n", runs, delayMs, Runtime.getRuntime().availableProcessors(),
+                + " %s; %d warm-up rounds, %d measured%n", runs, delayMs, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.version"));
-        ExecutorService pool = Executors.newFixedThreadPool(runs);
+                        + System.getProperty("java.version"), warmups, measured);
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(runs);
+        pool.prestartAllCoreThreads();
         try {
             if (!mode.equals("wiremock")) {
                 Generator sleeping = request -> {
@@ -91,7 +119,10 @@ public final class ScaleScenario {
                     return Generation.builder().text(BenchFixtures.INVOICE_JSON).modelId("gpt-4o")
                             .usage(Usage.of(100, 20)).build();
                 };
-                scenario("stub", sleeping, pool, runs, delayMs, fileLedger, warmups);
+                GenerationRequest plain = GenerationRequest.builder()
+                        .addMessage(Message.user("Extract the invoice.")).build();
+                scenario("stub", sleeping, i -> sleeping.generate(plain), pool, runs, delayMs, fileLedger, warmups,
+                        measured);
             }
             if (!mode.equals("stub")) {
                 WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
@@ -103,11 +134,12 @@ public final class ScaleScenario {
                     server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
                             .withHeader("Content-Type", "application/json").withBody(completion())
                             .withFixedDelay(delayMs)));
-                    Generator generator = LangChain4jGenerator.of(OpenAiChatModel.builder()
+                    ChatModel model = OpenAiChatModel.builder()
                             .baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("benchmark")
                             .modelName("gpt-4o").maxRetries(0).timeout(Duration.ofSeconds(60))
-                            .httpClientBuilder(new ArbiterHttpClientBuilder()).build());
-                    scenario("wiremock", generator, pool, runs, delayMs, fileLedger, warmups);
+                            .httpClientBuilder(new ArbiterHttpClientBuilder()).build();
+                    scenario("wiremock", LangChain4jGenerator.of(model), i -> model.chat("Extract invoice " + i + "."),
+                            pool, runs, delayMs, fileLedger, warmups, measured);
                 } finally {
                     server.stop();
                 }
@@ -115,6 +147,12 @@ public final class ScaleScenario {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** One run's work in the floor round: the model call alone. */
+    @FunctionalInterface
+    private interface FloorCall {
+        Object call(int run) throws Exception;
     }
 
     private static String completion() {
@@ -127,60 +165,121 @@ public final class ScaleScenario {
         return body.toString();
     }
 
-    private static void scenario(String name, Generator generator, ExecutorService pool, int runs, int delayMs,
-            boolean fileLedger, int warmups) throws Exception {
-        List<String> rounds = new ArrayList<>();
-        for (int w = 0; w < warmups; w++) {
-            rounds.add("unmeasured" + w);
-        }
-        rounds.add("measured");
-        for (String round : rounds) {
+    private static void scenario(String name, Generator generator, FloorCall floor, ExecutorService pool, int runs,
+            int delayMs, boolean fileLedger, int warmups, int measured) throws Exception {
+        double ideal = delayMs / 1000.0;
+        double[] floors = new double[measured];
+        double[] governed = new double[measured];
+        long peak = 0;
+        for (int round = 0; round < warmups + measured; round++) {
+            boolean measuring = round >= warmups;
+            if (measuring || round >= warmups - 2) {
+                // the floor's few methods warm up in two rounds
+                List<Callable<Object>> calls = new ArrayList<>(runs);
+                for (int i = 0; i < runs; i++) {
+                    int run = i;
+                    calls.add(() -> floor.call(run));
+                }
+                double seconds = atOnce(pool, calls).seconds();
+                if (measuring) {
+                    floors[round - warmups] = seconds;
+                    System.out.printf(Locale.ROOT, "%-8s floor    %d model calls, no Arbiter: completion %.3f s = %.2f x"
+                            + " ideal (%.3f s)%n", name + ":", runs, seconds, seconds / ideal, ideal);
+                }
+            }
             Path dir = Files.createTempDirectory("arbiter-scale");
             Path file = dir.resolve("ledger.jsonl");
             try (ProvenanceLedger ledger = fileLedger ? ProvenanceLedger.file(file)
                     .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open() : ProvenanceLedger.inMemory()) {
                 Pipeline<String, Invoice> pipeline = pipeline(generator, ledger);
+                String prefix = name + "-" + round + "-";
+                List<Callable<Object>> calls = new ArrayList<>(runs);
+                for (int i = 0; i < runs; i++) {
+                    String runId = prefix + i;
+                    calls.add(() -> pipeline.run(runId, "Extract invoice " + runId + "."));
+                }
                 System.gc();
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Outcome<Invoice>>> futures = new ArrayList<>(runs);
-                for (int i = 0; i < runs; i++) {
-                    String runId = name + "-" + round + "-" + i;
-                    futures.add(pool.submit(() -> {
-                        start.await();
-                        return pipeline.run(runId, "Extract invoice " + runId + ".");
-                    }));
+                Round result = atOnce(pool, calls);
+                long peakHeap = peakHeap();
+                if (!measuring) {
+                    continue;
                 }
-                long t0 = System.nanoTime();
-                start.countDown();
                 int accepted = 0;
-                for (Future<Outcome<Invoice>> f : futures) {
-                    if (f.get() instanceof Outcome.Accepted) {
+                for (Object outcome : result.results()) {
+                    if (outcome instanceof Outcome.Accepted) {
                         accepted++;
                     }
-                }
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                long peakHeap = peakHeap();
-                if (!round.equals("measured")) {
-                    continue;
                 }
                 Set<String> runIds = new HashSet<>();
                 for (ProvenanceRecord r : ledger.read(0, ledger.size())) {
                     runIds.add(r.entry().runId());
                 }
+                int lost = 0;
+                for (int i = 0; i < runs; i++) {
+                    if (!runIds.contains(prefix + i)) {
+                        lost++;
+                    }
+                }
                 LedgerVerification verification = ledger.verify();
-                double ideal = delayMs / 1000.0;
-                System.out.printf(Locale.ROOT, "%-8s %d runs: %d accepted; completion %.3f s = %.2f x ideal (%.3f s);"
+                governed[round - warmups] = result.seconds();
+                peak = Math.max(peak, peakHeap);
+                System.out.printf(Locale.ROOT, "%-8s governed %d runs: %d accepted; completion %.3f s = %.2f x ideal;"
                         + " peak heap %d MiB; %s ledger %d records, %d distinct run ids, %d lost, %s%n", name + ":",
-                        runs, accepted, elapsed, elapsed / ideal, ideal, peakHeap >> 20,
+                        runs, accepted, result.seconds(), result.seconds() / ideal, peakHeap >> 20,
                         fileLedger ? "file (group commit)" : "in-memory", ledger.size(),
-                        runIds.size(), runs - runIds.size(), verification instanceof LedgerVerification.Valid
+                        runIds.size(), lost, verification instanceof LedgerVerification.Valid
                                 ? "chain valid" : "chain BROKEN: " + verification);
             } finally {
                 Files.deleteIfExists(file);
                 Files.deleteIfExists(dir);
             }
         }
+        System.out.printf(Locale.ROOT, "%-8s median of %d: floor %.2f x ideal, governed %.2f x ideal (%.2f x the floor);"
+                + " peak heap %d MiB%n", name + ":", measured, median(floors) / ideal, median(governed) / ideal,
+                median(governed) / median(floors), peak >> 20);
+    }
+
+    /** What one round returned, and how long from the common start until its last run finished. */
+    private record Round(double seconds, List<Object> results) {}
+
+    /**
+     * Hands every call to its own thread, parks them all until one common instant, and returns the time from that
+     * instant until the last call returned.
+     */
+    private static Round atOnce(ExecutorService pool, List<Callable<Object>> calls) throws Exception {
+        long[] finished = new long[calls.size()];
+        long start = System.nanoTime() + START_LEAD_NANOS;
+        List<Future<Object>> futures = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            int run = i;
+            Callable<Object> call = calls.get(i);
+            futures.add(pool.submit(() -> {
+                for (long wait = start - System.nanoTime(); wait > 0; wait = start - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                Object result = call.call();
+                finished[run] = System.nanoTime();
+                return result;
+            }));
+        }
+        if (System.nanoTime() > start) {
+            throw new IllegalStateException("handing the runs to their threads took longer than "
+                    + START_LEAD_NANOS / 1_000_000 + " ms: the runs did not start at once");
+        }
+        List<Object> results = new ArrayList<>(calls.size());
+        for (Future<Object> f : futures) {
+            results.add(f.get());
+        }
+        long last = Arrays.stream(finished).max().orElse(start);
+        return new Round((last - start) / 1e9, results);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static Pipeline<String, Invoice> pipeline(Generator generator, ProvenanceLedger ledger) throws IOException {

@@ -3,6 +3,7 @@ package dev.arbiter.workflow;
 import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.provenance.Redactor;
+import dev.arbiter.core.SecureRandoms;
 import dev.arbiter.steering.constraint.Budget;
 import dev.arbiter.workflow.internal.PipelineRun;
 import dev.arbiter.workflow.internal.SafeListener;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,7 +77,7 @@ public final class Pipeline<I, O> {
 
     /** Runs the pipeline on {@code input} under a new run id. Never throws. */
     public Outcome<O> run(I input) {
-        return run(UUID.randomUUID().toString(), input);
+        return run(SecureRandoms.uuid().toString(), input);
     }
 
     /**

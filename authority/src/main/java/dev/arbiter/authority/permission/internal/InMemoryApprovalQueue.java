@@ -3,6 +3,7 @@ package dev.arbiter.authority.permission.internal;
 import dev.arbiter.authority.permission.Approval;
 import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.permission.ApprovalRequest;
+import dev.arbiter.core.SecureRandoms;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /** An approval queue in memory. Thread-safe: every method is synchronized. */
 public final class InMemoryApprovalQueue implements ApprovalQueue {
@@ -36,7 +36,7 @@ public final class InMemoryApprovalQueue implements ApprovalQueue {
                 return a;
             }
         }
-        Approval a = new Approval(UUID.randomUUID().toString(), request, now, now.plus(ttl), Approval.Status.PENDING,
+        Approval a = new Approval(SecureRandoms.uuid().toString(), request, now, now.plus(ttl), Approval.Status.PENDING,
                 null, null, null);
         approvals.put(a.id(), a);
         return a;

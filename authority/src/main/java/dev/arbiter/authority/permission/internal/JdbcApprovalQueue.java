@@ -4,6 +4,7 @@ import dev.arbiter.authority.permission.Approval;
 import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.permission.ApprovalRequest;
 import dev.arbiter.authority.permission.PolicyRef;
+import dev.arbiter.core.SecureRandoms;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -52,7 +52,7 @@ public final class JdbcApprovalQueue implements ApprovalQueue {
             if (open.isPresent()) {
                 return open.get();
             }
-            Approval a = new Approval(UUID.randomUUID().toString(), r, now, now.plus(ttl), Approval.Status.PENDING,
+            Approval a = new Approval(SecureRandoms.uuid().toString(), r, now, now.plus(ttl), Approval.Status.PENDING,
                     null, null, null);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (" + COLUMNS
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,NULL)")) {

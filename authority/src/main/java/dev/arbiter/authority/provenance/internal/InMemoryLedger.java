@@ -26,12 +26,19 @@ public final class InMemoryLedger implements ProvenanceLedger {
         this.signer = signer;
     }
 
+    /**
+     * Appends the entry. Its canonical form is written before the lock (the longest part of sealing); under the lock
+     * only the chain link is filled in and hashed.
+     */
     @Override
-    public synchronized ProvenanceRecord append(ProvenanceEntry entry) {
-        ProvenanceRecord record = ProvenanceRecord.seal(head.size(), head.hash(), Objects.requireNonNull(entry, "entry"), signer);
-        records.add(record);
-        head = record.head();
-        return record;
+    public ProvenanceRecord append(ProvenanceEntry entry) {
+        ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(Objects.requireNonNull(entry, "entry"), signer);
+        synchronized (this) {
+            ProvenanceRecord record = prepared.seal(head.size(), head.hash());
+            records.add(record);
+            head = record.head();
+            return record;
+        }
     }
 
     @Override

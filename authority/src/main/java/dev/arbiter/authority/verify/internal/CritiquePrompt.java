@@ -4,9 +4,10 @@ import dev.arbiter.authority.verify.Candidate;
 import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.Message;
 import dev.arbiter.core.ResponseSchema;
+import dev.arbiter.core.SecureRandoms;
 import dev.arbiter.core.Source;
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Random;
 
 /**
  * The request a {@link dev.arbiter.authority.verify.CritiqueVerifier} sends its reviewer. Everything the reviewer
@@ -15,7 +16,7 @@ import java.util.HexFormat;
  */
 public final class CritiquePrompt {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Random RANDOM = SecureRandoms.perThread();
 
     private CritiquePrompt() {}
 

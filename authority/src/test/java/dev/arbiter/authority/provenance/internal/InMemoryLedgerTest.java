@@ -42,6 +42,23 @@ class InMemoryLedgerTest {
     }
 
     @Test
+    void recordsPreparedOutsideTheLockEqualRecordsSealedInPlace() {
+        RecordSigner signer = RecordSigner.ed25519(Ed25519Keys.generate());
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory(signer);
+
+        IntStream.range(0, 300).parallel().forEach(i -> ledger.append(Fixtures.entry(i)));
+
+        List<ProvenanceRecord> records = ledger.read(0, ledger.size());
+        for (int i = 0; i < records.size(); i++) {
+            ProvenanceRecord r = records.get(i);
+            assertThat(r.index()).isEqualTo(i);
+            assertThat(r.prevHash()).isEqualTo(i == 0 ? ChainHead.GENESIS_HASH : records.get(i - 1).hash());
+            assertThat(r.canonicalLine())
+                    .isEqualTo(ProvenanceRecord.seal(i, r.prevHash(), r.entry(), signer).canonicalLine());
+        }
+    }
+
+    @Test
     void readAndExplainReturnTheStoredRecords() {
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
         List<ProvenanceRecord> records = Fixtures.fill(ledger, 6);
