@@ -78,9 +78,14 @@ import java.util.concurrent.locks.LockSupport;
  * {@code OpenAiChatModel} through {@link LangChain4jGenerator} against WireMock on loopback answering after the
  * same delay), or {@code both}.
  *
+ * <p>Threads: one {@code platform} thread per run (default; what Java 17 offers), or one {@code virtual} thread per
+ * run (Java 21 or later: start the same jar with a newer {@code java}). With virtual threads the runs' waits hold no
+ * platform thread, and their wake-ups are continuations on a few carrier threads, not 2,000 kernel threads scheduled
+ * on two cores.
+ *
  * <pre>
  * java -Xmx512m -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ScaleScenario [runs=2000] [delayMs=200] \
- *     [both|stub|wiremock] [file|memory] [warmups=30] [measured=3]
+ *     [both|stub|wiremock] [file|memory] [warmups=30] [measured=3] [platform|virtual]
  * </pre>
  */
 public final class ScaleScenario {
@@ -101,12 +106,23 @@ public final class ScaleScenario {
         boolean fileLedger = args.length <= 3 || !args[3].equals("memory");
         int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         int measured = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+        boolean virtual = args.length > 6 && args[6].equals("virtual");
+        if (args.length > 6 && !virtual && !args[6].equals("platform")) {
+            throw new IllegalArgumentException("threads must be platform or virtual, was '" + args[6] + "'");
+        }
         System.out.printf(Locale.ROOT, "scale scenario: %d runs at once, generator delay %d ms, %d cores, max heap %d MiB,"
-                + " %s; %d warm-up rounds, %d measured%n", runs, delayMs, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.version"), warmups, measured);
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(runs);
-        pool.prestartAllCoreThreads();
+                + " %s; %d warm-up rounds, %d measured; one %s thread per run%n", runs, delayMs,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), warmups, measured,
+                virtual ? "virtual" : "platform");
+        ExecutorService pool;
+        if (virtual) {
+            pool = virtualThreadPerTask();
+        } else {
+            ThreadPoolExecutor platform = (ThreadPoolExecutor) Executors.newFixedThreadPool(runs);
+            platform.prestartAllCoreThreads();
+            pool = platform;
+        }
         try {
             if (!mode.equals("wiremock")) {
                 Generator sleeping = request -> {
@@ -146,6 +162,21 @@ public final class ScaleScenario {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Java 21's {@code Executors.newVirtualThreadPerTaskExecutor()}, looked up at run time: the benchmarks are built
+     * for Java 17 like the library, and run on virtual threads when started on a newer runtime.
+     */
+    private static ExecutorService virtualThreadPerTask() {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("virtual threads need Java 21 or later; this runtime is Java "
+                    + System.getProperty("java.version"), e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a virtual-thread executor", e);
         }
     }
 

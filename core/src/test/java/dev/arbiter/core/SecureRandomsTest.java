@@ -51,14 +51,14 @@ class SecureRandomsTest {
     }
 
     @Test
-    void threadsDrawFromTheirOwnGeneratorsAndNeverRepeat() throws Exception {
+    void threadsDrawConcurrentlyAndNeverRepeat() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             Set<String> boundaries = ConcurrentHashMap.newKeySet();
             List<Future<?>> futures = new java.util.ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 futures.add(pool.submit(() -> {
-                    Random random = SecureRandoms.perThread();
+                    Random random = SecureRandoms.random();
                     for (int i = 0; i < 5_000; i++) {
                         byte[] bytes = new byte[16];
                         random.nextBytes(bytes);
@@ -77,7 +77,7 @@ class SecureRandomsTest {
 
     @Test
     void boundedDrawsStayInRangeAndCoverIt() {
-        Random random = SecureRandoms.perThread();
+        Random random = SecureRandoms.random();
         int[] counts = new int[10];
         for (int i = 0; i < 10_000; i++) {
             counts[random.nextInt(10)]++;
@@ -91,7 +91,7 @@ class SecureRandomsTest {
 
     @Test
     void cannotBeSeeded() {
-        assertThatThrownBy(() -> SecureRandoms.perThread().setSeed(42))
+        assertThatThrownBy(() -> SecureRandoms.random().setSeed(42))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("cannot be seeded");
     }

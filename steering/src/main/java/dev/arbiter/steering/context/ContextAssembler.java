@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  *       exceeds the budget, and the manifest's token count is that of the final text.</li>
  * </ol>
  *
- * <p>Each assembly draws a fresh fence boundary (128 bits from the random source; by default each thread's own
- * {@link SecureRandom}) that occurs in no item, so no content can close its own fence.
+ * <p>Each assembly draws a fresh fence boundary (128 bits from the random source; by default a
+ * {@link SecureRandom} of {@code SecureRandoms}) that occurs in no item, so no content can close its own fence.
  *
  * <p>Thread-safe: an assembler is immutable apart from its bounded caches (token counts, injection flags, shingle
  * signatures and embeddings, keyed by content SHA-256, and the counts of label lines), which are thread-safe; the token counter, the embedding model, the
@@ -102,7 +102,7 @@ public final class ContextAssembler {
         private double semanticDuplicateThreshold = 0.95;
         private @Nullable Generator summarizer;
         private int summaryMaxTokens = 256;
-        private Random random = SecureRandoms.perThread();
+        private Random random = SecureRandoms.random();
         private InjectionDetector injectionDetector = InjectionDetector.standard();
         private int cacheSize = 10_000;
 
@@ -150,7 +150,7 @@ public final class ContextAssembler {
             return this;
         }
 
-        /** The source of fence boundaries; default each thread's own {@link SecureRandom}. Replace only in tests. */
+        /** The source of fence boundaries; default {@link SecureRandoms#random()}. Replace only in tests. */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;

@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Span ids: random version-4 UUIDs drawn from {@link ThreadLocalRandom}, not {@link UUID#randomUUID()}. A span id
  * names a trace span and is no secret, so it does not need the shared {@link java.security.SecureRandom} behind
  * {@code randomUUID}, which every thread of a busy service would otherwise queue on, several times per run. Run ids
- * and approval ids, which must be unguessable, come from each thread's own {@code SecureRandom}
+ * and approval ids, which must be unguessable, come from a {@code SecureRandom} of a few shared by stripes of threads
  * ({@code SecureRandoms.uuid()}, core). Thread-safe.
  */
 public final class SpanIds {

@@ -16,7 +16,7 @@ import java.util.Random;
  */
 public final class CritiquePrompt {
 
-    private static final Random RANDOM = SecureRandoms.perThread();
+    private static final Random RANDOM = SecureRandoms.random();
 
     private CritiquePrompt() {}
 
