@@ -32,10 +32,11 @@ public final class LeadScanner {
     private final int[] column = new int[128];
     private final int columns;
     /**
-     * Indexed by a state's row offset ({@code state * columns}) plus a column: the next state's row offset, or
-     * {@code -1 - offset} when the next state finds something (an anchor's end or a candidate start).
+     * Indexed by a state's row offset ({@code state * columns}) plus a column: the next state's row offset. The
+     * states that find something (an anchor's end or a candidate start) come last, from {@link #findingRows} on.
      */
-    private final int[] step;
+    private final char[] step;
+    private final int findingRows;
     /** The row offset of the state at the text's start, and after a non-ASCII character. */
     private final int startRow;
     /** Per state: pairs of (rule, anchor length) for the anchors that end there, or null. */
@@ -241,9 +242,9 @@ public final class LeadScanner {
             table.set(s, row);
         }
         int n = states.size();
-        this.anchorsEnding = new int[n][];
-        this.startMasks = new long[n][];
-        this.startOffsets = new int[n][];
+        int[][] anchorsAt = new int[n][];
+        long[][] masksAt = new long[n][];
+        int[][] offsetsAt = new int[n][];
         for (int s = 0; s < n; s++) {
             List<Integer> anchorPairs = new ArrayList<>();
             Map<Integer, Long> byOffset = new HashMap<>();
@@ -263,24 +264,47 @@ public final class LeadScanner {
                 }
             }
             if (!anchorPairs.isEmpty()) {
-                anchorsEnding[s] = anchorPairs.stream().mapToInt(Integer::intValue).toArray();
+                anchorsAt[s] = anchorPairs.stream().mapToInt(Integer::intValue).toArray();
             }
             if (!byOffset.isEmpty()) {
                 List<Integer> offsets = new ArrayList<>(byOffset.keySet());
                 offsets.sort(null);
-                startMasks[s] = offsets.stream().mapToLong(byOffset::get).toArray();
-                startOffsets[s] = offsets.stream().mapToInt(Integer::intValue).toArray();
+                masksAt[s] = offsets.stream().mapToLong(byOffset::get).toArray();
+                offsetsAt[s] = offsets.stream().mapToInt(Integer::intValue).toArray();
             }
         }
-        this.step = new int[n * cols];
+        // the states that find nothing first (the start state, which finds nothing, stays 0), then the others
+        int[] renumbered = new int[n];
+        int quiet = 0;
         for (int s = 0; s < n; s++) {
-            for (int col = 0; col < cols; col++) {
-                int target = table.get(s)[col];
-                boolean finds = anchorsEnding[target] != null || startMasks[target] != null;
-                step[s * cols + col] = finds ? -1 - target * cols : target * cols;
+            if (anchorsAt[s] == null && masksAt[s] == null) {
+                renumbered[s] = quiet++;
             }
         }
-        this.startRow = 0;
+        int finding = quiet;
+        for (int s = 0; s < n; s++) {
+            if (anchorsAt[s] != null || masksAt[s] != null) {
+                renumbered[s] = finding++;
+            }
+        }
+        if ((long) n * cols > Character.MAX_VALUE + 1L) {
+            throw new IllegalArgumentException("too many literals for one automaton: " + n + " states");
+        }
+        this.findingRows = quiet * cols;
+        this.anchorsEnding = new int[n][];
+        this.startMasks = new long[n][];
+        this.startOffsets = new int[n][];
+        this.step = new char[n * cols];
+        for (int s = 0; s < n; s++) {
+            int r = renumbered[s];
+            anchorsEnding[r] = anchorsAt[s];
+            startMasks[r] = masksAt[s];
+            startOffsets[r] = offsetsAt[s];
+            for (int col = 0; col < cols; col++) {
+                step[r * cols + col] = (char) (renumbered[table.get(s)[col]] * cols);
+            }
+        }
+        this.startRow = renumbered[0] * cols;
     }
 
     /** The item of every start word before its first letter. */
@@ -466,19 +490,17 @@ public final class LeadScanner {
         if (textStartMask != 0) {
             result.addAll(textStartMask, 0);
         }
-        int[] step = this.step;
+        char[] step = this.step;
+        int findingRows = this.findingRows;
         int[] column = this.column;
         int row = startRow; // the automaton's state, as its row offset in step
         for (int i = 0; i < n; i++) {
             char c = cs[i];
             if (c < 128) {
-                int next = step[row + column[c]];
-                if (next >= 0) {
-                    row = next;
-                    continue;
+                row = step[row + column[c]];
+                if (row >= findingRows) {
+                    found(row / columns, i, result);
                 }
-                row = -1 - next;
-                found(row / columns, i, result);
             } else {
                 if (asciiOnly) {
                     return null;
