@@ -37,6 +37,8 @@ public final class LeadScanner {
      */
     private final char[] step;
     private final int findingRows;
+    /** The longest literal, with the character before a start word: a state depends only on this many characters. */
+    private final int warmUp;
     /** The row offset of the state at the text's start, and after a non-ASCII character. */
     private final int startRow;
     /** Per state: pairs of (rule, anchor length) for the anchors that end there, or null. */
@@ -99,45 +101,58 @@ public final class LeadScanner {
         boolean[] literalChar = new boolean[128];
         for (int r = 0; r < rules; r++) {
             for (String a : anchors.get(r)) {
-                a.chars().forEach(c -> literalChar[c] = true);
+                for (int i = 0; i < a.length(); i++) {
+                    literalChar[a.charAt(i)] = true;
+                }
             }
             for (String w : starts.get(r).words()) {
-                w.chars().forEach(c -> literalChar[c] = true);
+                for (int i = 0; i < w.length(); i++) {
+                    literalChar[w.charAt(i)] = true;
+                }
             }
         }
-        Map<String, Integer> columnOf = new HashMap<>();
+        List<long[]> columnKeys = new ArrayList<>(); // what makes characters alike, per column
         for (char c = 0; c < 128; c++) {
             char f = fold(c);
-            String key = literalChar[f] ? "char " + (int) f
-                    : "class " + atMask[c] + " " + afterMask[c] + " " + afterSpacedMask[c] + " " + isRegexSpace(c)
-                            + " " + WORD_CHAR[c];
-            Integer col = columnOf.get(key);
-            if (col == null) {
-                col = columnOf.size();
-                columnOf.put(key, col);
+            long[] key = literalChar[f] ? new long[] {f, 0, 0, 0, 0}
+                    : new long[] {-1, atMask[c], afterMask[c], afterSpacedMask[c],
+                        (isRegexSpace(c) ? 1 : 0) | (WORD_CHAR[c] ? 2 : 0)};
+            int col = 0;
+            while (col < columnKeys.size() && !Arrays.equals(columnKeys.get(col), key)) {
+                col++;
+            }
+            if (col == columnKeys.size()) {
+                columnKeys.add(key);
             }
             column[c] = col;
         }
-        int cols = columnOf.size();
+        int cols = columnKeys.size();
         this.columns = cols;
         // the column sets a literal's elements match
-        long[] boundary = columnSet(cols, c -> !WORD_CHAR[c]);
-        long[] space = columnSet(cols, LeadScanner::isRegexSpace);
+        long[] boundary = new long[(cols + 63) / 64];
+        long[] space = new long[(cols + 63) / 64];
+        for (char c = 0; c < 128; c++) {
+            if (!WORD_CHAR[c]) {
+                boundary[column[c] >>> 6] |= 1L << column[c];
+            }
+            if (isRegexSpace(c)) {
+                space[column[c] >>> 6] |= 1L << column[c];
+            }
+        }
         List<Literal> literals = new ArrayList<>();
         for (int r = 0; r < rules; r++) {
             for (String a : anchors.get(r)) {
                 literals.add(new Literal(charClasses("", a, cols), false, r, 0, 0));
             }
         }
-        Map<String, Long> words = new HashMap<>(); // each start word once, with every rule that has it
+        Map<String, Long> words = new java.util.TreeMap<>(); // each start word once, with every rule that has it
         for (int r = 0; r < rules; r++) {
             for (String w : starts.get(r).words()) {
-                words.merge(w, 1L << r, (x, y) -> x | y);
+                Long had = words.get(w);
+                words.put(w, (had == null ? 0 : had) | 1L << r);
             }
         }
-        List<String> wordList = new ArrayList<>(words.keySet());
-        wordList.sort(null);
-        for (String w : wordList) {
+        for (String w : words.keySet()) {
             long[][] classes = charClasses(" ", w, cols);
             classes[0] = boundary;
             literals.add(new Literal(classes, true, -1, words.get(w), 1 - w.length()));
@@ -183,33 +198,69 @@ public final class LeadScanner {
                     ls.add(item(l, 1));
                 }
             }
-            beginning[col] = ls.stream().mapToInt(Integer::intValue).toArray();
-            wordSecond[col] = ws.stream().mapToInt(Integer::intValue).toArray();
+            beginning[col] = toArray(ls);
+            wordSecond[col] = toArray(ws);
+        }
+        // each literal's elements as one bit per column (at most 64 columns)
+        if (cols > 64) {
+            throw new IllegalArgumentException("too many distinct literal characters: " + cols + " columns");
+        }
+        int[] lengths = new int[literals.size()];
+        long[][] elements = new long[literals.size()][];
+        for (int l = 0; l < literals.size(); l++) {
+            long[][] cls = literals.get(l).classes();
+            lengths[l] = cls.length;
+            elements[l] = new long[cls.length];
+            for (int e = 0; e < cls.length; e++) {
+                elements[l][e] = cls[e][0];
+            }
         }
         List<int[]> table = new ArrayList<>();
         int[] next = new int[64];
+        int[][] advanced = new int[cols][16]; // per column: the items of the state that go on with it
+        int[] advancedCount = new int[cols];
+        int[][] plainTarget = new int[2][cols]; // per column, after a word character or not, when no item goes on
+        Arrays.fill(plainTarget[0], -1);
+        Arrays.fill(plainTarget[1], -1);
         while (!queue.isEmpty()) {
             int s = queue.poll();
             int[] items = states.get(s);
             int[] row = new int[cols];
+            boolean afterBoundary = false;
+            Arrays.fill(advancedCount, 0);
+            for (int it : items) {
+                if (it == AFTER_BOUNDARY) {
+                    afterBoundary = true;
+                    continue;
+                }
+                int l = it >>> 8;
+                int pos = it & 0xFF;
+                if (pos < lengths[l]) {
+                    for (long bits = elements[l][pos]; bits != 0; bits &= bits - 1) {
+                        int col = Long.numberOfTrailingZeros(bits);
+                        if (advancedCount[col] == advanced[col].length) {
+                            advanced[col] = Arrays.copyOf(advanced[col], advanced[col].length * 2);
+                        }
+                        advanced[col][advancedCount[col]++] = item(l, pos + 1);
+                    }
+                }
+            }
             for (int col = 0; col < cols; col++) {
+                int plain = afterBoundary ? 1 : 0;
+                if (advancedCount[col] == 0 && plainTarget[plain][col] >= 0) {
+                    row[col] = plainTarget[plain][col]; // no item goes on: the target depends on the column alone
+                    continue;
+                }
                 int size = 0;
-                int need = items.length + beginning[col].length + wordSecond[col].length + 1;
+                int need = advancedCount[col] + beginning[col].length + wordSecond[col].length + 1;
                 if (next.length < need) {
                     next = new int[need * 2];
                 }
-                for (int it : items) {
-                    if (it == AFTER_BOUNDARY) {
-                        for (int w : wordSecond[col]) {
-                            next[size++] = w;
-                        }
-                        continue;
-                    }
-                    int l = it >>> 8;
-                    int pos = it & 0xFF;
-                    long[][] cls = literals.get(l).classes();
-                    if (pos < cls.length && has(cls[pos], col)) {
-                        next[size++] = item(l, pos + 1);
+                System.arraycopy(advanced[col], 0, next, 0, advancedCount[col]);
+                size += advancedCount[col];
+                if (afterBoundary) {
+                    for (int w : wordSecond[col]) {
+                        next[size++] = w;
                     }
                 }
                 for (int b : beginning[col]) {
@@ -235,19 +286,30 @@ public final class LeadScanner {
                     queue.add(target);
                 }
                 row[col] = target;
+                if (advancedCount[col] == 0) {
+                    plainTarget[plain][col] = target;
+                }
             }
             while (table.size() <= s) {
                 table.add(null);
             }
             table.set(s, row);
         }
+        int longest = 1;
+        for (Literal l : literals) {
+            longest = Math.max(longest, l.classes().length);
+        }
+        this.warmUp = longest;
         int n = states.size();
         int[][] anchorsAt = new int[n][];
         long[][] masksAt = new long[n][];
         int[][] offsetsAt = new int[n][];
+        int[] pairs = new int[16];
+        long[] masks = new long[8];
+        int[] offsets = new int[8];
         for (int s = 0; s < n; s++) {
-            List<Integer> anchorPairs = new ArrayList<>();
-            Map<Integer, Long> byOffset = new HashMap<>();
+            int pairCount = 0;
+            int offsetCount = 0;
             for (int it : states.get(s)) {
                 if (it == AFTER_BOUNDARY) {
                     continue;
@@ -257,20 +319,37 @@ public final class LeadScanner {
                     continue;
                 }
                 if (lit.anchorRule() >= 0) {
-                    anchorPairs.add(lit.anchorRule());
-                    anchorPairs.add(lit.classes().length);
+                    if (pairCount + 2 > pairs.length) {
+                        pairs = Arrays.copyOf(pairs, pairs.length * 2);
+                    }
+                    pairs[pairCount++] = lit.anchorRule();
+                    pairs[pairCount++] = lit.classes().length;
                 } else {
-                    byOffset.merge(lit.startOffset(), lit.startMask(), (x, y) -> x | y);
+                    int o = 0; // the starts at one offset share one mask; offsets ascending
+                    while (o < offsetCount && offsets[o] < lit.startOffset()) {
+                        o++;
+                    }
+                    if (o < offsetCount && offsets[o] == lit.startOffset()) {
+                        masks[o] |= lit.startMask();
+                        continue;
+                    }
+                    if (offsetCount == offsets.length) {
+                        offsets = Arrays.copyOf(offsets, offsetCount * 2);
+                        masks = Arrays.copyOf(masks, offsetCount * 2);
+                    }
+                    System.arraycopy(offsets, o, offsets, o + 1, offsetCount - o);
+                    System.arraycopy(masks, o, masks, o + 1, offsetCount - o);
+                    offsets[o] = lit.startOffset();
+                    masks[o] = lit.startMask();
+                    offsetCount++;
                 }
             }
-            if (!anchorPairs.isEmpty()) {
-                anchorsAt[s] = anchorPairs.stream().mapToInt(Integer::intValue).toArray();
+            if (pairCount > 0) {
+                anchorsAt[s] = Arrays.copyOf(pairs, pairCount);
             }
-            if (!byOffset.isEmpty()) {
-                List<Integer> offsets = new ArrayList<>(byOffset.keySet());
-                offsets.sort(null);
-                masksAt[s] = offsets.stream().mapToLong(byOffset::get).toArray();
-                offsetsAt[s] = offsets.stream().mapToInt(Integer::intValue).toArray();
+            if (offsetCount > 0) {
+                masksAt[s] = Arrays.copyOf(masks, offsetCount);
+                offsetsAt[s] = Arrays.copyOf(offsets, offsetCount);
             }
         }
         // the states that find nothing first (the start state, which finds nothing, stays 0), then the others
@@ -342,14 +421,12 @@ public final class LeadScanner {
         return (set[col >>> 6] & (1L << col)) != 0;
     }
 
-    private long[] columnSet(int cols, java.util.function.IntPredicate test) {
-        long[] set = new long[(cols + 63) / 64];
-        for (char c = 0; c < 128; c++) {
-            if (test.test(c)) {
-                set[column[c] >>> 6] |= 1L << column[c];
-            }
+    private static int[] toArray(List<Integer> list) {
+        int[] a = new int[list.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i);
         }
-        return set;
+        return a;
     }
 
     /** One column set per character of {@code prefix + literal}: the column of each character. */
@@ -374,10 +451,24 @@ public final class LeadScanner {
      * word beginning with a lower-case letter, and no ASCII letter among its start characters.
      */
     public static boolean accepts(List<String> anchors, RuleStarts starts) {
-        return anchors.stream().allMatch(LeadScanner::acceptable)
-                && starts.words().stream().allMatch(w -> acceptable(w) && w.charAt(0) >= 'a' && w.charAt(0) <= 'z')
-                && (starts.at() + starts.after() + starts.afterSpaced()).chars()
-                        .noneMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+        for (String a : anchors) {
+            if (!acceptable(a)) {
+                return false;
+            }
+        }
+        for (String w : starts.words()) {
+            if (!acceptable(w) || w.charAt(0) < 'a' || w.charAt(0) > 'z') {
+                return false;
+            }
+        }
+        String chars = starts.at() + starts.after() + starts.afterSpaced();
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean acceptable(String s) {
@@ -490,11 +581,60 @@ public final class LeadScanner {
         if (textStartMask != 0) {
             result.addAll(textStartMask, 0);
         }
+        if (n < 4 * warmUp) {
+            return scan(cs, 0, n, startRow, asciiOnly, result) < 0 ? null : result;
+        }
+        // two halves at once: two independent chains of table reads keep the processor busier than one. The second
+        // starts warmUp characters before the middle, where its state is already what it would be after the first
+        // half (a state depends only on the last warmUp characters), and reports only from the middle on
+        int mid = n / 2;
+        int rowB = startRow;
+        for (int i = mid - warmUp; i < mid; i++) {
+            char c = cs[i];
+            if (c < 128) {
+                rowB = step[rowB + column[c]];
+            } else if (asciiOnly) {
+                return null;
+            } else {
+                rowB = startRow;
+            }
+        }
         char[] step = this.step;
         int findingRows = this.findingRows;
         int[] column = this.column;
-        int row = startRow; // the automaton's state, as its row offset in step
-        for (int i = 0; i < n; i++) {
+        int rowA = startRow;
+        for (int a = 0, b = mid; a < mid; a++, b++) {
+            char ca = cs[a];
+            char cb = cs[b];
+            if ((ca | cb) < 128) {
+                rowA = step[rowA + column[ca]];
+                rowB = step[rowB + column[cb]];
+                if (rowA >= findingRows) {
+                    found(rowA / columns, a, result);
+                }
+                if (rowB >= findingRows) {
+                    found(rowB / columns, b, result);
+                }
+            } else {
+                if (asciiOnly) {
+                    return null;
+                }
+                rowA = ca < 128 ? advance(rowA, ca, a, result) : other(ca, a, cs, result);
+                rowB = cb < 128 ? advance(rowB, cb, b, result) : other(cb, b, cs, result);
+            }
+        }
+        return scan(cs, 2 * mid, n, rowB, asciiOnly, result) < 0 ? null : result;
+    }
+
+    /**
+     * Scans {@code cs[from, to)} from the state at row {@code row}; returns the row reached, or -1 when asked for
+     * ASCII only and a non-ASCII character came.
+     */
+    private int scan(char[] cs, int from, int to, int row, boolean asciiOnly, Result result) {
+        char[] step = this.step;
+        int findingRows = this.findingRows;
+        int[] column = this.column;
+        for (int i = from; i < to; i++) {
             char c = cs[i];
             if (c < 128) {
                 row = step[row + column[c]];
@@ -503,21 +643,35 @@ public final class LeadScanner {
                 }
             } else {
                 if (asciiOnly) {
-                    return null;
+                    return -1;
                 }
-                row = startRow;
-                for (int k = 0; k < otherChars.length; k++) {
-                    if (otherChars[k] == c) {
-                        result.addAll(otherAt[k], i);
-                        result.addAll(otherAfter[k], i + 1);
-                        if (otherAfterSpaced[k] != 0 && i + 1 < n && isRegexSpace(cs[i + 1])) {
-                            result.addAll(otherAfterSpaced[k], i + 2);
-                        }
-                    }
+                row = other(c, i, cs, result);
+            }
+        }
+        return row;
+    }
+
+    /** One ASCII character's step: returns the next row and records what it finds. */
+    private int advance(int row, char c, int i, Result result) {
+        int next = step[row + column[c]];
+        if (next >= findingRows) {
+            found(next / columns, i, result);
+        }
+        return next;
+    }
+
+    /** A non-ASCII character: records the starts it makes, returns the start state's row. */
+    private int other(char c, int i, char[] cs, Result result) {
+        for (int k = 0; k < otherChars.length; k++) {
+            if (otherChars[k] == c) {
+                result.addAll(otherAt[k], i);
+                result.addAll(otherAfter[k], i + 1);
+                if (otherAfterSpaced[k] != 0 && i + 1 < cs.length && isRegexSpace(cs[i + 1])) {
+                    result.addAll(otherAfterSpaced[k], i + 2);
                 }
             }
         }
-        return result;
+        return startRow;
     }
 
     /** Records what the state reached at position {@code i} finds. */

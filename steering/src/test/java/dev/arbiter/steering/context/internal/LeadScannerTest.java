@@ -69,6 +69,34 @@ class LeadScannerTest {
         assertThat(starts).isGreaterThan(100_000);
     }
 
+    /**
+     * Texts long enough to be scanned as two halves at once (the second half's state warmed up from before the
+     * middle), of every length around the threshold and with non-ASCII characters near the middle.
+     */
+    @Test
+    void findsWhatTheScannerBeforeFoundInLongTexts() {
+        SplittableRandom random = new SplittableRandom(4242);
+        for (int t = 0; t < 3_000; t++) {
+            String text = text(random, 4_000, 1_000);
+            if (t % 3 == 0 && text.length() > 4) {
+                int mid = text.length() / 2 + random.nextInt(41) - 20;
+                mid = Math.max(0, Math.min(text.length(), mid));
+                text = text.substring(0, mid) + (random.nextBoolean() ? "\u2022 " : "\u00E9") + text.substring(mid);
+            }
+            for (String s : List.of(text, text.substring(0, Math.min(text.length(), t % 120)))) {
+                String view = NormalizedText.of(s).text();
+                LeadScannerReference.Result expected = REFERENCE.scan(view);
+                assertSame(SCANNER.scan(view), expected, view);
+                LeadScanner.Result original = SCANNER.scanAscii(s.toCharArray());
+                if (s.chars().allMatch(c -> c < 0x80)) {
+                    assertSame(original, expected, s);
+                } else {
+                    assertThat(original).isNull();
+                }
+            }
+        }
+    }
+
     @Test
     void emptyAndOneCharacterTexts() {
         for (char c = 0; c < 0x3000; c++) {
@@ -90,10 +118,14 @@ class LeadScannerTest {
     }
 
     private static String text(SplittableRandom random) {
+        return text(random, 400, 60);
+    }
+
+    private static String text(SplittableRandom random, int maxLength, int maxPieces) {
         StringBuilder sb = new StringBuilder();
         boolean asciiOnly = random.nextInt(2) == 0;
-        int n = random.nextInt(60);
-        while (sb.length() < 400 && n-- > 0) {
+        int n = random.nextInt(maxPieces);
+        while (sb.length() < maxLength && n-- > 0) {
             String p;
             switch (random.nextInt(6)) {
                 case 0:
