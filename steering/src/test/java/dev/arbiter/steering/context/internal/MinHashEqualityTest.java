@@ -34,4 +34,29 @@ class MinHashEqualityTest {
         }
         assertThat(nonEmpty).isGreaterThan(15_000);
     }
+
+    /** ASCII texts (the table of ASCII word characters): words of every length, runs of separators, controls. */
+    @Test
+    void asciiSignaturesEqualThoseOfTheImplementationBefore() {
+        String[] pieces = {"the", "Invoice", "TOTAL", "a", "Z", "0", "42", "9999", "_", "x_y", " ", "  ", ".", ", ",
+            "\n", "\t", "-", "'", "@", "/", "[", "`", "{", "\u0000", "\u007F", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+        SplittableRandom random = new SplittableRandom(32);
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder sb = new StringBuilder();
+            int n = t < 19_000 ? random.nextInt(80) : random.nextInt(3_000);
+            for (int i = 0; i < n; i++) {
+                if (random.nextInt(5) == 0) {
+                    sb.append((char) random.nextInt(128));
+                } else {
+                    sb.append(pieces[random.nextInt(pieces.length)]);
+                }
+            }
+            String text = sb.toString();
+            assertThat(MinHash.signature(text)).as(text).isEqualTo(MinHashReference.signature(text));
+            for (int cut = 60; cut < 70 && cut < text.length(); cut++) {
+                String s = text.substring(0, cut);
+                assertThat(MinHash.signature(s)).as(s).isEqualTo(MinHashReference.signature(s));
+            }
+        }
+    }
 }
