@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  *       boundary plus the difference of the two boundaries' counts;</li>
  *   <li>inside content, before a space between two ASCII letters and before an ASCII letter that follows a line
  *       end: so the count of {@code content + "\n"} is the content's count plus the difference that the line end
- *       makes to the content's tail, found by counting the few characters after the last such position.</li>
+ *       makes to the content's tail, found by counting the few characters after the last such position;</li>
+ *   <li>in a label line, at the first character of a source id that starts and ends with an ASCII letter or digit
+ *       (after {@code ="}, or after the {@code :} of {@code [source:} with the space joined to the id) and right
+ *       after its last character (before a quote or bracket).</li>
  * </ol>
  * The layout's fixed texts (the standing instruction, closing lines, separators) are counted once per encoding
  * ({@link JtokkitTokenCounter#countFixed}); label lines, which name a source, once per assembly and in the
