@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,13 @@ public final class InjectionDetector {
     private final @Nullable LeadScanner scanner;
     /** Per rule in {@link #scanner}: what must follow its candidate starts. */
     private final RuleStarts.Follow[] follows;
+    /**
+     * Per rule in {@link #scanner}: whether its pattern ignores ASCII case (and no other case), so that on an ASCII
+     * text it matches exactly where it matches the text lower-cased (its normalised view).
+     */
+    private final boolean[] caseless;
+    /** Per rule: whether it has anchors and each holds a non-ASCII character (no ASCII text holds one). */
+    private final boolean[] nonAsciiAnchors;
 
     private InjectionDetector(List<InjectionRule> rules) {
         this.rules = List.copyOf(rules);
@@ -45,10 +53,13 @@ public final class InjectionDetector {
             }
         }
         this.leadIndex = new int[this.rules.size()];
+        this.nonAsciiAnchors = new boolean[this.rules.size()];
         List<List<String>> anchors = new ArrayList<>();
         List<RuleStarts> starts = new ArrayList<>();
         for (int i = 0; i < this.rules.size(); i++) {
             InjectionRule r = this.rules.get(i);
+            nonAsciiAnchors[i] = !r.anchors().isEmpty()
+                    && r.anchors().stream().allMatch(a -> a.chars().anyMatch(c -> c >= 0x80));
             @Nullable RuleStarts s = StandardInjectionRules.starts(r);
             if (s != null && r.input() == InjectionRule.Input.NORMALIZED && anchors.size() < 64
                     && LeadScanner.accepts(r.anchors(), s)) {
@@ -61,6 +72,14 @@ public final class InjectionDetector {
         }
         this.scanner = anchors.isEmpty() ? null : new LeadScanner(anchors, starts);
         this.follows = starts.stream().map(RuleStarts::follow).toArray(RuleStarts.Follow[]::new);
+        this.caseless = new boolean[starts.size()];
+        for (int i = 0; i < this.rules.size(); i++) {
+            if (leadIndex[i] >= 0) {
+                int flags = this.rules.get(i).pattern().flags();
+                caseless[leadIndex[i]] = (flags & Pattern.CASE_INSENSITIVE) != 0
+                        && (flags & (Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS | Pattern.CANON_EQ)) == 0;
+            }
+        }
     }
 
     /** Returns the detector with the built-in rules. */
@@ -91,21 +110,47 @@ public final class InjectionDetector {
     public List<InjectionFlag> scan(String text) {
         @Nullable NormalizedText normalized = null; // made when the first rule on the normalised text needs it
         LeadScanner.@Nullable Result leads = null; // one pass for every built-in rule on the normalised text
+        boolean ascii = false; // whether the text is known to be ASCII
         List<InjectionFlag> flags = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             InjectionRule rule = rules.get(i);
             boolean raw = rule.input() == InjectionRule.Input.RAW;
+            int lead = leadIndex[i];
+            if (lead >= 0) {
+                if (leads == null) {
+                    if (normalized == null) {
+                        // an ASCII text is scanned as it is: its view is the text lower-cased, offset for offset
+                        leads = scanner.scanAscii(text.toCharArray());
+                        ascii = leads != null;
+                    }
+                    if (leads == null) {
+                        if (normalized == null) {
+                            normalized = NormalizedText.of(text);
+                        }
+                        leads = scanner.scan(normalized.text());
+                    }
+                }
+                if (leads.lastAnchor(lead) < 0 || !leads.hasStarts(lead)) {
+                    continue; // no anchor or no place to start: no match
+                }
+                if (ascii && caseless[lead]) {
+                    // its pattern ignores ASCII case: on an ASCII text it matches where it matches the lower-cased text
+                    scanLeads(rule, follows[lead], text, leads, lead, text, null, flags);
+                    continue;
+                }
+                if (normalized == null) {
+                    normalized = NormalizedText.ofAscii(text);
+                }
+                scanLeads(rule, follows[lead], normalized.text(), leads, lead, text, normalized, flags);
+                continue;
+            }
+            if (raw && ascii && nonAsciiAnchors[i]) {
+                continue; // an ASCII text holds none of the rule's anchors
+            }
             if (!raw && normalized == null) {
                 normalized = NormalizedText.of(text);
             }
             String view = raw ? text : normalized.text();
-            if (leadIndex[i] >= 0) {
-                if (leads == null) {
-                    leads = scanner.scan(view);
-                }
-                scanLeads(rule, follows[leadIndex[i]], view, leads, leadIndex[i], text, normalized, flags);
-                continue;
-            }
             if (!rule.mayMatch(view)) {
                 continue;
             }
@@ -128,7 +173,7 @@ public final class InjectionDetector {
      * non-anchoring bounds), and {@code find()} takes the first position that matches, then goes on from its end.
      */
     private static void scanLeads(InjectionRule rule, RuleStarts.Follow follow, String view, LeadScanner.Result leads,
-            int index, String text, NormalizedText normalized, List<InjectionFlag> flags) {
+            int index, String text, @Nullable NormalizedText normalized, List<InjectionFlag> flags) {
         int lastAnchor = leads.lastAnchor(index);
         if (lastAnchor < 0) {
             return; // no anchor: no match

@@ -82,6 +82,32 @@ class InjectionLeadScanTest {
         assertThat(flagged).isGreaterThan(1_000); // the texts do exercise the rules
     }
 
+    /**
+     * An ASCII text is scanned as it is, its upper-case letters read as lower-case ones (no lower-cased copy), and the
+     * patterns run on it ignoring case: the flags equal those of the plain scan of the normalised view.
+     */
+    @Test
+    void findsWhatTheWholeTextScanFindsInAsciiTextsOfAnyCase() {
+        SplittableRandom random = new SplittableRandom(77);
+        int flagged = 0;
+        for (int t = 0; t < 4_000; t++) {
+            String text = text(random).replaceAll("[^\\x00-\\x7F]", random.nextBoolean() ? " " : "");
+            if (random.nextInt(3) == 0) { // flip the case of some letters
+                char[] cs = text.toCharArray();
+                for (int i = 0; i < cs.length; i++) {
+                    if (random.nextInt(4) == 0) {
+                        cs[i] = Character.isUpperCase(cs[i]) ? Character.toLowerCase(cs[i]) : Character.toUpperCase(cs[i]);
+                    }
+                }
+                text = new String(cs);
+            }
+            List<InjectionFlag> expected = PLAIN.scan(text);
+            assertThat(InjectionDetector.standard().scan(text)).as("text %s", text).isEqualTo(expected);
+            flagged += expected.isEmpty() ? 0 : 1;
+        }
+        assertThat(flagged).isGreaterThan(1_000);
+    }
+
     @Test
     void findsWhatTheWholeTextScanFindsInEachPhrase() {
         for (String p : PHRASES) {

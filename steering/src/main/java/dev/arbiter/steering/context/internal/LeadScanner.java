@@ -8,54 +8,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One linear pass over a normalised text that finds, for several injection rules at once, whether the text holds
- * one of each rule's anchors (the last place one starts) and every position where a match of the rule could start
- * ({@link RuleStarts}). The anchors are found with one Aho–Corasick automaton over their characters, the start
- * words with a trie walked only where a word starts, start characters with a table. Immutable and thread-safe; {@link #scan} allocates its result.
+ * One linear pass over a text that finds, for several injection rules at once, whether the text holds one of each
+ * rule's anchors (the last place one starts) and every position where a match of the rule could start
+ * ({@link RuleStarts}), as they are in the text's normalised (lower-cased) view. Immutable and thread-safe;
+ * {@link #scan} allocates its result.
  *
- * <p>Built only over ASCII literals (the built-in rules have no others); {@link #accepts} tells whether a rule's
- * literals are.
+ * <p>The pass is one deterministic automaton that reads each ASCII character once, with one table entry per
+ * state and character class: the anchors anywhere, the start words after a character that is not an ASCII word
+ * character (or at the text's start, or after a non-ASCII character), the start characters and a start character
+ * followed by a space, all at once. Upper-case ASCII letters share the columns of their lower-case letters, so the
+ * pass over an ASCII text gives what the pass over its lower-cased copy gives ({@link #scanAscii}); a text with
+ * other characters is scanned in its normalised view ({@link #scan}), whose non-ASCII characters act as the start
+ * of a text for the start words and end any anchor.
+ *
+ * <p>Built only over ASCII literals without upper-case letters (the built-in rules have no others); {@link #accepts}
+ * tells whether a rule's literals are.
  */
 public final class LeadScanner {
 
     private final int rules;
     private final boolean[] anchored;
-    /** Column of each ASCII character in {@link #delta}; 0 for a character in no literal. */
+    /** Column of each ASCII character in {@link #step}, upper-case letters with their lower-case ones. */
     private final int[] column = new int[128];
-    /**
-     * Per ASCII character, all the scan asks of it in one read: its {@link #column} (low 16 bits) and whether it
-     * carries start masks ({@link #MASKED}), is a lower-case letter ({@link #LOWER}) or a word character
-     * ({@link #WORD}).
-     */
-    private final int[] info = new int[128];
-    private static final int COLUMN_BITS = 0xFFFF;
-    private static final int MASKED = 1 << 16;
-    private static final int LOWER = 1 << 17;
-    private static final int WORD = 1 << 18;
     private final int columns;
-    private final int[] delta;
     /**
-     * {@link #delta} for the scan: indexed by a state's row offset ({@code state * columns}) plus a column, it holds
-     * the next state's row offset, or {@code -1 - offset} when literals end in that state.
+     * Indexed by a state's row offset ({@code state * columns}) plus a column: the next state's row offset. The
+     * states that find something (an anchor's end or a candidate start) come last, from {@link #findingRows} on.
      */
-    private final int[] step;
-    /** Per state: the literals that end there (their ids), or null. */
-    private final int[][] output;
-    private final int[] literalLength;
-    private final int[] literalRule;
-    /** Per ASCII character: rules for which a match may start at it, right after it, after it and a space. */
-    private final long[] atMask = new long[128];
-    private final long[] afterMask = new long[128];
-    private final long[] afterSpacedMask = new long[128];
+    private final char[] step;
+    private final int findingRows;
+    /** The longest literal, with the character before a start word: a state depends only on this many characters. */
+    private final int warmUp;
+    /** The row offset of the state at the text's start, and after a non-ASCII character. */
+    private final int startRow;
+    /** Per state: pairs of (rule, anchor length) for the anchors that end there, or null. */
+    private final int[][] anchorsEnding;
+    /** Per state: the rules' masks of the candidate starts it finds, or null. */
+    private final long[][] startMasks;
+    /** Per state: for each of {@link #startMasks}, the start's offset from the current position. */
+    private final int[][] startOffsets;
     private final char[] otherChars;
     private final long[] otherAt;
     private final long[] otherAfter;
     private final long[] otherAfterSpaced;
     private final long textStartMask;
-    /** The start words' trie: child of node n for column c at {@code n * columns + c}, -1 for none. */
-    private final int[] wordTrie;
-    /** Per trie node: the rules with a start word that ends there. */
-    private final long[] wordRules;
+
+    /** One literal of the automaton: a sequence of column sets, and what it reports when it ends. */
+    private record Literal(long[][] classes, boolean word, int anchorRule, long startMask, int startOffset) {}
 
     /**
      * @param anchors per rule, its anchors (empty: the rule always runs)
@@ -67,15 +66,15 @@ public final class LeadScanner {
         }
         this.rules = anchors.size();
         this.anchored = new boolean[rules];
-        List<String> literals = new ArrayList<>();
-        List<int[]> meta = new ArrayList<>();
         long textStart = 0;
+        long[] atMask = new long[128];
+        long[] afterMask = new long[128];
+        long[] afterSpacedMask = new long[128];
         Map<Character, long[]> other = new HashMap<>();
         for (int r = 0; r < rules; r++) {
             anchored[r] = !anchors.get(r).isEmpty();
-            for (String a : anchors.get(r)) {
-                literals.add(a);
-                meta.add(new int[] {r});
+            if (!accepts(anchors.get(r), starts.get(r))) {
+                throw new IllegalArgumentException("literals must be non-empty ASCII without upper-case letters");
             }
             RuleStarts s = starts.get(r);
             mark(s.at(), r, 0, atMask, other);
@@ -98,140 +97,387 @@ public final class LeadScanner {
             otherAfterSpaced[k] = e.getValue()[2];
             k++;
         }
-        int cols = 1;
-        for (String lit : literals) {
-            if (!isAscii(lit) || lit.isEmpty()) {
-                throw new IllegalArgumentException("literal must be non-empty ASCII: " + lit);
-            }
-            for (int i = 0; i < lit.length(); i++) {
-                char c = lit.charAt(i);
-                if (column[c] == 0) {
-                    column[c] = cols++;
-                }
-            }
-        }
+        // columns: characters alike for every literal share one; upper-case letters go with their lower-case ones
+        boolean[] literalChar = new boolean[128];
         for (int r = 0; r < rules; r++) {
-            for (String w : starts.get(r).words()) {
-                if (!isAscii(w) || w.isEmpty()) {
-                    throw new IllegalArgumentException("start word must be non-empty ASCII: " + w);
+            for (String a : anchors.get(r)) {
+                for (int i = 0; i < a.length(); i++) {
+                    literalChar[a.charAt(i)] = true;
                 }
+            }
+            for (String w : starts.get(r).words()) {
                 for (int i = 0; i < w.length(); i++) {
-                    char c = w.charAt(i);
-                    if (column[c] == 0) {
-                        column[c] = cols++;
-                    }
+                    literalChar[w.charAt(i)] = true;
                 }
             }
         }
+        List<long[]> columnKeys = new ArrayList<>(); // what makes characters alike, per column
+        for (char c = 0; c < 128; c++) {
+            char f = fold(c);
+            long[] key = literalChar[f] ? new long[] {f, 0, 0, 0, 0}
+                    : new long[] {-1, atMask[c], afterMask[c], afterSpacedMask[c],
+                        (isRegexSpace(c) ? 1 : 0) | (WORD_CHAR[c] ? 2 : 0)};
+            int col = 0;
+            while (col < columnKeys.size() && !Arrays.equals(columnKeys.get(col), key)) {
+                col++;
+            }
+            if (col == columnKeys.size()) {
+                columnKeys.add(key);
+            }
+            column[c] = col;
+        }
+        int cols = columnKeys.size();
         this.columns = cols;
-        // the start words: a trie walked only where a word starts
-        List<int[]> wordNext = new ArrayList<>();
-        List<long[]> wordOut = new ArrayList<>();
-        wordNext.add(newRow(cols));
-        wordOut.add(new long[1]);
+        // the column sets a literal's elements match
+        long[] boundary = new long[(cols + 63) / 64];
+        long[] space = new long[(cols + 63) / 64];
+        for (char c = 0; c < 128; c++) {
+            if (!WORD_CHAR[c]) {
+                boundary[column[c] >>> 6] |= 1L << column[c];
+            }
+            if (isRegexSpace(c)) {
+                space[column[c] >>> 6] |= 1L << column[c];
+            }
+        }
+        List<Literal> literals = new ArrayList<>();
+        for (int r = 0; r < rules; r++) {
+            for (String a : anchors.get(r)) {
+                literals.add(new Literal(charClasses("", a, cols), false, r, 0, 0));
+            }
+        }
+        Map<String, Long> words = new java.util.TreeMap<>(); // each start word once, with every rule that has it
         for (int r = 0; r < rules; r++) {
             for (String w : starts.get(r).words()) {
-                int node = 0;
-                for (int i = 0; i < w.length(); i++) {
-                    int col = column[w.charAt(i)];
-                    if (wordNext.get(node)[col] < 0) {
-                        wordNext.get(node)[col] = wordNext.size();
-                        wordNext.add(newRow(cols));
-                        wordOut.add(new long[1]);
-                    }
-                    node = wordNext.get(node)[col];
-                }
-                wordOut.get(node)[0] |= 1L << r;
+                Long had = words.get(w);
+                words.put(w, (had == null ? 0 : had) | 1L << r);
             }
         }
-        this.wordTrie = new int[wordNext.size() * cols];
-        this.wordRules = new long[wordNext.size()];
-        for (int node = 0; node < wordNext.size(); node++) {
-            System.arraycopy(wordNext.get(node), 0, wordTrie, node * cols, cols);
-            wordRules[node] = wordOut.get(node)[0];
-        }
-        this.literalLength = new int[literals.size()];
-        this.literalRule = new int[literals.size()];
-        // trie
-        List<int[]> next = new ArrayList<>();
-        List<List<Integer>> ends = new ArrayList<>();
-        next.add(newRow(cols));
-        ends.add(new ArrayList<>());
-        for (int id = 0; id < literals.size(); id++) {
-            String lit = literals.get(id);
-            literalLength[id] = lit.length();
-            literalRule[id] = meta.get(id)[0];
-            int state = 0;
-            for (int i = 0; i < lit.length(); i++) {
-                int col = column[lit.charAt(i)];
-                if (next.get(state)[col] < 0) {
-                    next.get(state)[col] = next.size();
-                    next.add(newRow(cols));
-                    ends.add(new ArrayList<>());
-                }
-                state = next.get(state)[col];
-            }
-            ends.get(state).add(id);
-        }
-        // failure links, breadth first, turning the trie into a complete transition table
-        int states = next.size();
-        int[] fail = new int[states];
-        this.delta = new int[states * cols];
-        this.output = new int[states][];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int col = 0; col < cols; col++) {
-            int child = next.get(0)[col];
-            if (child > 0) {
-                fail[child] = 0;
-                delta[col] = child;
-                queue.add(child);
-            } else {
-                delta[col] = 0;
-            }
-        }
-        output[0] = toArray(ends.get(0));
-        while (!queue.isEmpty()) {
-            int state = queue.poll();
-            List<Integer> out = new ArrayList<>(ends.get(state));
-            if (output[fail[state]] != null) {
-                for (int id : output[fail[state]]) {
-                    out.add(id);
-                }
-            }
-            output[state] = toArray(out);
-            for (int col = 0; col < cols; col++) {
-                int child = next.get(state)[col];
-                if (child > 0) {
-                    fail[child] = delta[fail[state] * cols + col];
-                    delta[state * cols + col] = child;
-                    queue.add(child);
-                } else {
-                    delta[state * cols + col] = delta[fail[state] * cols + col];
-                }
-            }
-        }
-        this.step = new int[delta.length];
-        for (int e = 0; e < delta.length; e++) {
-            int target = delta[e];
-            step[e] = output[target] == null ? target * cols : -1 - target * cols;
+        for (String w : words.keySet()) {
+            long[][] classes = charClasses(" ", w, cols);
+            classes[0] = boundary;
+            literals.add(new Literal(classes, true, -1, words.get(w), 1 - w.length()));
         }
         for (char c = 0; c < 128; c++) {
-            info[c] = column[c]
-                    | ((atMask[c] | afterMask[c] | afterSpacedMask[c]) != 0 ? MASKED : 0)
-                    | (c >= 'a' && c <= 'z' ? LOWER : 0)
-                    | (WORD_CHAR[c] ? WORD : 0);
+            if (atMask[c] != 0 || afterMask[c] != 0) {
+                long[][] one = charClasses("", String.valueOf(c), cols);
+                if (atMask[c] != 0) {
+                    literals.add(new Literal(one, false, -1, atMask[c], 0));
+                }
+                if (afterMask[c] != 0) {
+                    literals.add(new Literal(one, false, -1, afterMask[c], 1));
+                }
+            }
+            if (afterSpacedMask[c] != 0) {
+                long[][] two = charClasses(String.valueOf(c), " ", cols);
+                two[1] = space;
+                literals.add(new Literal(two, false, -1, afterSpacedMask[c], 1));
+            }
+        }
+        // subset construction: a state is the set of (literal, characters matched) items, ends included; the start
+        // words' items before their first letter are one item, AFTER_BOUNDARY (the last character was not a word
+        // character, or there was none)
+        List<int[]> states = new ArrayList<>();
+        Map<Key, Integer> index = new HashMap<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] init = {AFTER_BOUNDARY}; // the text's start counts as a character before a start word
+        states.add(init);
+        index.put(new Key(init), 0);
+        queue.add(0);
+        int[][] beginning = new int[cols][]; // per column: the other literals whose first element has it
+        int[][] wordSecond = new int[cols][]; // per column: the start words whose first letter it is
+        for (int col = 0; col < cols; col++) {
+            List<Integer> ls = new ArrayList<>();
+            List<Integer> ws = new ArrayList<>();
+            for (int l = 0; l < literals.size(); l++) {
+                long[][] cls = literals.get(l).classes();
+                if (literals.get(l).word()) {
+                    if (has(cls[1], col)) {
+                        ws.add(item(l, 2));
+                    }
+                } else if (has(cls[0], col)) {
+                    ls.add(item(l, 1));
+                }
+            }
+            beginning[col] = toArray(ls);
+            wordSecond[col] = toArray(ws);
+        }
+        // each literal's elements as one bit per column (at most 64 columns)
+        if (cols > 64) {
+            throw new IllegalArgumentException("too many distinct literal characters: " + cols + " columns");
+        }
+        int[] lengths = new int[literals.size()];
+        long[][] elements = new long[literals.size()][];
+        for (int l = 0; l < literals.size(); l++) {
+            long[][] cls = literals.get(l).classes();
+            lengths[l] = cls.length;
+            elements[l] = new long[cls.length];
+            for (int e = 0; e < cls.length; e++) {
+                elements[l][e] = cls[e][0];
+            }
+        }
+        List<int[]> table = new ArrayList<>();
+        int[] next = new int[64];
+        int[][] advanced = new int[cols][16]; // per column: the items of the state that go on with it
+        int[] advancedCount = new int[cols];
+        int[][] plainTarget = new int[2][cols]; // per column, after a word character or not, when no item goes on
+        Arrays.fill(plainTarget[0], -1);
+        Arrays.fill(plainTarget[1], -1);
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            int[] items = states.get(s);
+            int[] row = new int[cols];
+            boolean afterBoundary = false;
+            Arrays.fill(advancedCount, 0);
+            for (int it : items) {
+                if (it == AFTER_BOUNDARY) {
+                    afterBoundary = true;
+                    continue;
+                }
+                int l = it >>> 8;
+                int pos = it & 0xFF;
+                if (pos < lengths[l]) {
+                    for (long bits = elements[l][pos]; bits != 0; bits &= bits - 1) {
+                        int col = Long.numberOfTrailingZeros(bits);
+                        if (advancedCount[col] == advanced[col].length) {
+                            advanced[col] = Arrays.copyOf(advanced[col], advanced[col].length * 2);
+                        }
+                        advanced[col][advancedCount[col]++] = item(l, pos + 1);
+                    }
+                }
+            }
+            for (int col = 0; col < cols; col++) {
+                int plain = afterBoundary ? 1 : 0;
+                if (advancedCount[col] == 0 && plainTarget[plain][col] >= 0) {
+                    row[col] = plainTarget[plain][col]; // no item goes on: the target depends on the column alone
+                    continue;
+                }
+                int size = 0;
+                int need = advancedCount[col] + beginning[col].length + wordSecond[col].length + 1;
+                if (next.length < need) {
+                    next = new int[need * 2];
+                }
+                System.arraycopy(advanced[col], 0, next, 0, advancedCount[col]);
+                size += advancedCount[col];
+                if (afterBoundary) {
+                    for (int w : wordSecond[col]) {
+                        next[size++] = w;
+                    }
+                }
+                for (int b : beginning[col]) {
+                    next[size++] = b;
+                }
+                if (has(boundary, col)) {
+                    next[size++] = AFTER_BOUNDARY;
+                }
+                Arrays.sort(next, 0, size);
+                int distinct = 0;
+                for (int e = 0; e < size; e++) {
+                    if (distinct == 0 || next[e] != next[distinct - 1]) {
+                        next[distinct++] = next[e];
+                    }
+                }
+                int[] set = Arrays.copyOf(next, distinct);
+                Key key = new Key(set);
+                Integer target = index.get(key);
+                if (target == null) {
+                    target = states.size();
+                    states.add(set);
+                    index.put(key, target);
+                    queue.add(target);
+                }
+                row[col] = target;
+                if (advancedCount[col] == 0) {
+                    plainTarget[plain][col] = target;
+                }
+            }
+            while (table.size() <= s) {
+                table.add(null);
+            }
+            table.set(s, row);
+        }
+        int longest = 1;
+        for (Literal l : literals) {
+            longest = Math.max(longest, l.classes().length);
+        }
+        this.warmUp = longest;
+        int n = states.size();
+        int[][] anchorsAt = new int[n][];
+        long[][] masksAt = new long[n][];
+        int[][] offsetsAt = new int[n][];
+        int[] pairs = new int[16];
+        long[] masks = new long[8];
+        int[] offsets = new int[8];
+        for (int s = 0; s < n; s++) {
+            int pairCount = 0;
+            int offsetCount = 0;
+            for (int it : states.get(s)) {
+                if (it == AFTER_BOUNDARY) {
+                    continue;
+                }
+                Literal lit = literals.get(it >>> 8);
+                if ((it & 0xFF) != lit.classes().length) {
+                    continue;
+                }
+                if (lit.anchorRule() >= 0) {
+                    if (pairCount + 2 > pairs.length) {
+                        pairs = Arrays.copyOf(pairs, pairs.length * 2);
+                    }
+                    pairs[pairCount++] = lit.anchorRule();
+                    pairs[pairCount++] = lit.classes().length;
+                } else {
+                    int o = 0; // the starts at one offset share one mask; offsets ascending
+                    while (o < offsetCount && offsets[o] < lit.startOffset()) {
+                        o++;
+                    }
+                    if (o < offsetCount && offsets[o] == lit.startOffset()) {
+                        masks[o] |= lit.startMask();
+                        continue;
+                    }
+                    if (offsetCount == offsets.length) {
+                        offsets = Arrays.copyOf(offsets, offsetCount * 2);
+                        masks = Arrays.copyOf(masks, offsetCount * 2);
+                    }
+                    System.arraycopy(offsets, o, offsets, o + 1, offsetCount - o);
+                    System.arraycopy(masks, o, masks, o + 1, offsetCount - o);
+                    offsets[o] = lit.startOffset();
+                    masks[o] = lit.startMask();
+                    offsetCount++;
+                }
+            }
+            if (pairCount > 0) {
+                anchorsAt[s] = Arrays.copyOf(pairs, pairCount);
+            }
+            if (offsetCount > 0) {
+                masksAt[s] = Arrays.copyOf(masks, offsetCount);
+                offsetsAt[s] = Arrays.copyOf(offsets, offsetCount);
+            }
+        }
+        // the states that find nothing first (the start state, which finds nothing, stays 0), then the others
+        int[] renumbered = new int[n];
+        int quiet = 0;
+        for (int s = 0; s < n; s++) {
+            if (anchorsAt[s] == null && masksAt[s] == null) {
+                renumbered[s] = quiet++;
+            }
+        }
+        int finding = quiet;
+        for (int s = 0; s < n; s++) {
+            if (anchorsAt[s] != null || masksAt[s] != null) {
+                renumbered[s] = finding++;
+            }
+        }
+        if ((long) n * cols > Character.MAX_VALUE + 1L) {
+            throw new IllegalArgumentException("too many literals for one automaton: " + n + " states");
+        }
+        this.findingRows = quiet * cols;
+        this.anchorsEnding = new int[n][];
+        this.startMasks = new long[n][];
+        this.startOffsets = new int[n][];
+        this.step = new char[n * cols];
+        for (int s = 0; s < n; s++) {
+            int r = renumbered[s];
+            anchorsEnding[r] = anchorsAt[s];
+            startMasks[r] = masksAt[s];
+            startOffsets[r] = offsetsAt[s];
+            for (int col = 0; col < cols; col++) {
+                step[r * cols + col] = (char) (renumbered[table.get(s)[col]] * cols);
+            }
+        }
+        this.startRow = renumbered[0] * cols;
+    }
+
+    /** The item of every start word before its first letter. */
+    private static final int AFTER_BOUNDARY = -1;
+
+    /** A state's items, as a map key. */
+    private static final class Key {
+        private final int[] items;
+        private final int hash;
+
+        Key(int[] items) {
+            this.items = items;
+            this.hash = Arrays.hashCode(items);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && Arrays.equals(items, ((Key) o).items);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
-    /** Returns whether a rule's anchors and start words can be scanned (they are ASCII). */
-    public static boolean accepts(List<String> anchors, RuleStarts starts) {
-        return anchors.stream().allMatch(a -> !a.isEmpty() && isAscii(a))
-                && starts.words().stream().allMatch(w -> !w.isEmpty() && isAscii(w));
+    private static int item(int literal, int matched) {
+        if (matched > 0xFF) {
+            throw new IllegalArgumentException("literal longer than 255 characters");
+        }
+        return literal << 8 | matched;
     }
 
-    private static boolean isAscii(String s) {
+    private static boolean has(long[] set, int col) {
+        return (set[col >>> 6] & (1L << col)) != 0;
+    }
+
+    private static int[] toArray(List<Integer> list) {
+        int[] a = new int[list.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i);
+        }
+        return a;
+    }
+
+    /** One column set per character of {@code prefix + literal}: the column of each character. */
+    private long[][] charClasses(String prefix, String literal, int cols) {
+        String s = prefix + literal;
+        long[][] classes = new long[s.length()][];
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 128) {
+            long[] set = new long[(cols + 63) / 64];
+            int col = column[s.charAt(i)];
+            set[col >>> 6] |= 1L << col;
+            classes[i] = set;
+        }
+        return classes;
+    }
+
+    private static char fold(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /**
+     * Returns whether a rule's anchors and start words can be scanned: ASCII without upper-case letters, each start
+     * word beginning with a lower-case letter, and no ASCII letter among its start characters.
+     */
+    public static boolean accepts(List<String> anchors, RuleStarts starts) {
+        for (String a : anchors) {
+            if (!acceptable(a)) {
+                return false;
+            }
+        }
+        for (String w : starts.words()) {
+            if (!acceptable(w) || w.charAt(0) < 'a' || w.charAt(0) > 'z') {
+                return false;
+            }
+        }
+        String chars = starts.at() + starts.after() + starts.afterSpaced();
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean acceptable(String s) {
+        if (s.isEmpty() || s.length() > 250) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 128 || (c >= 'A' && c <= 'Z')) {
                 return false;
             }
         }
@@ -247,16 +493,6 @@ public final class LeadScanner {
                 other.computeIfAbsent(c, x -> new long[3])[kind] |= 1L << rule;
             }
         }
-    }
-
-    private static int[] newRow(int cols) {
-        int[] row = new int[cols];
-        Arrays.fill(row, -1);
-        return row;
-    }
-
-    private static int[] toArray(List<Integer> ids) {
-        return ids.isEmpty() ? null : ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** What one scan found, per rule. */
@@ -298,6 +534,11 @@ public final class LeadScanner {
             return lastAnchor[rule];
         }
 
+        /** Returns whether the scan found a position where a match of the rule may start. */
+        public boolean hasStarts(int rule) {
+            return counts[rule] > 0;
+        }
+
         /** Returns the positions where a match of the rule may start, ascending, each once. */
         public int[] starts(int rule) {
             int n = counts[rule];
@@ -318,80 +559,144 @@ public final class LeadScanner {
 
     /** Scans a normalised text once. */
     public Result scan(String text) {
+        return scan(text.toCharArray(), false);
+    }
+
+    /**
+     * Scans an original text as its normalised view when the text is ASCII (its view is then the text lower-cased,
+     * offset for offset); returns null, having stopped at the first non-ASCII character, when it is not.
+     */
+    public Result scanAscii(char[] text) {
+        return scan(text, true);
+    }
+
+    private Result scan(char[] cs, boolean asciiOnly) {
         Result result = new Result(rules);
         for (int r = 0; r < rules; r++) {
             if (!anchored[r]) {
                 result.lastAnchor[r] = Integer.MAX_VALUE;
             }
         }
-        int n = text.length();
+        int n = cs.length;
         if (textStartMask != 0) {
             result.addAll(textStartMask, 0);
         }
-        char[] cs = text.toCharArray(); // a plain array scans faster than charAt
-        int row = 0; // the automaton's state, as its row offset in step
-        boolean afterWordChar = false;
-        for (int i = 0; i < n; i++) {
+        if (n < 4 * warmUp) {
+            return scan(cs, 0, n, startRow, asciiOnly, result) < 0 ? null : result;
+        }
+        // two halves at once: two independent chains of table reads keep the processor busier than one. The second
+        // starts warmUp characters before the middle, where its state is already what it would be after the first
+        // half (a state depends only on the last warmUp characters), and reports only from the middle on
+        int mid = n / 2;
+        int rowB = startRow;
+        for (int i = mid - warmUp; i < mid; i++) {
             char c = cs[i];
             if (c < 128) {
-                int inf = info[c];
-                int next = step[row + (inf & COLUMN_BITS)];
-                if (next >= 0) {
-                    row = next;
-                } else {
-                    row = -1 - next;
-                    for (int id : output[row / columns]) {
-                        int start = i - literalLength[id] + 1;
-                        int r = literalRule[id];
-                        if (start > result.lastAnchor[r]) {
-                            result.lastAnchor[r] = start;
-                        }
-                    }
-                }
-                if ((inf & MASKED) != 0) {
-                    long at = atMask[c];
-                    long after = afterMask[c];
-                    long spaced = afterSpacedMask[c];
-                    result.addAll(at, i);
-                    result.addAll(after, i + 1);
-                    if (spaced != 0 && i + 1 < n && isRegexSpace(cs[i + 1])) {
-                        result.addAll(spaced, i + 2);
-                    }
-                }
-                if ((inf & LOWER) != 0 && !afterWordChar) {
-                    long found = 0;
-                    int node = 0;
-                    for (int j = i; j < n; j++) {
-                        char d = cs[j];
-                        if (d >= 128 || (node = wordTrie[node * columns + (info[d] & COLUMN_BITS)]) < 0) {
-                            break;
-                        }
-                        found |= wordRules[node];
-                    }
-                    if (found != 0) {
-                        result.addAll(found, i);
-                    }
-                }
-                afterWordChar = (inf & WORD) != 0;
+                rowB = step[rowB + column[c]];
+            } else if (asciiOnly) {
+                return null;
             } else {
-                row = 0;
-                for (int k = 0; k < otherChars.length; k++) {
-                    if (otherChars[k] == c) {
-                        result.addAll(otherAt[k], i);
-                        result.addAll(otherAfter[k], i + 1);
-                        if (otherAfterSpaced[k] != 0 && i + 1 < n && isRegexSpace(cs[i + 1])) {
-                            result.addAll(otherAfterSpaced[k], i + 2);
-                        }
-                    }
-                }
-                afterWordChar = false; // not an ASCII word character: a start word may follow (a superset)
+                rowB = startRow;
             }
         }
-        return result;
+        char[] step = this.step;
+        int findingRows = this.findingRows;
+        int[] column = this.column;
+        int rowA = startRow;
+        for (int a = 0, b = mid; a < mid; a++, b++) {
+            char ca = cs[a];
+            char cb = cs[b];
+            if ((ca | cb) < 128) {
+                rowA = step[rowA + column[ca]];
+                rowB = step[rowB + column[cb]];
+                if (rowA >= findingRows) {
+                    found(rowA / columns, a, result);
+                }
+                if (rowB >= findingRows) {
+                    found(rowB / columns, b, result);
+                }
+            } else {
+                if (asciiOnly) {
+                    return null;
+                }
+                rowA = ca < 128 ? advance(rowA, ca, a, result) : other(ca, a, cs, result);
+                rowB = cb < 128 ? advance(rowB, cb, b, result) : other(cb, b, cs, result);
+            }
+        }
+        return scan(cs, 2 * mid, n, rowB, asciiOnly, result) < 0 ? null : result;
+    }
+
+    /**
+     * Scans {@code cs[from, to)} from the state at row {@code row}; returns the row reached, or -1 when asked for
+     * ASCII only and a non-ASCII character came.
+     */
+    private int scan(char[] cs, int from, int to, int row, boolean asciiOnly, Result result) {
+        char[] step = this.step;
+        int findingRows = this.findingRows;
+        int[] column = this.column;
+        for (int i = from; i < to; i++) {
+            char c = cs[i];
+            if (c < 128) {
+                row = step[row + column[c]];
+                if (row >= findingRows) {
+                    found(row / columns, i, result);
+                }
+            } else {
+                if (asciiOnly) {
+                    return -1;
+                }
+                row = other(c, i, cs, result);
+            }
+        }
+        return row;
+    }
+
+    /** One ASCII character's step: returns the next row and records what it finds. */
+    private int advance(int row, char c, int i, Result result) {
+        int next = step[row + column[c]];
+        if (next >= findingRows) {
+            found(next / columns, i, result);
+        }
+        return next;
+    }
+
+    /** A non-ASCII character: records the starts it makes, returns the start state's row. */
+    private int other(char c, int i, char[] cs, Result result) {
+        for (int k = 0; k < otherChars.length; k++) {
+            if (otherChars[k] == c) {
+                result.addAll(otherAt[k], i);
+                result.addAll(otherAfter[k], i + 1);
+                if (otherAfterSpaced[k] != 0 && i + 1 < cs.length && isRegexSpace(cs[i + 1])) {
+                    result.addAll(otherAfterSpaced[k], i + 2);
+                }
+            }
+        }
+        return startRow;
+    }
+
+    /** Records what the state reached at position {@code i} finds. */
+    private void found(int state, int i, Result result) {
+        int[] ends = anchorsEnding[state];
+        if (ends != null) {
+            for (int e = 0; e < ends.length; e += 2) {
+                int r = ends[e];
+                int start = i - ends[e + 1] + 1;
+                if (start > result.lastAnchor[r]) {
+                    result.lastAnchor[r] = start;
+                }
+            }
+        }
+        long[] masks = startMasks[state];
+        if (masks != null) {
+            int[] offsets = startOffsets[state];
+            for (int e = 0; e < masks.length; e++) {
+                result.addAll(masks[e], i + offsets[e]);
+            }
+        }
     }
 
     /** {@code \s} of java.util.regex without UNICODE_CHARACTER_CLASS. */
-    private static boolean isRegexSpace(char c) {
+    private static boolean isRegexSpace(int c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 

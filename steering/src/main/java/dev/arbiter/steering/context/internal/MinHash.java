@@ -31,6 +31,19 @@ public final class MinHash {
     private static final long EMPTY = Long.MAX_VALUE;
     private static final long[] ROUND_SEEDS = roundSeeds();
 
+    /** Per ASCII character: its lower-case form if it is a letter or digit (a word character), else 0. */
+    private static final char[] ASCII_WORD = new char[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                ASCII_WORD[c] = c;
+            } else if (c >= 'A' && c <= 'Z') {
+                ASCII_WORD[c] = (char) (c + ('a' - 'A'));
+            }
+        }
+    }
+
     private MinHash() {}
 
     /** Returns the signature of the text; an empty array when the text has no words. */
@@ -47,7 +60,7 @@ public final class MinHash {
             // skip to the next word
             int cp = cs[i];
             if (cp < 0x80) {
-                if (!((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z'))) {
+                if (ASCII_WORD[cp] == 0) {
                     i++; // the only ASCII letters and digits
                     continue;
                 }
@@ -62,10 +75,11 @@ public final class MinHash {
             while (i < n) {
                 cp = cs[i];
                 if (cp < 0x80) {
-                    if (!((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z'))) {
+                    int lower = ASCII_WORD[cp];
+                    if (lower == 0) {
                         break;
                     }
-                    h = (h ^ (cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp)) * 0x100000001b3L;
+                    h = (h ^ lower) * 0x100000001b3L;
                     i++;
                 } else {
                     cp = Character.codePointAt(cs, i);

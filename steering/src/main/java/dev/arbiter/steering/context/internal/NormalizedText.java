@@ -61,6 +61,11 @@ public final class NormalizedText {
         return new NormalizedText(sb.toString(), origin, originEnd);
     }
 
+    /** Returns the normalised view of a text known to be ASCII: the text lower-cased. */
+    public static NormalizedText ofAscii(String original) {
+        return new NormalizedText(original.toLowerCase(Locale.ROOT), null, null);
+    }
+
     private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {

@@ -156,8 +156,8 @@ final class Packer {
     /** Tokens of a block besides its content: the label or fence lines with the newlines that join them to it. */
     private int overhead(String renderId, String note, boolean fenced) {
         return fenced
-                ? counter.withBoundary(b -> Fences.openLine(renderId, b, note) + "\n", 1) + closeTokens
-                : counter.plain(Fences.trustedLabel(renderId, note) + "\n");
+                ? counter.openLine(renderId, note) + closeTokens
+                : counter.trustedLabel(renderId, note);
     }
 
     /** Tokens a next block costs besides itself: a separator, and the standing instruction before the first fence. */

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  *       boundary plus the difference of the two boundaries' counts;</li>
  *   <li>inside content, before a space between two ASCII letters and before an ASCII letter that follows a line
  *       end: so the count of {@code content + "\n"} is the content's count plus the difference that the line end
- *       makes to the content's tail, found by counting the few characters after the last such position.</li>
+ *       makes to the content's tail, found by counting the few characters after the last such position;</li>
+ *   <li>in a label line, at the first character of a source id that starts and ends with an ASCII letter or digit
+ *       (after {@code ="}, or after the {@code :} of {@code [source:} with the space joined to the id) and right
+ *       after its last character (before a quote or bracket).</li>
  * </ol>
  * The layout's fixed texts (the standing instruction, closing lines, separators) are counted once per encoding
  * ({@link JtokkitTokenCounter#countFixed}); label lines, which name a source, once per assembly and in the
@@ -50,6 +53,13 @@ final class RenderCounter {
     static final int MAX_TAIL = 256;
     /** The longest trailing punctuation run whose line-end difference is counted on its own. */
     static final int MAX_RUN = 8;
+
+    /** A fenced block's opening line before its id, and after it (with the reference boundary) and its line end. */
+    static final String OPEN_PREFIX = "<untrusted-data source=\"";
+    static final String OPEN_SUFFIX = "\" fence=\"" + REFERENCE_BOUNDARY + "\">\n";
+    /** A trusted block's label before the space and id, and after the id with its line end. */
+    static final String TRUSTED_PREFIX = "[source:";
+    static final String TRUSTED_SUFFIX = "]\n";
 
     private final AssemblerSettings settings;
     private final String boundary;
@@ -96,6 +106,52 @@ final class RenderCounter {
     /** Returns the count of a label line without the boundary (a trusted block's label). */
     int plain(String text) {
         return additive ? label(text) : settings.countUncached(text);
+    }
+
+    /** Returns the count of a fenced block's opening line with the line end after it. */
+    int openLine(String renderId, String note) {
+        if (additive && note.isEmpty()) {
+            String id = Fences.escape(renderId);
+            if (splitsAround(id)) {
+                String text = OPEN_PREFIX + id + OPEN_SUFFIX;
+                Integer known = labels.get(text);
+                if (known == null) {
+                    known = settings.counts().get(TEMPLATE_KEY + text,
+                            k -> fixed(OPEN_PREFIX) + settings.countUncached(id) + fixed(OPEN_SUFFIX));
+                    labels.put(text, known);
+                }
+                return known + boundaryDelta;
+            }
+        }
+        return withBoundary(b -> Fences.openLine(renderId, b, note) + "\n", 1);
+    }
+
+    /** Returns the count of a trusted block's label line with the line end after it. */
+    int trustedLabel(String renderId, String note) {
+        String text = Fences.trustedLabel(renderId, note) + "\n";
+        if (additive && note.isEmpty()) {
+            String id = Fences.escape(renderId);
+            if (splitsAround(id)) {
+                Integer known = labels.get(text);
+                if (known == null) {
+                    known = settings.counts().get(TEMPLATE_KEY + text,
+                            k -> fixed(TRUSTED_PREFIX) + settings.countUncached(" " + id) + fixed(TRUSTED_SUFFIX));
+                    labels.put(text, known);
+                }
+                return known;
+            }
+        }
+        return plain(text);
+    }
+
+    /**
+     * Whether a label's (escaped) id starts and ends with an ASCII letter or digit: the pre-tokenizers of o200k and
+     * cl100k then start a piece at the id's first character (the piece before is {@code ="}, or {@code :} before
+     * the space that joins the id) and at the character after its last (a quote or bracket after a letter or
+     * digit), so the line counts as the text before the id, the id and the text after it, each counted alone.
+     */
+    private static boolean splitsAround(String id) {
+        return !id.isEmpty() && isAsciiLetterOrDigit(id.charAt(0)) && isAsciiLetterOrDigit(id.charAt(id.length() - 1));
     }
 
     /** Returns the count of a fixed text of the layout without the boundary (a separator). */
@@ -148,14 +204,13 @@ final class RenderCounter {
                 return settings.countUncached(Fences.openLine(b.renderId(), boundary, b.note()) + "\n" + content + "\n")
                         + close;
             }
-            return withBoundary(x -> Fences.openLine(b.renderId(), x, b.note()) + "\n", 1)
-                    + withSuffix(b, "\n") + close;
+            return openLine(b.renderId(), b.note()) + withSuffix(b, "\n") + close;
         }
         String label = Fences.trustedLabel(b.renderId(), b.note()) + "\n";
         if (!startsPiece(content)) {
             return settings.countUncached(label + content + after);
         }
-        return plain(label) + withSuffix(b, after);
+        return trustedLabel(b.renderId(), b.note()) + withSuffix(b, after);
     }
 
     /** The count of a block's content followed by {@code suffix}. */

@@ -26,7 +26,13 @@ public record RuleStarts(List<String> words, String at, String after, String aft
      */
     @FunctionalInterface
     public interface Follow {
-        /** Returns false only where no match of the rule can start. */
+        /**
+         * Returns false only where no match of the rule can start.
+         *
+         * @param view the normalised view, or an ASCII text read as its normalised view: a test must then give the
+         *     same answer as on the text lower-cased (count ASCII upper-case letters as their lower-case letters)
+         * @param start the candidate start
+         */
         boolean mayStartAt(String view, int start);
 
         /** Accepts every candidate. */
@@ -88,14 +94,60 @@ public record RuleStarts(List<String> words, String at, String after, String aft
         return i;
     }
 
-    /** Returns whether one of the literals starts at {@code i}. */
-    static boolean startsWithAny(String view, int i, List<String> literals) {
-        for (String l : literals) {
-            if (view.startsWith(l, i)) {
-                return true;
+    /**
+     * Lower-case ASCII literals, to test whether one starts at a position of a normalised view, or of an ASCII text
+     * read as its normalised view: ASCII upper-case letters in the text count as their lower-case letters (a view
+     * has none). Looks only at the literals that begin with the character there. Immutable.
+     */
+    static final class Literals {
+        /** Per ASCII character: the literals that begin with it, as char arrays, or null. */
+        private final char[][][] byFirst = new char[128][][];
+
+        Literals(List<String> literals) {
+            for (String l : literals) {
+                if (l.isEmpty() || !l.chars().allMatch(c -> c < 128 && !(c >= 'A' && c <= 'Z'))) {
+                    throw new IllegalArgumentException("literal must be non-empty lower-case ASCII: " + l);
+                }
+                char[][] old = byFirst[l.charAt(0)];
+                char[][] grown = old == null ? new char[1][] : java.util.Arrays.copyOf(old, old.length + 1);
+                grown[grown.length - 1] = l.toCharArray();
+                byFirst[l.charAt(0)] = grown;
             }
         }
-        return false;
+
+        /** Returns whether one of the literals starts at {@code i} (as {@code view.startsWith(literal, i)}). */
+        boolean at(String text, int i) {
+            if (i < 0 || i >= text.length()) {
+                return false;
+            }
+            char c = fold(text.charAt(i));
+            if (c >= 128) {
+                return false;
+            }
+            char[][] candidates = byFirst[c];
+            if (candidates == null) {
+                return false;
+            }
+            for (char[] l : candidates) {
+                if (i + l.length <= text.length() && matches(text, i, l)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean matches(String text, int i, char[] l) {
+            for (int k = 1; k < l.length; k++) {
+                if (fold(text.charAt(i + k)) != l[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static char fold(char c) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
     }
 
     /** Line starts of a multi-line {@code ^}: the text's start and right after each line terminator. */

@@ -231,42 +231,46 @@ public final class StandardInjectionRules {
             java.util.Map.entry(INSERT_CONTENT, RuleStarts.ofWords("following", "subsequent", "below", "provided",
                     "attached", "your")),
             java.util.Map.entry(TASK_REQUEST, RuleStarts.ofWords().withTextStart().afterChars("\n").afterCharsSpaced(".!?:;")
-                    .followedBy((view, start) -> RuleStarts.startsWithAny(view, RuleStarts.skipSpaces(view, start),
-                            StandardInjectionRules.TASK_VERBS))));
+                    .followedBy((view, start) -> StandardInjectionRules.TASK_VERBS.at(view,
+                            RuleStarts.skipSpaces(view, start)))));
 
     /** The send verbs of SEND_DATA_OR_MONEY ("e-?mail" both ways). */
-    private static final java.util.List<String> SEND_VERBS = java.util.List.of("send", "transfer", "wire", "forward",
+    private static final RuleStarts.Literals SEND_VERBS = literals("send", "transfer", "wire", "forward",
             "email", "e-mail", "upload", "post", "leak", "exfiltrate", "share", "transmit", "remit");
     /** What may open a TASK_REQUEST after its start and spaces. */
-    private static final java.util.List<String> TASK_VERBS = java.util.List.of("please", "explain", "describe",
+    private static final RuleStarts.Literals TASK_VERBS = literals("please", "explain", "describe",
             "summari", "translate", "draft", "compose", "elaborate", "teach", "write", "generate", "create", "develop",
             "provide", "produce");
     /** The start words of ADDRESSED_TO_MODEL, and the names its line-start alternative takes. */
-    private static final java.util.List<String> ADDRESS_WORDS = java.util.List.of("dear", "hey", "hi", "hello",
+    private static final RuleStarts.Literals ADDRESS_WORDS = literals("dear", "hey", "hi", "hello",
             "attention", "note", "message", "instruction", "you", "if");
-    private static final java.util.List<String> ADDRESS_NAMES = java.util.List.of("ai", "assistant", "agent",
+    private static final RuleStarts.Literals ADDRESS_NAMES = literals("ai", "assistant", "agent",
             "chatbot", "llm", "model", "bot");
+
+    private static RuleStarts.Literals literals(String... words) {
+        return new RuleStarts.Literals(java.util.List.of(words));
+    }
 
     /** SEND_DATA_OR_MONEY: after the start, spaces, or an introducing word and spaces, then a send verb. */
     private static boolean sendVerbFollows(String view, int start) {
-        if (RuleStarts.startsWithAny(view, RuleStarts.skipSpaces(view, start), SEND_VERBS)) {
+        if (SEND_VERBS.at(view, RuleStarts.skipSpaces(view, start))) {
             return true;
         }
         int wordEnd = RuleStarts.skipWord(view, start);
         int next = RuleStarts.skipSpaces(view, wordEnd);
-        return wordEnd > start && next > wordEnd && RuleStarts.startsWithAny(view, next, SEND_VERBS);
+        return wordEnd > start && next > wordEnd && SEND_VERBS.at(view, next);
     }
 
     /** ADDRESSED_TO_MODEL: a start word, or a line or sentence end (or the text's start), spaces, then a name. */
     private static boolean addressFollows(String view, int start) {
-        if (RuleStarts.startsWithAny(view, start, ADDRESS_WORDS)) {
+        if (ADDRESS_WORDS.at(view, start)) {
             return true;
         }
         int p = start;
         if (p < view.length() && "\n.!?".indexOf(view.charAt(p)) >= 0) {
             p++;
         }
-        return RuleStarts.startsWithAny(view, RuleStarts.skipSpaces(view, p), ADDRESS_NAMES);
+        return ADDRESS_NAMES.at(view, RuleStarts.skipSpaces(view, p));
     }
 
     /** The edit verbs as literals ("emphasi[sz]e" as its prefix), then the given words. */

@@ -149,4 +149,50 @@ class RenderCounterTest {
         assertThat(RenderCounter.startsPiece("\r\nInvoice")).isFalse();
         assertThat(RenderCounter.startsPiece("/path")).isFalse();
     }
+
+    /**
+     * A label line whose id starts and ends with an ASCII letter or digit is counted as the text before the id, the
+     * id and the text after it: equal to counting the whole line, for ids of every kind of character inside, fenced
+     * (any boundary) and trusted, under both encodings, with the count cache off and on.
+     */
+    @Test
+    void labelLinesCountedAroundTheirIdsEqualTheWholeLines() {
+        String[] inner = {"a", "Z", "7", "kb", "-", "_", ".", ":", "/", " ", "  ", "\t", "'s", "'", "\"", "<", "]", "ü",
+            "日本", "😀", "\n", "\u2028", "\\", "123", "4567", "IBAN", "x-1", "é", "=", "\r\n", "—"};
+        String ends = "abcXYZ0123456789";
+        Random random = new Random(11);
+        for (JtokkitTokenCounter counter : List.of(JtokkitTokenCounter.O200K_BASE, JtokkitTokenCounter.CL100K_BASE)) {
+            for (int cache : new int[] {0, 1_000}) {
+                AssemblerSettings settings = new AssemblerSettings(counter, new BoundedCache<>(cache),
+                        new BoundedCache<>(cache), new BoundedCache<>(cache), new BoundedCache<>(cache), null, 0.8, 0.95,
+                        null, 256, new Random(7), InjectionDetector.standard());
+                for (int t = 0; t < 3_000; t++) {
+                    StringBuilder id = new StringBuilder();
+                    int n = random.nextInt(6);
+                    if (t % 3 != 0) {
+                        id.append(ends.charAt(random.nextInt(ends.length())));
+                    }
+                    for (int i = 0; i < n; i++) {
+                        id.append(inner[random.nextInt(inner.length)]);
+                    }
+                    if (t % 5 != 0) {
+                        id.append(ends.charAt(random.nextInt(ends.length())));
+                    }
+                    if (id.length() == 0) {
+                        id.append('x');
+                    }
+                    String boundary = Fences.newBoundary(random);
+                    RenderCounter rc = new RenderCounter(settings, boundary);
+                    String note = t % 7 == 0 ? "cut: first 2 of 3 sentences" : "";
+                    String open = Fences.openLine(id.toString(), boundary, note) + "\n";
+                    String label = Fences.trustedLabel(id.toString(), note) + "\n";
+                    assertThat(rc.openLine(id.toString(), note)).as("%s under %s", open, counter)
+                            .isEqualTo(counter.count(open));
+                    assertThat(rc.trustedLabel(id.toString(), note)).as("%s under %s", label, counter)
+                            .isEqualTo(counter.count(label));
+                    assertThat(rc.openLine(id.toString(), note)).as("again").isEqualTo(counter.count(open));
+                }
+            }
+        }
+    }
 }
