@@ -58,14 +58,22 @@ final class JsonText {
             this.out = out;
         }
 
-        /** Appends the member name and its colon; the value follows. */
+        /** Appends the member name, which needs no escaping (a name of the format), and its colon; the value follows. */
         void name(String name) {
             if (!first) {
                 out.append(',');
             }
             first = false;
-            JsonText.string(out, name);
-            out.append(':');
+            out.append('"').append(name).append('"').append(':');
+        }
+
+        /**
+         * Appends a member whose value needs no escaping: a validated digest (lower-case hex), an enum constant's
+         * name, a time as {@code IsoInstant} writes it.
+         */
+        void plain(String name, String value) {
+            name(name);
+            out.append('"').append(value).append('"');
         }
 
         /** Appends a member with a string value. */

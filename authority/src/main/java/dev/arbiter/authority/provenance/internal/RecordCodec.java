@@ -158,7 +158,7 @@ public final class RecordCodec {
         out.append('{');
         JsonText.Members m = new JsonText.Members(out);
         if (e.approver().isPresent()) m.string("approver", e.approver().get());
-        if (e.artifactDigest().isPresent()) m.string("artifactDigest", e.artifactDigest().get());
+        if (e.artifactDigest().isPresent()) m.plain("artifactDigest", e.artifactDigest().get());
         if (e.contract().isPresent()) {
             ContractRef c = e.contract().get();
             m.name("contract");
@@ -169,7 +169,7 @@ public final class RecordCodec {
             cm.string("version", c.version());
             out.append('}');
         }
-        m.string("decision", e.decision().name());
+        m.plain("decision", e.decision().name());
         if (!e.evidence().isEmpty()) {
             m.name("evidence");
             out.append('[');
@@ -179,9 +179,9 @@ public final class RecordCodec {
                 first = false;
                 out.append('{');
                 JsonText.Members rm = new JsonText.Members(out);
-                rm.string("digest", r.digest());
+                rm.plain("digest", r.digest());
                 rm.string("sourceId", r.sourceId());
-                rm.string("trust", r.trust().name());
+                rm.plain("trust", r.trust().name());
                 out.append('}');
             }
             out.append(']');
@@ -197,9 +197,9 @@ public final class RecordCodec {
             out.append('{');
             JsonText.Members mm = new JsonText.Members(out);
             if (mc.content().isPresent()) mm.string("content", mc.content().get());
-            if (mc.generationDigest().isPresent()) mm.string("generationDigest", mc.generationDigest().get());
+            if (mc.generationDigest().isPresent()) mm.plain("generationDigest", mc.generationDigest().get());
             mm.string("id", mc.modelId());
-            mm.string("requestDigest", mc.requestDigest());
+            mm.plain("requestDigest", mc.requestDigest());
             out.append('}');
         }
         if (e.note().isPresent()) m.string("note", e.note().get());
@@ -212,8 +212,8 @@ public final class RecordCodec {
                 first = false;
                 out.append('{');
                 JsonText.Members pm = new JsonText.Members(out);
-                pm.string("callDigest", p.callDigest());
-                pm.string("decision", p.decision().name());
+                pm.plain("callDigest", p.callDigest());
+                pm.plain("decision", p.decision().name());
                 pm.string("reason", p.reason());
                 pm.string("rule", p.rule());
                 pm.string("toolName", p.toolName());
@@ -223,11 +223,15 @@ public final class RecordCodec {
         }
         m.name("prevHash");
         if (spans != null) spans[2] = out.length() - 1;
-        JsonText.string(out, prevHash);
+        if (Checks.isSha256Hex(prevHash)) {
+            out.append('"').append(prevHash).append('"'); // nothing to escape
+        } else {
+            JsonText.string(out, prevHash);
+        }
         if (spans != null) spans[3] = out.length();
         m.string("runId", e.runId());
         m.string("step", e.step());
-        m.string("time", IsoInstant.format(e.time()));
+        m.plain("time", IsoInstant.format(e.time()));
         m.name("v");
         out.append(VERSION);
         if (!e.verdicts().isEmpty()) {
@@ -243,7 +247,7 @@ public final class RecordCodec {
                 out.append('[');
                 for (int i = 0; i < v.failureModes().size(); i++) {
                     if (i > 0) out.append(',');
-                    JsonText.string(out, v.failureModes().get(i).name());
+                    out.append('"').append(v.failureModes().get(i).name()).append('"');
                 }
                 out.append(']');
                 vm.name("findings");
@@ -253,7 +257,7 @@ public final class RecordCodec {
                     JsonText.string(out, v.findings().get(i));
                 }
                 out.append(']');
-                vm.string("outcome", v.outcome().name());
+                vm.plain("outcome", v.outcome().name());
                 vm.string("verifierId", v.verifierId());
                 out.append('}');
             }
