@@ -27,4 +27,23 @@ class JsonDigestTest {
             assertThat(Json.digest(s)).isEqualTo(Json.digestThroughTree(s));
         }
     }
+
+    @Test
+    void theLastStringKeptPerThreadNeverAnswersForAnotherString() {
+        SplittableRandom random = new SplittableRandom(12);
+        String[] pool = new String[8];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = "input " + i;
+        }
+        for (int i = 0; i < 20_000; i++) {
+            int k = random.nextInt(pool.length);
+            // the same instance, an equal copy, or a new value in its place
+            String s = random.nextInt(3) == 0 ? new String(pool[k]) : pool[k];
+            if (random.nextInt(50) == 0) {
+                pool[k] = "input " + i;
+            }
+            assertThat(Json.digest(s)).isEqualTo(Json.digestThroughTree(s));
+            assertThat(Json.digest(s)).isEqualTo(Json.digestThroughTree(s));
+        }
+    }
 }
