@@ -18,6 +18,7 @@ import dev.arbiter.steering.context.TokenCounter;
 import dev.arbiter.workflow.ArtifactType;
 import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
+import dev.arbiter.workflow.Pipeline;
 import dev.arbiter.workflow.PriceTable;
 import dev.arbiter.workflow.RunBudget;
 import dev.arbiter.workflow.Sleeper;
@@ -54,6 +55,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *       across millions of calls (which made the garbage collector, not the step, the figure).</li>
  * </ul>
  * <ul>
+ *   <li>(p) {@link #pipelineRun}: the step of (c) as the one stage of a {@link Pipeline}, run by
+ *       {@code Pipeline.run(runId, input)} with the pipeline's defaults (an in-memory ledger behind the standard
+ *       redactor, an in-memory checkpoint store, no listener). The difference (p) &minus; (c) is what the pipeline
+ *       adds: run bookkeeping, the checkpoint key (the input's digest) and the checkpoint, trace events, redaction
+ *       of the record. A new pipeline (ledger and checkpoint store) every {@value #RUNS_PER_PIPELINE} runs, so
+ *       neither grows across millions of runs.</li>
+ * </ul>
+ * <ul>
  *   <li>(c&prime;) {@link #arbiterPartsOnly}: exactly the work of (b) with Arbiter's parts and no step around them:
  *       a request with the contract's instructions and the record's schema, {@link LangChain4jGenerator},
  *       {@link JsonSchemaVerifier}, binding with {@link ArtifactType}. The difference (c) &minus; (c&prime;) is what the
@@ -88,6 +97,10 @@ public class SameWorkBenchmark {
     private ResponseSchema schema;
     private String instructions;
     private final ArtifactType<Invoice> invoiceType = ArtifactType.of(Invoice.class);
+    private static final int RUNS_PER_PIPELINE = 2_000;
+    private final String[] runIds = new String[RUNS_PER_PIPELINE];
+    private Pipeline<String, Invoice> pipeline;
+    private int runs;
 
     @Setup
     public void setUp() {
@@ -106,9 +119,12 @@ public class SameWorkBenchmark {
         verifier = JsonSchemaVerifier.create();
         schema = JsonSchemas.forType(Invoice.class);
         instructions = BenchFixtures.CONTRACT.render();
+        for (int i = 0; i < RUNS_PER_PIPELINE; i++) {
+            runIds[i] = "run-" + i;
+        }
         Invoice expected = new Invoice("INV-4711", 1190.0, "EUR", "2024-07-31");
         if (!expected.equals(aiServicesWithGuardrail()) || !expected.equals(arbiterStep())
-                || !expected.equals(arbiterPartsOnly())) {
+                || !expected.equals(arbiterPartsOnly()) || !expected.equals(pipelineRun())) {
             throw new IllegalStateException("the benchmarked paths do not return the expected invoice");
         }
     }
@@ -129,6 +145,19 @@ public class SameWorkBenchmark {
                 PriceTable.defaults(), Clock.systemUTC()), ProvenanceLedger.inMemory(),
                 event -> { }, Sleeper.SYSTEM, Clock.systemUTC(), RANDOM);
         Outcome<Invoice> outcome = step.run(INPUT, context);
+        if (outcome instanceof Outcome.Accepted<Invoice> accepted) {
+            return accepted.value();
+        }
+        throw new IllegalStateException("not accepted: " + outcome);
+    }
+
+    @Benchmark
+    public Invoice pipelineRun() {
+        int n = runs++ % RUNS_PER_PIPELINE;
+        if (n == 0) {
+            pipeline = Pipeline.builder("extract-invoice", step, invoiceType).build();
+        }
+        Outcome<Invoice> outcome = pipeline.run(runIds[n], INPUT);
         if (outcome instanceof Outcome.Accepted<Invoice> accepted) {
             return accepted.value();
         }

@@ -1,6 +1,7 @@
 package dev.arbiter.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -342,6 +343,35 @@ final class CanonicalSink implements AutoCloseable {
                 b[pos++] = '?'; // as String.getBytes(UTF_8) writes a surrogate that is not part of a pair
             }
         }
+    }
+
+    /** The canonical UTF-8 bytes of a response schema's tree, kept with a weak reference to that tree. */
+    private record TreeBytes(WeakReference<JsonNode> tree, byte[] bytes) {}
+
+    /**
+     * The canonical bytes of the response schemas written last, one per slot by the identity of their tree, so a
+     * request's digest does not walk and sort the same schema again on every call. Only for trees nobody changes
+     * ({@link ResponseSchema#tree()}: copied on the way in and out). Written without a lock: a reader sees a slot's
+     * entry, an older one or none (final fields), and then writes the tree itself.
+     */
+    private static final TreeBytes[] SCHEMA_TREES = new TreeBytes[8];
+
+    /**
+     * Writes the tree of a {@link ResponseSchema} in canonical form: the same bytes as {@link #value}, which are
+     * {@code CanonicalJson.write(tree)} in UTF-8 (the definition; {@code GenerationRequestDigestTest}), kept for the
+     * next request with the same schema.
+     */
+    CanonicalSink schemaTree(JsonNode tree) {
+        int slot = System.identityHashCode(tree) & (SCHEMA_TREES.length - 1);
+        TreeBytes kept = SCHEMA_TREES[slot];
+        byte[] bytes;
+        if (kept != null && kept.tree().get() == tree) {
+            bytes = kept.bytes();
+        } else {
+            bytes = CanonicalJson.write(tree).getBytes(StandardCharsets.UTF_8);
+            SCHEMA_TREES[slot] = new TreeBytes(new WeakReference<>(tree), bytes);
+        }
+        return raw(bytes);
     }
 
     /** Writes {@code value} in canonical form: members sorted by name, numbers canonical. */

@@ -108,7 +108,7 @@ public final class JsonCodec {
             out.raw(']');
             ResponseSchema schema = r.responseSchema().orElse(null);
             if (schema != null) {
-                out.raw(',').raw(RESPONSE_SCHEMA_NAME).string(schema.name()).raw(SCHEMA).value(schema.tree()).raw('}');
+                out.raw(',').raw(RESPONSE_SCHEMA_NAME).string(schema.name()).raw(SCHEMA).schemaTree(schema.tree()).raw('}');
             }
             if (r.seed().isPresent()) {
                 out.raw(',').raw(SEED).rawAscii(Long.toString(r.seed().get()));

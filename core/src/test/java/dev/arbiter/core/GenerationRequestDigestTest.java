@@ -38,6 +38,23 @@ class GenerationRequestDigestTest {
     }
 
     @Test
+    void requestsSharingResponseSchemasDigestAsTheirCanonicalText() {
+        // the canonical bytes of a response schema are kept by the identity of its tree: later requests with the
+        // same schema (and others that evict it from its slot) must still digest as defined
+        Random random = new Random(4242);
+        List<ResponseSchema> schemas = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            schemas.add(new ResponseSchema("schema_" + i, randomObject(random)));
+        }
+        for (int n = 0; n < 6_000; n++) {
+            ResponseSchema schema = schemas.get(random.nextInt(random.nextBoolean() ? 3 : schemas.size()));
+            GenerationRequest request = GenerationRequest.builder().addMessage(randomMessage(random))
+                    .responseSchema(schema).build();
+            assertThat(request.digest()).as("request %d", n).isEqualTo(byDefinition(request));
+        }
+    }
+
+    @Test
     void minimalRequestsOfEachMessageKind() {
         List<GenerationRequest> requests = List.of(
                 GenerationRequest.of(Message.system("")),

@@ -2,6 +2,7 @@ package dev.arbiter.authority.provenance;
 
 import dev.arbiter.authority.provenance.internal.Checks;
 import dev.arbiter.core.Evidence;
+import dev.arbiter.core.Source;
 import dev.arbiter.core.Trust;
 import java.util.List;
 import java.util.Objects;
@@ -29,8 +30,12 @@ public record EvidenceRef(String sourceId, String digest, Trust trust) {
 
     /** Returns the references of every source of the evidence, in its order. */
     public static List<EvidenceRef> of(Evidence evidence) {
-        return evidence.sources().stream()
-                .map(s -> new EvidenceRef(s.id(), s.digest(), s.trust()))
-                .toList();
+        List<Source> sources = evidence.sources();
+        EvidenceRef[] refs = new EvidenceRef[sources.size()];
+        for (int i = 0; i < refs.length; i++) {
+            Source s = sources.get(i);
+            refs[i] = new EvidenceRef(s.id(), s.digest(), s.trust());
+        }
+        return List.of(refs);
     }
 }

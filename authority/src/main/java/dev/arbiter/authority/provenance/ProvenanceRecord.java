@@ -61,7 +61,34 @@ public final class ProvenanceRecord {
      * @throws IllegalArgumentException if the index is negative or the previous hash is not a SHA-256 hex digest
      */
     public static ProvenanceRecord seal(long index, String prevHash, ProvenanceEntry entry, @Nullable RecordSigner signer) {
-        return prepare(entry, signer).seal(index, prevHash);
+        Objects.requireNonNull(entry, "entry");
+        String keyId = signer == null ? null : Checks.notBlank(signer.keyId(), "keyId of " + signer);
+        checkLink(index, prevHash);
+        // written at its place straight away: the text a prepared template filled in gives (RecordCodecTest)
+        return sealed(index, prevHash, entry, signer, keyId, RecordCodec.canonicalHashed(index, prevHash, entry, keyId));
+    }
+
+    private static void checkLink(long index, String prevHash) {
+        if (index < 0) {
+            throw new IllegalArgumentException("record index must not be negative, was " + index);
+        }
+        Checks.sha256Hex(prevHash, "prevHash");
+    }
+
+    private static ProvenanceRecord sealed(long index, String prevHash, ProvenanceEntry entry,
+            @Nullable RecordSigner signer, @Nullable String keyId, String canonical) {
+        String hash = Digests.sha256Hex(canonical);
+        String signature = null;
+        if (signer != null) {
+            byte[] sig = signer.sign(hash.getBytes(StandardCharsets.US_ASCII));
+            if (sig == null || sig.length == 0) {
+                throw new IllegalStateException("signer '" + keyId + "' returned no signature");
+            }
+            signature = Base64.getEncoder().encodeToString(sig);
+        }
+        return new ProvenanceRecord(index, prevHash, entry, keyId, hash, signature,
+                RecordCodec.line(canonical, () -> RecordCodec.hashedJson(index, prevHash, entry, keyId), hash,
+                        signature), true);
     }
 
     /**
@@ -102,23 +129,8 @@ public final class ProvenanceRecord {
          * @throws IllegalArgumentException if the index is negative or the previous hash is not a SHA-256 hex digest
          */
         public ProvenanceRecord seal(long index, String prevHash) {
-            if (index < 0) {
-                throw new IllegalArgumentException("record index must not be negative, was " + index);
-            }
-            Checks.sha256Hex(prevHash, "prevHash");
-            String canonical = template.fill(index, prevHash);
-            String hash = Digests.sha256Hex(canonical);
-            String signature = null;
-            if (signer != null) {
-                byte[] sig = signer.sign(hash.getBytes(StandardCharsets.US_ASCII));
-                if (sig == null || sig.length == 0) {
-                    throw new IllegalStateException("signer '" + keyId + "' returned no signature");
-                }
-                signature = Base64.getEncoder().encodeToString(sig);
-            }
-            return new ProvenanceRecord(index, prevHash, entry, keyId, hash, signature,
-                    RecordCodec.line(canonical, () -> RecordCodec.hashedJson(index, prevHash, entry, keyId), hash,
-                            signature), true);
+            checkLink(index, prevHash);
+            return sealed(index, prevHash, entry, signer, keyId, template.fill(index, prevHash));
         }
     }
 

@@ -22,6 +22,9 @@ final class RedactingLedger implements ProvenanceLedger {
 
     @Override
     public ProvenanceRecord append(ProvenanceEntry entry) {
+        if (!changedByRedaction(entry)) {
+            return ledger.append(entry); // the redacted entry would equal this one, part for part
+        }
         ProvenanceEntry.Builder b = entry.toBuilder()
                 .note(entry.note().map(redact).orElse(null))
                 .verdicts(entry.verdicts().stream().map(v -> new VerdictSummary(v.verifierId(), v.outcome(),
@@ -30,6 +33,30 @@ final class RedactingLedger implements ProvenanceLedger {
                         p.decision(), p.rule(), redact.apply(p.reason()))).toList());
         entry.model().ifPresent(m -> b.model(redacted(m)));
         return ledger.append(b.build());
+    }
+
+    /** Whether redaction changes any of the entry's free texts (when none changes, the entry is appended as is). */
+    private boolean changedByRedaction(ProvenanceEntry entry) {
+        if (entry.note().isPresent() && changes(entry.note().get())) {
+            return true;
+        }
+        for (VerdictSummary v : entry.verdicts()) {
+            for (String finding : v.findings()) {
+                if (changes(finding)) {
+                    return true;
+                }
+            }
+        }
+        for (PermissionSummary p : entry.permissions()) {
+            if (changes(p.reason())) {
+                return true;
+            }
+        }
+        return entry.model().flatMap(ModelCall::content).map(this::changes).orElse(false);
+    }
+
+    private boolean changes(String text) {
+        return !redact.apply(text).equals(text);
     }
 
     private ModelCall redacted(ModelCall m) {

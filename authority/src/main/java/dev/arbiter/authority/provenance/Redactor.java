@@ -21,19 +21,45 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    private record Rule(String label, Pattern pattern) {}
+    /**
+     * A pattern and its label; {@code gate} names what a text must hold for the pattern to possibly match (one of the
+     * {@code NEEDS_…} constants), so the regex is not run on a text that cannot hold a match.
+     */
+    private record Rule(String label, Pattern pattern, int gate) {}
+
+    /** Any text may match (patterns added through the builder). */
+    private static final int ANY = 0;
+    /** {@code (?i)bearer…}: a {@code b}, a {@code B} or any non-ASCII character. */
+    private static final int NEEDS_B = 1;
+    /** {@code (?:sk|pk|rk)-…}: the two characters {@code k-}. */
+    private static final int NEEDS_K_DASH = 2;
+    /** {@code AKIA…}: the four characters {@code AKIA}. */
+    private static final int NEEDS_AKIA = 3;
+    /** {@code gh[pousr]_…}: an underscore. */
+    private static final int NEEDS_UNDERSCORE = 4;
+    /** An e-mail address: an {@code @}. */
+    private static final int NEEDS_AT = 5;
+    /** An IBAN: two ASCII upper-case letters followed by two ASCII digits. */
+    private static final int NEEDS_UPPER_UPPER_DIGIT_DIGIT = 6;
+    /** A card number: at least 13 ASCII digits. */
+    private static final int NEEDS_13_DIGITS = 7;
+    /** A phone number: a {@code +} or {@code (}, and at least 5 ASCII digits. */
+    private static final int NEEDS_PLUS_OR_PAREN_AND_5_DIGITS = 8;
 
     private static final List<Rule> STANDARD = List.of(
-            new Rule("bearer", Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}")),
-            new Rule("api-key", Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}")),
-            new Rule("api-key", Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b")),
-            new Rule("api-key", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b")),
+            new Rule("bearer", Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}"), NEEDS_B),
+            new Rule("api-key", Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}"), NEEDS_K_DASH),
+            new Rule("api-key", Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"), NEEDS_AKIA),
+            new Rule("api-key", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"), NEEDS_UNDERSCORE),
             // starts only where a run of address characters starts and never gives characters back, so a long
             // run without '@' costs one pass instead of one pass per start position
-            new Rule("email", Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")),
-            new Rule("iban", Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\\b")),
-            new Rule("card", Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b")),
-            new Rule("phone", Pattern.compile("(?<![\\w.+])(?:\\+\\d{1,3}|\\(\\d{2,5}\\))(?:[ .-]?\\d{2,5}){2,5}(?![\\w.])")));
+            new Rule("email", Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"),
+                    NEEDS_AT),
+            new Rule("iban", Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\\b"),
+                    NEEDS_UPPER_UPPER_DIGIT_DIGIT),
+            new Rule("card", Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), NEEDS_13_DIGITS),
+            new Rule("phone", Pattern.compile("(?<![\\w.+])(?:\\+\\d{1,3}|\\(\\d{2,5}\\))(?:[ .-]?\\d{2,5}){2,5}(?![\\w.])"),
+                    NEEDS_PLUS_OR_PAREN_AND_5_DIGITS));
 
     private static final Redactor NONE = new Redactor(List.of(), List.of());
 
@@ -68,10 +94,105 @@ public final class Redactor {
         for (String secret : secrets) {
             out = out.replace(secret, "[REDACTED:secret]");
         }
+        TextFacts facts = null;
         for (Rule rule : rules) {
-            out = rule.pattern().matcher(out).replaceAll(Matcher.quoteReplacement("[REDACTED:" + rule.label() + "]"));
+            if (rule.gate() != ANY) {
+                if (facts == null) {
+                    facts = new TextFacts(out);
+                }
+                if (!facts.mayMatch(rule.gate())) {
+                    continue; // the text lacks what every match of this pattern holds: replaceAll would change nothing
+                }
+            }
+            String replaced = replace(rule, out);
+            if (replaced != out) {
+                out = replaced;
+                facts = null; // the next gates look at the replaced text
+            }
         }
         return out;
+    }
+
+    /** {@link #redact} with every pattern run, gate or not: the plain path the gates must agree with (tests). */
+    String redactWithoutGates(String text) {
+        String out = Objects.requireNonNull(text, "text");
+        for (String secret : secrets) {
+            out = out.replace(secret, "[REDACTED:secret]");
+        }
+        for (Rule rule : rules) {
+            out = replace(rule, out);
+        }
+        return out;
+    }
+
+    private static String replace(Rule rule, String text) {
+        Matcher m = rule.pattern().matcher(text);
+        return m.find() ? m.replaceAll(Matcher.quoteReplacement("[REDACTED:" + rule.label() + "]")) : text;
+    }
+
+    /** What the gates of the standard patterns ask about a text, found in one pass. */
+    private static final class TextFacts {
+        private final String text;
+        private boolean b;
+        private boolean at;
+        private boolean underscore;
+        private boolean plusOrParen;
+        private boolean upperUpperDigitDigit;
+        private int digits;
+
+        TextFacts(String text) {
+            this.text = text;
+            int run = 0; // 0: nothing; 1: one upper; 2: two or more uppers; 3: two uppers and a digit
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                    if (run == 3) {
+                        upperUpperDigitDigit = true;
+                        run = 0;
+                    } else {
+                        run = run == 2 ? 3 : 0;
+                    }
+                } else if (c >= 'A' && c <= 'Z') {
+                    run = run == 1 || run == 2 ? 2 : 1;
+                    if (c == 'B') {
+                        b = true;
+                    }
+                } else {
+                    run = 0;
+                    switch (c) {
+                        case 'b' -> b = true;
+                        case '@' -> at = true;
+                        case '_' -> underscore = true;
+                        case '+', '(' -> plusOrParen = true;
+                        default -> b |= c >= 128; // not needed (this pattern folds ASCII only), but safe
+                    }
+                }
+            }
+        }
+
+        boolean mayMatch(int gate) {
+            switch (gate) {
+                case NEEDS_B:
+                    return b;
+                case NEEDS_K_DASH:
+                    return text.contains("k-");
+                case NEEDS_AKIA:
+                    return text.contains("AKIA");
+                case NEEDS_UNDERSCORE:
+                    return underscore;
+                case NEEDS_AT:
+                    return at;
+                case NEEDS_UPPER_UPPER_DIGIT_DIGIT:
+                    return upperUpperDigitDigit;
+                case NEEDS_13_DIGITS:
+                    return digits >= 13;
+                case NEEDS_PLUS_OR_PAREN_AND_5_DIGITS:
+                    return plusOrParen && digits >= 5;
+                default:
+                    return true;
+            }
+        }
     }
 
     /**
@@ -112,7 +233,7 @@ public final class Redactor {
 
         /** Adds a pattern whose matches are replaced by {@code [REDACTED:label]}. */
         public Builder pattern(String label, Pattern pattern) {
-            rules.add(new Rule(Objects.requireNonNull(label, "label"), Objects.requireNonNull(pattern, "pattern")));
+            rules.add(new Rule(Objects.requireNonNull(label, "label"), Objects.requireNonNull(pattern, "pattern"), ANY));
             return this;
         }
 

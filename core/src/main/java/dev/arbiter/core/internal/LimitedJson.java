@@ -17,6 +17,17 @@ public final class LimitedJson {
 
     private static final Map<Key, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
 
+    /** A mapper of {@link #MAPPERS} with its key, kept in {@link #RECENT}. Immutable. */
+    private record Recent(ObjectMapper base, int maxDepth, int maxNumberLength, int maxStringLength,
+            ObjectMapper mapper) {}
+
+    /**
+     * The mappers asked for last, one per slot, so a lookup does not build a key and hash it (each model output is
+     * read with one): only ever hold a mapper of {@link #MAPPERS}. Written without a lock: a reader sees a slot's
+     * entry or an older one or none (final fields), and then asks the map.
+     */
+    private static final Recent[] RECENT = new Recent[8];
+
     private LimitedJson() {}
 
     /**
@@ -24,6 +35,20 @@ public final class LimitedJson {
      * limits. The document length is checked before parsing, by the caller.
      */
     public static ObjectMapper mapper(ObjectMapper base, int maxDepth, int maxNumberLength, int maxStringLength) {
+        int slot = (System.identityHashCode(base) ^ maxDepth ^ maxNumberLength * 31 ^ maxStringLength * 17)
+                & (RECENT.length - 1);
+        Recent r = RECENT[slot];
+        if (r != null && r.base() == base && r.maxDepth() == maxDepth && r.maxNumberLength() == maxNumberLength
+                && r.maxStringLength() == maxStringLength) {
+            return r.mapper();
+        }
+        ObjectMapper mapper = cached(base, maxDepth, maxNumberLength, maxStringLength);
+        RECENT[slot] = new Recent(base, maxDepth, maxNumberLength, maxStringLength, mapper);
+        return mapper;
+    }
+
+    /** {@link #mapper} from the map alone (tests compare the two). */
+    static ObjectMapper cached(ObjectMapper base, int maxDepth, int maxNumberLength, int maxStringLength) {
         return MAPPERS.computeIfAbsent(new Key(base, maxDepth, maxNumberLength, maxStringLength), k -> {
             ObjectMapper copy = base.copy();
             copy.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

@@ -19,6 +19,43 @@ public final class BoundValues {
 
     /** Returns what is wrong with the bound tree, located by its JSON pointer, or empty when nothing is. */
     public static Optional<String> problem(JsonNode bound) {
+        return anyProblem(bound) ? located(bound) : Optional.empty(); // pointers are built only for a problem
+    }
+
+    /** Whether {@link #located} finds a problem: the same checks on the same nodes, without building pointers. */
+    static boolean anyProblem(JsonNode bound) {
+        Deque<JsonNode> todo = new ArrayDeque<>();
+        todo.push(bound);
+        while (!todo.isEmpty()) {
+            JsonNode node = todo.pop();
+            if (node.isDouble() || node.isFloat()) {
+                double d = node.doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    return true;
+                }
+            } else if (node.isTextual()) {
+                if (unpairedSurrogate(node.textValue()) >= 0) {
+                    return true;
+                }
+            } else if (node.isArray()) {
+                for (int i = node.size() - 1; i >= 0; i--) {
+                    todo.push(node.get(i));
+                }
+            } else if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    if (unpairedSurrogate(field.getKey()) >= 0) {
+                        return true;
+                    }
+                    todo.push(field.getValue());
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The first problem in document order, located by its JSON pointer (the plain path, built for every node). */
+    static Optional<String> located(JsonNode bound) {
         Deque<Map.Entry<String, JsonNode>> todo = new ArrayDeque<>();
         todo.push(Map.entry("", bound));
         while (!todo.isEmpty()) {

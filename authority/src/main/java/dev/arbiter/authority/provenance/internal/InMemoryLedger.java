@@ -19,7 +19,9 @@ public final class InMemoryLedger implements ProvenanceLedger {
 
     private final @Nullable RecordSigner signer;
     private final List<ProvenanceRecord> records = new ArrayList<>();
-    private ChainHead head = ChainHead.EMPTY;
+    /** The chain's size and the hash of its last record: the head, without a {@link ChainHead} checked per append. */
+    private long size;
+    private String lastHash = ChainHead.GENESIS_HASH;
 
     /** Returns an empty ledger; the signer signs every record ({@code null}: unsigned). */
     public InMemoryLedger(@Nullable RecordSigner signer) {
@@ -34,9 +36,10 @@ public final class InMemoryLedger implements ProvenanceLedger {
     public ProvenanceRecord append(ProvenanceEntry entry) {
         ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(Objects.requireNonNull(entry, "entry"), signer);
         synchronized (this) {
-            ProvenanceRecord record = prepared.seal(head.size(), head.hash());
+            ProvenanceRecord record = prepared.seal(size, lastHash);
             records.add(record);
-            head = record.head();
+            size = record.index() + 1;
+            lastHash = record.hash();
             return record;
         }
     }

@@ -116,6 +116,11 @@ public final class RecordCodec {
 
     private static final String ZERO_HASH = "0".repeat(64);
 
+    /** The template's text with its spans written into {@code spans} (tests compare them with the generator's). */
+    static String writeForTest(ProvenanceEntry e, @Nullable String keyId, int[] spans) {
+        return write(0, ZERO_HASH, e, keyId, spans);
+    }
+
     /** {@link #canonicalHashed} with the index and previous hash left to fill in. Immutable. */
     public static final class Template {
         private final String text;
@@ -141,8 +146,129 @@ public final class RecordCodec {
         }
     }
 
-    /** Writes the canonical hashed form; with {@code spans}, records where the index and prevHash values are. */
+    /**
+     * Writes the canonical hashed form; with {@code spans}, records where the index and prevHash values are. The
+     * members are appended in their canonical order into one builder, strings escaped as Jackson's generator escapes
+     * them ({@link JsonText}); {@code RecordCodecTest} checks that this equals {@link #writeWithJackson} and the
+     * tree's canonical form.
+     */
     private static String write(long index, String prevHash, ProvenanceEntry e, @Nullable String keyId,
+            int @Nullable [] spans) {
+        StringBuilder out = new StringBuilder(512 + 160 * e.evidence().size());
+        out.append('{');
+        JsonText.Members m = new JsonText.Members(out);
+        if (e.approver().isPresent()) m.string("approver", e.approver().get());
+        if (e.artifactDigest().isPresent()) m.plain("artifactDigest", e.artifactDigest().get());
+        if (e.contract().isPresent()) {
+            ContractRef c = e.contract().get();
+            m.name("contract");
+            out.append('{');
+            JsonText.Members cm = new JsonText.Members(out);
+            cm.string("fingerprint", c.fingerprint());
+            cm.string("id", c.id());
+            cm.string("version", c.version());
+            out.append('}');
+        }
+        m.plain("decision", e.decision().name());
+        if (!e.evidence().isEmpty()) {
+            m.name("evidence");
+            out.append('[');
+            boolean first = true;
+            for (EvidenceRef r : e.evidence()) {
+                if (!first) out.append(',');
+                first = false;
+                out.append('{');
+                JsonText.Members rm = new JsonText.Members(out);
+                rm.plain("digest", r.digest());
+                rm.string("sourceId", r.sourceId());
+                rm.plain("trust", r.trust().name());
+                out.append('}');
+            }
+            out.append(']');
+        }
+        m.name("index");
+        if (spans != null) spans[0] = out.length() - 1; // at the ':' the value follows, as the generator's flush gave
+        out.append(index);
+        if (spans != null) spans[1] = out.length();
+        if (keyId != null) m.string("keyId", keyId);
+        if (e.model().isPresent()) {
+            ModelCall mc = e.model().get();
+            m.name("model");
+            out.append('{');
+            JsonText.Members mm = new JsonText.Members(out);
+            if (mc.content().isPresent()) mm.string("content", mc.content().get());
+            if (mc.generationDigest().isPresent()) mm.plain("generationDigest", mc.generationDigest().get());
+            mm.string("id", mc.modelId());
+            mm.plain("requestDigest", mc.requestDigest());
+            out.append('}');
+        }
+        if (e.note().isPresent()) m.string("note", e.note().get());
+        if (!e.permissions().isEmpty()) {
+            m.name("permissions");
+            out.append('[');
+            boolean first = true;
+            for (PermissionSummary p : e.permissions()) {
+                if (!first) out.append(',');
+                first = false;
+                out.append('{');
+                JsonText.Members pm = new JsonText.Members(out);
+                pm.plain("callDigest", p.callDigest());
+                pm.plain("decision", p.decision().name());
+                pm.string("reason", p.reason());
+                pm.string("rule", p.rule());
+                pm.string("toolName", p.toolName());
+                out.append('}');
+            }
+            out.append(']');
+        }
+        m.name("prevHash");
+        if (spans != null) spans[2] = out.length() - 1;
+        if (Checks.isSha256Hex(prevHash)) {
+            out.append('"').append(prevHash).append('"'); // nothing to escape
+        } else {
+            JsonText.string(out, prevHash);
+        }
+        if (spans != null) spans[3] = out.length();
+        m.string("runId", e.runId());
+        m.string("step", e.step());
+        m.plain("time", IsoInstant.format(e.time()));
+        m.name("v");
+        out.append(VERSION);
+        if (!e.verdicts().isEmpty()) {
+            m.name("verdicts");
+            out.append('[');
+            boolean first = true;
+            for (VerdictSummary v : e.verdicts()) {
+                if (!first) out.append(',');
+                first = false;
+                out.append('{');
+                JsonText.Members vm = new JsonText.Members(out);
+                vm.name("failureModes");
+                out.append('[');
+                for (int i = 0; i < v.failureModes().size(); i++) {
+                    if (i > 0) out.append(',');
+                    out.append('"').append(v.failureModes().get(i).name()).append('"');
+                }
+                out.append(']');
+                vm.name("findings");
+                out.append('[');
+                for (int i = 0; i < v.findings().size(); i++) {
+                    if (i > 0) out.append(',');
+                    JsonText.string(out, v.findings().get(i));
+                }
+                out.append(']');
+                vm.plain("outcome", v.outcome().name());
+                vm.string("verifierId", v.verifierId());
+                out.append('}');
+            }
+            out.append(']');
+        }
+        out.append('}');
+        return out.toString();
+    }
+
+    /** {@link #write} through a Jackson generator, as it was written before {@link JsonText} (tests compare the two). */
+    static String writeWithJackson(long index, String prevHash, ProvenanceEntry e, @Nullable String keyId,
             int @Nullable [] spans) {
         StringWriter out = new StringWriter(1_024 + 160 * e.evidence().size());
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {

@@ -78,4 +78,78 @@ class RecordCodecTest {
             }
         }
     }
+
+    /** A random string of every kind of UTF-16 code unit: controls, quotes, backslashes, non-ASCII, lone surrogates. */
+    private static String randomText(java.util.SplittableRandom r) {
+        int n = r.nextInt(6) == 0 ? 0 : r.nextInt(r.nextBoolean() ? 8 : 300);
+        StringBuilder b = new StringBuilder(n);
+        for (int k = 0; k < n; k++) {
+            int kind = r.nextInt(8);
+            b.append((char) (kind == 0 ? r.nextInt(0x20) : kind == 1 ? "\"\\/\u007f\u2028".charAt(r.nextInt(5))
+                    : kind == 2 ? r.nextInt(0x10000) : kind == 3 ? 0xD800 + r.nextInt(0x800) : 0x20 + r.nextInt(0x5f)));
+        }
+        return b.toString();
+    }
+
+    private static ProvenanceEntry randomEntry(java.util.SplittableRandom r) {
+        ProvenanceEntry.Builder b = ProvenanceEntry.builder("run-" + randomText(r), "s" + randomText(r),
+                Decision.values()[r.nextInt(Decision.values().length)])
+                .time(Instant.ofEpochSecond(r.nextLong(0, 253_402_300_799L), r.nextInt(1_000_000_000)));
+        if (r.nextBoolean()) b.contract(ContractRef.of("c" + randomText(r), "v" + randomText(r), Digests.sha256Hex("c")));
+        if (r.nextBoolean()) {
+            List<EvidenceRef> refs = new java.util.ArrayList<>();
+            for (int k = r.nextInt(4); k > 0; k--) {
+                refs.add(new EvidenceRef("kb:" + k + randomText(r), Digests.sha256Hex("e" + k),
+                        Trust.values()[r.nextInt(Trust.values().length)]));
+            }
+            b.evidence(refs);
+        }
+        int model = r.nextInt(4);
+        if (model == 1) b.model(ModelCall.of(randomText(r), Digests.sha256Hex("r")));
+        if (model == 2) b.model(ModelCall.of(randomText(r), Digests.sha256Hex("r"), Digests.sha256Hex("g")));
+        if (model == 3) b.model(ModelCall.of("m", Digests.sha256Hex("r"), Digests.sha256Hex("g")).withContent(randomText(r)));
+        if (r.nextBoolean()) b.artifactDigest(Digests.sha256Hex("a"));
+        if (r.nextBoolean()) {
+            List<VerdictSummary> verdicts = new java.util.ArrayList<>();
+            for (int k = r.nextInt(3); k > 0; k--) {
+                List<String> findings = new java.util.ArrayList<>();
+                for (int f = r.nextInt(3); f > 0; f--) {
+                    findings.add(randomText(r));
+                }
+                verdicts.add(r.nextBoolean() ? VerdictSummary.pass("v" + randomText(r))
+                        : VerdictSummary.fail("v" + k, List.of(FailureMode.values()[r.nextInt(FailureMode.values().length)],
+                                FailureMode.HALLUCINATION), findings));
+            }
+            b.verdicts(verdicts);
+        }
+        if (r.nextBoolean()) {
+            b.permissions(List.of(new PermissionSummary("t" + randomText(r), Digests.sha256Hex("call"),
+                    PermissionSummary.Outcome.values()[r.nextInt(3)], randomText(r), randomText(r))));
+        }
+        if (r.nextBoolean()) b.approver("a" + randomText(r));
+        if (r.nextBoolean()) b.note(randomText(r));
+        return b.build();
+    }
+
+    @Test
+    void theBuilderWriterEqualsJacksonsGeneratorAndTheTree() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+        for (int i = 0; i < 20_000; i++) {
+            ProvenanceEntry e = randomEntry(r);
+            String keyId = r.nextBoolean() ? null : "key-" + randomText(r);
+            long index = r.nextInt(3) == 0 ? r.nextLong(0, Long.MAX_VALUE) : r.nextInt(1_000);
+            String prev = Digests.sha256Hex("p" + i);
+            String written = RecordCodec.canonicalHashed(index, prev, e, keyId);
+            assertThat(written).isEqualTo(RecordCodec.writeWithJackson(index, prev, e, keyId, null));
+            if (i % 10 == 0) {
+                assertThat(written).isEqualTo(CanonicalJson.write(RecordCodec.hashedJson(index, prev, e, keyId)));
+            }
+            int[] mine = new int[4];
+            int[] jackson = new int[4];
+            RecordCodec.writeForTest(e, keyId, mine);
+            RecordCodec.writeWithJackson(0, "0".repeat(64), e, keyId, jackson);
+            assertThat(mine).isEqualTo(jackson);
+            assertThat(RecordCodec.template(e, keyId).fill(index, prev)).isEqualTo(written);
+        }
+    }
 }

@@ -1,0 +1,73 @@
+package dev.arbiter.authority.provenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gates of {@link Redactor} (a pattern is skipped when the text lacks what every match holds) change nothing:
+ * on texts built from the pieces every standard pattern matches, and from the characters around them, the gated
+ * redaction equals the redaction that runs every pattern.
+ */
+class RedactorGateTest {
+
+    private static final String[] PIECES = {
+        "bearer ", "Bearer\t", "BEARER  ", "beArer ", "abc.def.ghi123", "bearerx", "b", "B", "\u0130", "\u212A",
+        "sk-", "pk-", "rk-", "k-", "sk-proj-abcdefghijklmnop1234", "abcdefghijklmnop", "_-",
+        "AKIA", "AKIAABCDEFGHIJKLMNOP", "AKIA1234567890ABCDEF", "0123456789ABCDEF",
+        "ghp_", "gho_", "ghx_", "abcdefghijklmnopqrstuvwxyz0123", "ABCDEFGHIJ",
+        "@", "jane.doe@example.com", "a@b.co", "x@", "@y.de", "%+-", ".",
+        "DE89", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "XX12", "AB1", "A", "Z9",
+        "4111 1111 1111 1111", "4111-1111-1111-1111", "1234567890123", "0", "7", "12", "123456",
+        "+49 30 1234 5678", "+1", "(030) 1234 5678", "(", ")", "+", " ", "  ", "-", "\n", "\t", ",",
+        "Invoice INV-9902 total EUR 2380.00 due 2024-09-30", "accepted on attempt 1", "SCHEMA_VIOLATION -> REPAIR: ",
+        "\u00e9", "\u4e2d", "\ud83d\ude00", "\ud800", "[REDACTED:email]", "team-key-7f3a9c21", "key"
+    };
+
+    private static String randomText(SplittableRandom random) {
+        StringBuilder b = new StringBuilder();
+        int parts = random.nextInt(12);
+        for (int i = 0; i < parts; i++) {
+            if (random.nextInt(4) == 0) {
+                b.append((char) (random.nextBoolean() ? 32 + random.nextInt(95) : random.nextInt(0x3000)));
+            } else {
+                b.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void gatedRedactionEqualsRunningEveryPattern() {
+        Redactor standard = Redactor.standard();
+        Redactor withSecret = Redactor.builder().secret("team-key-7f3a9c21").secret("AKIA").build();
+        Redactor custom = Redactor.builder().pattern("customer", Pattern.compile("CUST-\\d+")).secret("team").build();
+        SplittableRandom random = new SplittableRandom(20261121);
+        int changed = 0;
+        for (int i = 0; i < 200_000; i++) {
+            String text = randomText(random);
+            for (Redactor r : new Redactor[] {standard, withSecret, custom}) {
+                String plain = r.redactWithoutGates(text);
+                assertThat(r.redact(text)).as("text %s", text).isEqualTo(plain);
+                if (!plain.equals(text)) {
+                    changed++;
+                }
+            }
+        }
+        assertThat(changed).as("texts some pattern changed").isGreaterThan(100_000);
+    }
+
+    @Test
+    void eachStandardPatternStillRedactsAlone() {
+        String[] hits = {"Authorization: Bearer abc.def.ghi123", "key sk-proj-abcdefghijklmnop1234",
+            "id AKIAABCDEFGHIJKLMNOP", "token ghp_abcdefghijklmnopqrstuvwxyz0123", "mail jane.doe@example.com",
+            "IBAN DE89 3704 0044 0532 0130 00", "card 4111 1111 1111 1111", "call +49 30 1234 5678",
+            "call (030) 1234 5678"};
+        for (String hit : hits) {
+            String out = Redactor.standard().redact(hit);
+            assertThat(out).contains("[REDACTED:").isEqualTo(Redactor.standard().redactWithoutGates(hit));
+        }
+    }
+}
