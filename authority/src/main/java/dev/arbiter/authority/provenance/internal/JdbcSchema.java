@@ -19,6 +19,9 @@ final class JdbcSchema {
     /** The seq of the head row. */
     static final long HEAD_SEQ = -1;
 
+    /** How many times the table's creation runs when another instance creates it at the same moment. */
+    private static final int DDL_ATTEMPTS = 5;
+
     private static final Set<String> RETRIABLE_STATES = Set.of(
             "40001", // serialization failure (PostgreSQL), deadlock (H2)
             "40P01", // deadlock (PostgreSQL)
@@ -60,20 +63,34 @@ final class JdbcSchema {
 
     /** Creates the table, its indexes and its head row unless they exist. Needs autocommit. */
     static void create(Connection c, Dialect dialect, String table) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                    + "seq BIGINT PRIMARY KEY, "
-                    + "record_hash CHAR(64) NOT NULL, "
-                    + "run_id VARCHAR(1024), "
-                    + "artifact_digest CHAR(64), "
-                    + "record " + dialect.textType + " NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS " + table + "_run_id_idx ON " + table + " (run_id)");
-            s.execute("CREATE INDEX IF NOT EXISTS " + table + "_artifact_idx ON " + table + " (artifact_digest)");
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+                        + "seq BIGINT PRIMARY KEY, "
+                        + "record_hash CHAR(64) NOT NULL, "
+                        + "run_id VARCHAR(1024), "
+                        + "artifact_digest CHAR(64), "
+                        + "record " + dialect.textType + " NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS " + table + "_run_id_idx ON " + table + " (run_id)");
+                s.execute("CREATE INDEX IF NOT EXISTS " + table + "_artifact_idx ON " + table + " (artifact_digest)");
+                break;
+            } catch (SQLException e) {
+                // another instance creating the same objects at the same moment can make IF NOT EXISTS fail (H2:
+                // "object already exists"; PostgreSQL: 42P07, 23505); the statements are idempotent, so run them again
+                if (attempt >= DDL_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
         if (head(c, table) != null) {
             return;
         }
         long rows = recordCount(c, table);
+        if (rows > 0 && head(c, table) != null) {
+            // another instance created the head row and appended after this one looked for it: a head row is
+            // committed before any record, so a record seen here with no head row seen after it means a removed head
+            return;
+        }
         if (rows > 0) {
             throw new LedgerDamagedException(new Broken(rows, Reason.REMOVED, "table " + table + " holds " + rows
                     + " records but no head row (seq = -1): the chain cannot be continued"));

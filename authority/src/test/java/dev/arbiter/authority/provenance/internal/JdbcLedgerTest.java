@@ -67,6 +67,37 @@ class JdbcLedgerTest {
     }
 
     @Test
+    void ledgersOpenedAtOnceOnFreshTablesAppendWhileOthersAreStillOpening() throws Exception {
+        // an opener that looks for the head row before another creates it and appends, and counts the records
+        // after, must see the head row on a second look instead of calling the table damaged
+        DataSource ds = h2Memory();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 25; round++) {
+                String table = "fresh_" + round;
+                List<Future<ProvenanceRecord>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        try (ProvenanceLedger ledger = ProvenanceLedger.jdbc(ds).table(table).open()) {
+                            return ledger.append(Fixtures.entry(thread));
+                        }
+                    }));
+                }
+                for (Future<ProvenanceRecord> f : futures) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                try (ProvenanceLedger ledger = ProvenanceLedger.jdbc(ds).table(table).open()) {
+                    assertThat(ledger.verify()).isInstanceOfSatisfying(LedgerVerification.Valid.class,
+                            v -> assertThat(v.count()).isEqualTo(8));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void appendedRecordsReadBackInOrder() {
         try (ProvenanceLedger ledger = ProvenanceLedger.jdbc(h2Memory()).table("decisions").open()) {
             List<ProvenanceRecord> records = Fixtures.fill(ledger, 6);
