@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryLedger implements ProvenanceLedger {
 
     private final @Nullable RecordSigner signer;
+    private final CombiningLock lock = new CombiningLock();
     private final List<ProvenanceRecord> records = new ArrayList<>();
     /** The chain's size and the hash of its last record: the head, without a {@link ChainHead} checked per append. */
     private long size;
@@ -30,29 +31,40 @@ public final class InMemoryLedger implements ProvenanceLedger {
 
     /**
      * Appends the entry. Its canonical form is written before the lock (the longest part of sealing); under the lock
-     * only the chain link is filled in and hashed.
+     * only the chain link is filled in and hashed, by whichever appender holds it ({@link CombiningLock}), so
+     * concurrent appenders do not hand the lock to one another.
      */
     @Override
     public ProvenanceRecord append(ProvenanceEntry entry) {
         ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(Objects.requireNonNull(entry, "entry"), signer);
-        synchronized (this) {
+        return lock.combine(() -> {
             ProvenanceRecord record = prepared.seal(size, lastHash);
             records.add(record);
             size = record.index() + 1;
             lastHash = record.hash();
             return record;
+        });
+    }
+
+    @Override
+    public long size() {
+        lock.lock();
+        try {
+            return records.size();
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
-    public synchronized long size() {
-        return records.size();
-    }
-
-    @Override
-    public synchronized List<ProvenanceRecord> read(long from, long to) {
-        Records.checkRange(from, to, records.size());
-        return List.copyOf(records.subList((int) from, (int) to));
+    public List<ProvenanceRecord> read(long from, long to) {
+        lock.lock();
+        try {
+            Records.checkRange(from, to, records.size());
+            return List.copyOf(records.subList((int) from, (int) to));
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -68,8 +80,13 @@ public final class InMemoryLedger implements ProvenanceLedger {
                 snapshot().stream().filter(r -> Records.matches(r, runIdOrArtifactDigest)).toList());
     }
 
-    private synchronized List<ProvenanceRecord> snapshot() {
-        return new ArrayList<>(records);
+    private List<ProvenanceRecord> snapshot() {
+        lock.lock();
+        try {
+            return new ArrayList<>(records);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
