@@ -97,6 +97,7 @@ class FenceCommandTest {
                 .contains("does not hold the host verbatim");
         assertThat(FenceCheck.escapeOf(context(fence.replace("\n</untrusted-data fence=\"b1\">", "")), host, payload))
                 .contains("never closed");
+        assertThat(FenceCheck.escapeOf(context(fence, ""), host, payload)).contains("drew no fence boundary");
     }
 
     @Test
@@ -110,9 +111,13 @@ class FenceCommandTest {
     }
 
     private static AssembledContext context(String text) {
+        return context(text, "b1");
+    }
+
+    private static AssembledContext context(String text, String boundary) {
         ContextManifest.Entry entry = new ContextManifest.Entry("host-document", "", Trust.UNTRUSTED, Treatment.VERBATIM,
                 0, "d", 1, 1, new Disposition.Included(), List.of());
-        return new AssembledContext(text, Evidence.empty(), new ContextManifest(100, 10, "test", "b1", List.of(entry), Map.of()));
+        return new AssembledContext(text, Evidence.empty(), new ContextManifest(100, 10, "test", boundary, List.of(entry), Map.of()));
     }
 
     private static Path dataDir() {

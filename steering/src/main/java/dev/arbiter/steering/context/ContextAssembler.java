@@ -35,8 +35,10 @@ import org.jspecify.annotations.Nullable;
  *       exceeds the budget, and the manifest's token count is that of the final text.</li>
  * </ol>
  *
- * <p>Each assembly draws a fresh fence boundary (128 bits from the random source; by default a
- * {@link SecureRandom} of {@code SecureRandoms}) that occurs in no item, so no content can close its own fence.
+ * <p>Each assembly that has an item to place draws a fresh fence boundary (128 bits from the random source; by
+ * default a {@link SecureRandom} of {@code SecureRandoms}) that occurs in no item, so no content can close its own
+ * fence. An assembly with nothing to place (no items, or every one excluded or blank) draws none, and its manifest's
+ * {@link ContextManifest#fenceBoundary() fenceBoundary} is empty.
  *
  * <p>Thread-safe: an assembler is immutable apart from its bounded caches (token counts, injection flags, shingle
  * signatures and embeddings, keyed by content SHA-256, and the counts of label lines), which are thread-safe; the token counter, the embedding model, the

@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param budget the token budget the context was assembled for
  * @param tokens the token count of the rendered context text, counted on the final text; {@code <= budget}
  * @param tokenizer the name of the {@link TokenCounter} that counted
- * @param fenceBoundary the random boundary of this assembly's fences (128 bits, hex)
+ * @param fenceBoundary the random boundary of this assembly's fences (128 bits, hex); empty when the assembly had no
+ *     item to place (no items, or every one excluded or blank), in which case no boundary is drawn. A boundary is
+ *     drawn whenever some item reached packing, even if none of them fitted the budget or none was fenced
  * @param entries one entry per item given, in the order given
  * @param relevance the cosine similarity of each ranked item to the query, by source id; empty when not ranked
  */

@@ -136,8 +136,14 @@ public final class AssemblyRun {
                 .toList();
     }
 
-    /** Packs under a fresh boundary; again under another if a summary turns out to contain it. */
+    /**
+     * Packs under a fresh boundary; again under another if a summary turns out to contain it. With nothing to place
+     * no boundary is drawn (the manifest's is empty).
+     */
     private Packer.Result pack(List<Candidate> kept) {
+        if (kept.isEmpty()) {
+            return new Packer.Result(List.of(), Map.of(), "", "", 0); // nothing to place, fence, count or prove
+        }
         for (int attempt = 0; attempt < MAX_REPACKS; attempt++) {
             List<String> texts = new ArrayList<>();
             for (ContextItem item : items) {
@@ -149,9 +155,6 @@ public final class AssemblyRun {
             }
             summaries.values().forEach(r -> texts.add(r.summary()));
             String boundary = Fences.chooseBoundary(settings.random(), texts);
-            if (kept.isEmpty()) {
-                return new Packer.Result(List.of(), Map.of(), boundary, "", 0); // nothing to place, count or prove
-            }
             try {
                 return new Packer(settings, budget, boundary, this::summarize).pack(kept);
             } catch (Packer.BoundaryCollision collision) {
