@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * measuring one store after the other (as {@link LedgerAppendBenchmark} does) compares the disk at different
  * moments. Here every round runs a block of appends of each kind in turn (the order rotating from round to round)
  * and the per-kind totals are compared: {@code raw} (positional write of the canonical line + {@code force(true)}
- * under one lock), {@code fsync} ({@code Durability.FSYNC_EACH}) and {@code group} ({@code GROUP_COMMIT}), with 1
+ * under one lock), {@code fsync} ({@code Durability.FSYNC_EACH}), {@code group} ({@code GROUP_COMMIT}) and
+ * {@code group+delay} ({@code GROUP_COMMIT} with {@code groupCommitDelay} of {@code delayMicros}, default 200 µs), with 1
  * and with 16 threads. Prints appends per second per kind and thread count, and the ratios the targets name.
  *
  * <p>Before the measured rounds, each kind runs {@code warmupAppends} appends on one thread (default 20,000): a
@@ -34,7 +36,7 @@ import java.util.concurrent.CountDownLatch;
  * tmpfs).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.LedgerForceScenario [rounds=20] [appendsPerBlock=160] [warmupAppends=20000]
+ * java -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.LedgerForceScenario [rounds=20] [appendsPerBlock=160] [warmupAppends=20000] [delayMicros=200]
  * </pre>
  */
 public final class LedgerForceScenario {
@@ -49,6 +51,7 @@ public final class LedgerForceScenario {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int perBlock = args.length > 1 ? Integer.parseInt(args[1]) : 160;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        long delayMicros = args.length > 3 ? Long.parseLong(args[3]) : 200;
         Path dir = Files.createTempDirectory("arbiter-force");
         ProvenanceEntry entry = LedgerAppendBenchmark.entry("run-0001");
         byte[] line = (ProvenanceRecord.seal(0, "0".repeat(64), entry, null).canonicalLine() + "\n")
@@ -60,7 +63,10 @@ public final class LedgerForceScenario {
                 FileLedger fsync = ProvenanceLedger.file(dir.resolve("fsync.jsonl"))
                         .durability(FileLedgerBuilder.Durability.FSYNC_EACH).open();
                 FileLedger group = ProvenanceLedger.file(dir.resolve("group.jsonl"))
-                        .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open()) {
+                        .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open();
+                FileLedger delayed = ProvenanceLedger.file(dir.resolve("delayed.jsonl"))
+                        .durability(FileLedgerBuilder.Durability.GROUP_COMMIT)
+                        .groupCommitDelay(Duration.ofNanos(delayMicros * 1_000)).open()) {
             long[] position = {0};
             Object lock = new Object();
             Appender rawAppend = () -> {
@@ -72,8 +78,9 @@ public final class LedgerForceScenario {
                     raw.force(true);
                 }
             };
-            List<String> names = List.of("raw", "fsync", "group");
-            List<Appender> kinds = List.of(rawAppend, () -> fsync.append(entry), () -> group.append(entry));
+            List<String> names = List.of("raw", "fsync", "group", "group+delay");
+            List<Appender> kinds = List.of(rawAppend, () -> fsync.append(entry), () -> group.append(entry),
+                    () -> delayed.append(entry));
             for (Appender kind : kinds) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < warmup; i++) {
@@ -83,33 +90,36 @@ public final class LedgerForceScenario {
                         (System.nanoTime() - t0) / 1_000_000);
             }
             for (int threads : new int[] {1, 16}) {
-                long[] nanos = new long[3];
-                block(kinds.get(0), threads, perBlock); // warm-up of each kind
-                block(kinds.get(1), threads, perBlock);
-                block(kinds.get(2), threads, perBlock);
+                int n = kinds.size();
+                long[] nanos = new long[n];
+                for (Appender kind : kinds) {
+                    block(kind, threads, perBlock); // the threads' first block of each kind
+                }
                 for (int r = 0; r < rounds; r++) {
-                    for (int k = 0; k < 3; k++) {
-                        int kind = (k + r) % 3;
+                    for (int k = 0; k < n; k++) {
+                        int kind = (k + r) % n;
                         nanos[kind] += block(kinds.get(kind), threads, perBlock);
                     }
                 }
-                double[] perSecond = new double[3];
-                for (int k = 0; k < 3; k++) {
+                double[] perSecond = new double[n];
+                for (int k = 0; k < n; k++) {
                     perSecond[k] = rounds * (double) perBlock / (nanos[k] / 1e9);
-                    System.out.printf(Locale.ROOT, "%2d thread(s) %-6s %,10.0f appends/s%n", threads, names.get(k),
+                    System.out.printf(Locale.ROOT, "%2d thread(s) %-11s %,10.0f appends/s%n", threads, names.get(k),
                             perSecond[k]);
                 }
                 System.out.printf(Locale.ROOT, "%2d thread(s) fsync-per-append time / raw force time = %.2f;"
                         + " group commit appends/s / fsync-per-append appends/s = %.1f%n", threads,
                         perSecond[0] / perSecond[1], perSecond[2] / perSecond[1]);
+                System.out.printf(Locale.ROOT, "%2d thread(s) group commit with a %d us delay appends/s"
+                        + " / fsync-per-append appends/s = %.1f%n", threads, delayMicros, perSecond[3] / perSecond[1]);
             }
-            for (FileLedger l : List.of(fsync, group)) {
+            for (FileLedger l : List.of(fsync, group, delayed)) {
                 LedgerVerification v = l.verify();
                 System.out.println(l.path().getFileName() + ": " + l.size() + " records, "
                         + (v instanceof LedgerVerification.Valid ? "chain valid" : "BROKEN " + v));
             }
         } finally {
-            for (String f : List.of("raw.jsonl", "fsync.jsonl", "group.jsonl")) {
+            for (String f : List.of("raw.jsonl", "fsync.jsonl", "group.jsonl", "delayed.jsonl")) {
                 Files.deleteIfExists(dir.resolve(f));
             }
             Files.deleteIfExists(dir);

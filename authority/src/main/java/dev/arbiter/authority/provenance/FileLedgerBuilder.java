@@ -3,6 +3,7 @@ package dev.arbiter.authority.provenance;
 import dev.arbiter.authority.provenance.internal.FileLedgerImpl;
 import dev.arbiter.authority.provenance.internal.FileLedgerReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Durability: {@link Durability#FSYNC_EACH} (the default) forces the file to disk inside every append, before
  * it returns; {@link Durability#GROUP_COMMIT} lets concurrent appends share forces, each append still returning
- * only after a force that covers its line. Either way, an append that returned is on disk.
+ * only after a force that covers its line. Either way, an append that returned is on disk. With group commit, a
+ * {@link #groupCommitDelay(Duration) delay} (off by default) trades latency for larger groups.
  *
  * <p>Crashes: a crash during an append can leave a partial last line (no line end). {@link #open()} detects it and
  * throws {@link LedgerDamagedException}, unless {@link #repairPartialLastLine(boolean) repair was asked for}: then
@@ -45,6 +47,7 @@ public final class FileLedgerBuilder {
     private Durability durability = Durability.FSYNC_EACH;
     private @Nullable RecordSigner signer;
     private boolean repairPartialLastLine;
+    private Duration groupCommitDelay = Duration.ZERO;
 
     FileLedgerBuilder(Path path) {
         this.path = Objects.requireNonNull(path, "path");
@@ -53,6 +56,26 @@ public final class FileLedgerBuilder {
     /** Sets when lines are forced to disk; default {@link Durability#FSYNC_EACH}. */
     public FileLedgerBuilder durability(Durability durability) {
         this.durability = Objects.requireNonNull(durability, "durability");
+        return this;
+    }
+
+    /**
+     * With {@link Durability#GROUP_COMMIT}: how long the append that leads a force may wait, before it writes and
+     * forces, for every other append in progress to queue its line; default zero (it never waits). Like
+     * PostgreSQL's {@code commit_delay}: when a force ends, its appenders wake and append again a few microseconds
+     * apart, and without a delay the first of them forces its line alone while the others wait for the next force
+     * (groups alternate between small and large); with a delay they share one. A lone appender never waits, but an
+     * append may wait the whole delay for appenders that do not append again: set it when many threads append
+     * steadily and throughput matters more than each append's latency, and keep it below a force's duration.
+     *
+     * @throws IllegalArgumentException if the delay is negative or longer than one second
+     */
+    public FileLedgerBuilder groupCommitDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative() || delay.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("a group-commit delay must be between 0 and 1 s, was " + delay);
+        }
+        this.groupCommitDelay = delay;
         return this;
     }
 
@@ -77,10 +100,11 @@ public final class FileLedgerBuilder {
      * @throws LedgerDamagedException if the file ends with a partial line and repair was not asked for, or its
      *     last record cannot be read
      * @throws IllegalStateException if another process or another ledger in this JVM has the file open
+     * @throws IllegalArgumentException if a group-commit delay is set without {@link Durability#GROUP_COMMIT}
      * @throws java.io.UncheckedIOException if the file cannot be opened or read
      */
     public FileLedger open() {
-        return FileLedgerImpl.open(path, durability, signer, repairPartialLastLine);
+        return FileLedgerImpl.open(path, durability, groupCommitDelay, signer, repairPartialLastLine);
     }
 
     /**

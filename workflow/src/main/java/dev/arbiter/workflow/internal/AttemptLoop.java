@@ -31,7 +31,9 @@ public final class AttemptLoop<I, O> {
     private final GovernedSettings<I, O> s;
     private final StepContext ctx;
     private final Composer<I> composer;
-    private final String inputDigest;
+    private final I input;
+    /** The input's digest, computed when an approval or an escalation needs it. */
+    private @Nullable String inputDigest;
     private Composition.@Nullable Composed composed;
     private @Nullable GenerationRequest request;
     /** The request that produced the latest generation: {@link #request} plus any tool rounds. */
@@ -42,12 +44,22 @@ public final class AttemptLoop<I, O> {
         this.s = settings;
         this.ctx = context;
         this.composer = new Composer<>(settings, input);
-        this.inputDigest = Json.digest(input);
+        this.input = input;
+    }
+
+    private String inputDigest() {
+        String d = inputDigest;
+        if (d == null) {
+            d = Json.digest(input);
+            inputDigest = d;
+        }
+        return d;
     }
 
     /** Runs the loop to an outcome; throws only what the ledger throws (fail closed). */
     public Outcome<O> run() {
-        Optional<Outcome<O>> reviewed = Reviews.resume(s, inputDigest, ctx);
+        Optional<Outcome<O>> reviewed = ctx.approvals().isEmpty() ? Optional.empty()
+                : Reviews.resume(s, inputDigest(), ctx);
         if (reviewed.isPresent()) {
             return reviewed.get(); // a person decided (or still must decide) on this step's candidate
         }
@@ -201,7 +213,7 @@ public final class AttemptLoop<I, O> {
         String why = "composition blocked: " + String.join("; ", reasons);
         Remedy remedy = s.remedies().forMode(mode);
         if (remedy == Remedy.ESCALATE || remedy == Remedy.RE_RETRIEVE && composed == null) {
-            return Escalations.blocked(ctx, inputDigest, mode, why);
+            return Escalations.blocked(ctx, inputDigest(), mode, why);
         }
         Records.appendPlain(ctx, Decision.FAILED, null, mode + ": " + why);
         return new Outcome.Failed<>(new Failure(mode, s.id(), why, ctx.budget().spend()));
@@ -224,10 +236,10 @@ public final class AttemptLoop<I, O> {
             List<dev.arbiter.authority.verify.Verdict> verdicts, String span) {
         record(Decision.ESCALATED, g, verdicts, null, mode + ": " + reason);
         if (g != null && ctx.approvals().isPresent()) {
-            return Reviews.request(ctx, ctx.approvals().get(), inputDigest, mode, reason, g, sent().digest(), span);
+            return Reviews.request(ctx, ctx.approvals().get(), inputDigest(), mode, reason, g, sent().digest(), span);
         }
         if (ctx.approvals().isPresent()) {
-            return Reviews.requestWithoutCandidate(ctx, ctx.approvals().get(), inputDigest, mode, reason, span);
+            return Reviews.requestWithoutCandidate(ctx, ctx.approvals().get(), inputDigest(), mode, reason, span);
         }
         return Escalations.escalate(ctx, mode, reason, span);
     }

@@ -16,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class FileLedgerImpl implements FileLedger {
     private volatile boolean closed;
 
     private FileLedgerImpl(Path path, FileChannel channel, FileLock lock, Durability durability,
-            @Nullable RecordSigner signer, FileScan scan, ChainHead head) {
+            Duration groupCommitDelay, @Nullable RecordSigner signer, FileScan scan, ChainHead head) {
         this.path = path;
         this.channel = channel;
         this.lock = lock;
@@ -66,12 +67,25 @@ public final class FileLedgerImpl implements FileLedger {
         this.end = scan.completeEnd();
         this.writtenEnd = end;
         this.head = head;
-        this.groupCommit = durability == Durability.GROUP_COMMIT ? new GroupCommit(channel, this::drain, end) : null;
+        this.groupCommit = durability == Durability.GROUP_COMMIT ? new GroupCommit(channel, this::drain, end, groupCommitDelay.toNanos()) : null;
     }
 
     /** Opens the ledger; see {@link dev.arbiter.authority.provenance.FileLedgerBuilder#open()}. */
     public static FileLedgerImpl open(Path path, Durability durability, @Nullable RecordSigner signer, boolean repair) {
+        return open(path, durability, Duration.ZERO, signer, repair);
+    }
+
+    /**
+     * Opens the ledger with a group-commit delay; see
+     * {@link dev.arbiter.authority.provenance.FileLedgerBuilder#groupCommitDelay(Duration)}.
+     */
+    public static FileLedgerImpl open(Path path, Durability durability, Duration groupCommitDelay,
+            @Nullable RecordSigner signer, boolean repair) {
         Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(groupCommitDelay, "groupCommitDelay");
+        if (!groupCommitDelay.isZero() && durability != Durability.GROUP_COMMIT) {
+            throw new IllegalArgumentException("a group-commit delay needs Durability.GROUP_COMMIT, not " + durability);
+        }
         FileChannel channel = FileOpening.openChannel(path);
         try {
             FileLock lock = FileOpening.lock(channel, path);
@@ -84,7 +98,7 @@ public final class FileLedgerImpl implements FileLedger {
                 cut = FileOpening.cutPartialLine(path, channel, scan);
             }
             ChainHead head = FileOpening.headOf(path, scan);
-            FileLedgerImpl ledger = new FileLedgerImpl(path, channel, lock, durability, signer, scan, head);
+            FileLedgerImpl ledger = new FileLedgerImpl(path, channel, lock, durability, groupCommitDelay, signer, scan, head);
             if (cut != null) {
                 ledger.recordRepair(cut);
             }
@@ -106,37 +120,60 @@ public final class FileLedgerImpl implements FileLedger {
     @Override
     public ProvenanceRecord append(ProvenanceEntry entry) {
         Objects.requireNonNull(entry, "entry");
+        if (groupCommit == null) {
+            return appendAlone(entry);
+        }
+        groupCommit.begin(); // counted among the appends in progress until it returns (see GroupCommit)
+        try {
+            ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(entry, signer); // outside the lock
+            ProvenanceRecord record;
+            long target;
+            appendLock.lock();
+            try {
+                ensureUsable();
+                record = prepared.seal(head.size(), head.hash());
+                byte[] bytes = (record.canonicalLine() + "\n").getBytes(StandardCharsets.UTF_8);
+                long start = end;
+                queue(bytes);
+                addOffset(start);
+                end = start + bytes.length;
+                head = record.head();
+                target = end;
+            } finally {
+                appendLock.unlock();
+            }
+            groupCommit.queued();
+            awaitGroupCommit(record, target);
+            return record;
+        } finally {
+            groupCommit.end();
+        }
+    }
+
+    /** An append with {@code FSYNC_EACH}: written and forced under the append lock. */
+    private ProvenanceRecord appendAlone(ProvenanceEntry entry) {
         ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(entry, signer); // outside the lock
         ProvenanceRecord record;
-        long target;
         appendLock.lock();
         try {
             ensureUsable();
             record = prepared.seal(head.size(), head.hash());
             byte[] bytes = (record.canonicalLine() + "\n").getBytes(StandardCharsets.UTF_8);
             long start = end;
-            if (groupCommit == null) {
-                try {
-                    writeFully(bytes, bytes.length, start);
-                    channel.force(true);
-                } catch (IOException e) {
-                    failure = e;
-                    throw new UncheckedIOException("cannot append to ledger file " + path + "; the record at index "
-                            + record.index() + " is not acknowledged and the ledger accepts no more appends", e);
-                }
-                writtenEnd = start + bytes.length;
-            } else {
-                queue(bytes);
+            try {
+                writeFully(bytes, bytes.length, start);
+                channel.force(true);
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException("cannot append to ledger file " + path + "; the record at index "
+                        + record.index() + " is not acknowledged and the ledger accepts no more appends", e);
             }
+            writtenEnd = start + bytes.length;
             addOffset(start);
             end = start + bytes.length;
             head = record.head();
-            target = end;
         } finally {
             appendLock.unlock();
-        }
-        if (groupCommit != null) {
-            awaitGroupCommit(record, target);
         }
         return record;
     }

@@ -202,6 +202,43 @@ class FileLedgerImplTest {
     }
 
     @Test
+    void appendsFromSixteenThreadsWithAGroupCommitDelayFormOneChainAndShareForces() throws Exception {
+        Set<Long> indexes = ConcurrentHashMap.newKeySet();
+        try (FileLedger ledger = ProvenanceLedger.file(file()).durability(Durability.GROUP_COMMIT)
+                .groupCommitDelay(java.time.Duration.ofMillis(2)).open()) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        indexes.add(ledger.append(Fixtures.entry(thread * 25 + i)).index());
+                    }
+                }));
+            }
+            for (Future<?> f : futures) f.get(60, TimeUnit.SECONDS);
+            pool.shutdown();
+
+            assertThat(indexes).hasSize(400);
+            assertThat(ledger.verify()).isInstanceOfSatisfying(LedgerVerification.Valid.class,
+                    v -> assertThat(v.count()).isEqualTo(400));
+            assertThat(((FileLedgerImpl) ledger).groupCommitForces()).isBetween(1L, 399L);
+        }
+        assertThat(ProvenanceLedger.file(file()).openReader().verify().isValid()).isTrue();
+    }
+
+    @Test
+    void aGroupCommitDelayIsRefusedWithoutGroupCommitOrOutOfRange() {
+        assertThatThrownBy(() -> ProvenanceLedger.file(file()).groupCommitDelay(java.time.Duration.ofMillis(1)).open())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs Durability.GROUP_COMMIT");
+        assertThatThrownBy(() -> ProvenanceLedger.file(file()).groupCommitDelay(java.time.Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1 s");
+        assertThatThrownBy(() -> ProvenanceLedger.file(file()).groupCommitDelay(java.time.Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1 s");
+        assertThat(file()).doesNotExist();
+    }
+
+    @Test
     void explainFindsARunAndAnArtifact() {
         try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
             List<ProvenanceRecord> records = Fixtures.fill(ledger, 10);

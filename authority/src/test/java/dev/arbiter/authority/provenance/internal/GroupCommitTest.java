@@ -1,0 +1,335 @@
+package dev.arbiter.authority.provenance.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The group commit's protocol on its own, with a drain that only says how far lines were queued and a channel whose
+ * force takes as long as the test says.
+ */
+class GroupCommitTest {
+
+    @TempDir
+    Path dir;
+
+    /** A file channel whose {@code force} first sleeps; everything else goes to a real channel. */
+    static final class SlowForceChannel extends FileChannel {
+        private final FileChannel real;
+        volatile long forceMillis;
+        final AtomicInteger forcesStarted = new AtomicInteger();
+
+        SlowForceChannel(FileChannel real, long forceMillis) {
+            this.real = real;
+            this.forceMillis = forceMillis;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            forcesStarted.incrementAndGet();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(forceMillis);
+            // not Thread.sleep: a real force is not interruptible this way either (an interrupt closes the channel)
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            real.force(metaData);
+        }
+
+        @Override public int read(ByteBuffer dst) throws IOException { return real.read(dst); }
+        @Override public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            return real.read(dsts, offset, length);
+        }
+        @Override public int write(ByteBuffer src) throws IOException { return real.write(src); }
+        @Override public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            return real.write(srcs, offset, length);
+        }
+        @Override public long position() throws IOException { return real.position(); }
+        @Override public FileChannel position(long newPosition) throws IOException {
+            real.position(newPosition);
+            return this;
+        }
+        @Override public long size() throws IOException { return real.size(); }
+        @Override public FileChannel truncate(long size) throws IOException {
+            real.truncate(size);
+            return this;
+        }
+        @Override public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            return real.transferTo(position, count, target);
+        }
+        @Override public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            return real.transferFrom(src, position, count);
+        }
+        @Override public int read(ByteBuffer dst, long position) throws IOException { return real.read(dst, position); }
+        @Override public int write(ByteBuffer src, long position) throws IOException {
+            return real.write(src, position);
+        }
+        @Override public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return real.map(mode, position, size);
+        }
+        @Override public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return real.lock(position, size, shared);
+        }
+        @Override public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return real.tryLock(position, size, shared);
+        }
+        @Override protected void implCloseChannel() throws IOException { real.close(); }
+    }
+
+    /** Lines "queued" by ends only; the drain returns how far they reach when it is called. */
+    static final class Lines {
+        final AtomicLong queuedEnd = new AtomicLong();
+        final List<Long> drained = new ArrayList<>();
+
+        synchronized long drain() {
+            long end = queuedEnd.get();
+            drained.add(end);
+            return end;
+        }
+
+        synchronized List<Long> drained() {
+            return List.copyOf(drained);
+        }
+    }
+
+    private SlowForceChannel channel(long forceMillis) throws IOException {
+        return new SlowForceChannel(FileChannel.open(dir.resolve("ledger.jsonl"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE), forceMillis);
+    }
+
+    /** One append: begin, queue a line of 10 bytes, wait until it is durable, end; returns its end. */
+    private static long append(GroupCommit commit, Lines lines) throws IOException {
+        commit.begin();
+        try {
+            long end = lines.queuedEnd.addAndGet(10);
+            commit.queued();
+            commit.awaitDurable(end);
+            return end;
+        } finally {
+            commit.end();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1_000_000})
+    void everyAppendReturnsOnlyOnceAForceCoversItsLineAndForcesAreShared(long delayNanos) throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(2)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0, delayNanos);
+            int threads = 16;
+            int each = 40;
+            List<Thread> workers = new ArrayList<>();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            AtomicInteger uncovered = new AtomicInteger();
+            for (int t = 0; t < threads; t++) {
+                Thread w = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < each; i++) {
+                            long end = append(commit, lines);
+                            // a drain that reached the line was followed by a force that ended before this returned
+                            if (lines.drained().stream().noneMatch(d -> d >= end)) {
+                                uncovered.incrementAndGet();
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
+                w.start();
+                workers.add(w);
+            }
+            for (Thread w : workers) {
+                w.join(TimeUnit.SECONDS.toMillis(60));
+                assertThat(w.isAlive()).isFalse();
+            }
+            assertThat(failed.get()).isNull();
+            assertThat(uncovered.get()).isZero();
+            assertThat(commit.forces()).isEqualTo(ch.forcesStarted.get()).isBetween(1L, (long) threads * each);
+            // with forces of 2 ms, sixteen appenders share them: far fewer forces than appends
+            assertThat(commit.forces()).isLessThan((long) threads * each / 2);
+        }
+    }
+
+    @Test
+    void withADelayALeaderWaitsForAnAppendInProgressSoOneForceCoversBoth() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(50)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0, TimeUnit.SECONDS.toNanos(5));
+            append(commit, lines);
+            assertThat(commit.forces()).isEqualTo(1);
+
+            commit.begin(); // an append that has begun and is preparing its record
+            CountDownLatch leaderStarted = new CountDownLatch(1);
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread leader = new Thread(() -> {
+                try {
+                    commit.begin();
+                    long end = lines.queuedEnd.addAndGet(10);
+                    commit.queued();
+                    leaderStarted.countDown();
+                    commit.awaitDurable(end);
+                    commit.end();
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+            });
+            leader.start();
+            leaderStarted.await();
+            Thread.sleep(50); // the leader now waits for the append in progress
+            long end = lines.queuedEnd.addAndGet(10);
+            commit.queued();
+            commit.awaitDurable(end);
+            commit.end();
+            leader.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(failed.get()).isNull();
+            assertThat(commit.forces()).as("one force for both lines").isEqualTo(2);
+            assertThat(lines.drained()).last().isEqualTo(30L);
+        }
+    }
+
+    @Test
+    void aLeaderWaitsAtMostTheDelayForAnAppendThatDoesNotQueue() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(0)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0, TimeUnit.MILLISECONDS.toNanos(300));
+            commit.begin(); // never queues (its preparation is slow)
+            long start = System.nanoTime();
+            append(commit, lines);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(commit.forces()).isEqualTo(1);
+            assertThat(tookMillis).isBetween(250L, 20_000L); // the delay, then its force
+        }
+    }
+
+    @Test
+    void withoutADelayALeaderNeverWaits() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(0)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            commit.begin(); // in progress, never queues
+            long start = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                append(commit, lines);
+            }
+            assertThat(commit.forces()).isEqualTo(50);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(20_000L);
+        }
+    }
+
+    @Test
+    void aNegativeDelayIsRefused() throws Exception {
+        try (SlowForceChannel ch = channel(0)) {
+            assertThatThrownBy(() -> new GroupCommit(ch, () -> 0, 0, -1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
+        }
+    }
+
+    @Test
+    void aLoneAppenderNeverWaitsForOthers() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(0)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0, TimeUnit.SECONDS.toNanos(60));
+            for (int i = 0; i < 200; i++) {
+                append(commit, lines);
+            }
+            assertThat(commit.forces()).isEqualTo(200);
+            assertThat(lines.drained()).hasSize(200).last().isEqualTo(2_000L);
+        }
+    }
+
+    @Test
+    void anInterruptWhileTheLeaderWaitsEndsTheWaitButNotTheForce() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(0)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0, TimeUnit.SECONDS.toNanos(60));
+            commit.begin(); // never queues: the next leader waits for it (up to the delay of 60 s)
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
+            CountDownLatch queued = new CountDownLatch(1);
+            Thread leader = new Thread(() -> {
+                try {
+                    commit.begin();
+                    long end = lines.queuedEnd.addAndGet(10);
+                    commit.queued();
+                    queued.countDown();
+                    commit.awaitDurable(end);
+                    commit.end();
+                    interruptedAfter.set(Thread.currentThread().isInterrupted());
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+            });
+            leader.start();
+            queued.await();
+            leader.interrupt();
+            leader.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(failed.get()).isNull();
+            assertThat(interruptedAfter.get()).as("the interrupt is kept").isTrue();
+            assertThat(commit.forces()).isEqualTo(1);
+            assertThat(ch.isOpen()).isTrue();
+            commit.end(); // the append in progress gives up: the next leader has no one to wait for
+            append(commit, lines);
+            assertThat(commit.forces()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anInterruptedWaiterGivesUpWithoutAnAcknowledgementAndTheLeaderGoesOn() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(300)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            AtomicReference<Throwable> leaderFailed = new AtomicReference<>();
+            Thread leader = new Thread(() -> {
+                try {
+                    append(commit, lines);
+                } catch (Throwable e) {
+                    leaderFailed.set(e);
+                }
+            });
+            leader.start();
+            while (ch.forcesStarted.get() == 0) {
+                Thread.onSpinWait();
+            }
+            AtomicReference<Throwable> waiterFailed = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    append(commit, lines); // queued while the leader forces: waits for the next force
+                } catch (Throwable e) {
+                    waiterFailed.set(e);
+                }
+            });
+            waiter.start();
+            Thread.sleep(50);
+            waiter.interrupt();
+            waiter.join(TimeUnit.SECONDS.toMillis(30));
+            leader.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(leaderFailed.get()).isNull();
+            assertThat(waiterFailed.get()).isInstanceOf(InterruptedIOException.class);
+            append(commit, lines); // the next force covers the given-up line too
+            assertThat(lines.drained()).last().isEqualTo(30L);
+        }
+    }
+}
