@@ -132,12 +132,9 @@ public final class FileLedgerImpl implements FileLedger {
             try {
                 ensureUsable();
                 record = prepared.seal(head.size(), head.hash());
-                byte[] bytes = (record.canonicalLine() + "\n").getBytes(StandardCharsets.UTF_8);
-                long start = end;
+                byte[] bytes = lineOf(record);
                 queue(bytes);
-                addOffset(start);
-                end = start + bytes.length;
-                head = record.head();
+                advance(record, bytes.length);
                 target = end;
             } finally {
                 appendLock.unlock();
@@ -158,24 +155,33 @@ public final class FileLedgerImpl implements FileLedger {
         try {
             ensureUsable();
             record = prepared.seal(head.size(), head.hash());
-            byte[] bytes = (record.canonicalLine() + "\n").getBytes(StandardCharsets.UTF_8);
-            long start = end;
+            byte[] bytes = lineOf(record);
             try {
-                writeFully(bytes, bytes.length, start);
+                writeFully(bytes, bytes.length, end);
                 channel.force(true);
             } catch (IOException e) {
                 failure = e;
                 throw new UncheckedIOException("cannot append to ledger file " + path + "; the record at index "
                         + record.index() + " is not acknowledged and the ledger accepts no more appends", e);
             }
-            writtenEnd = start + bytes.length;
-            addOffset(start);
-            end = start + bytes.length;
-            head = record.head();
+            writtenEnd = end + bytes.length;
+            advance(record, bytes.length);
         } finally {
             appendLock.unlock();
         }
         return record;
+    }
+
+    /** The record's line as the file holds it: its canonical form and a line end, in UTF-8. */
+    private static byte[] lineOf(ProvenanceRecord record) {
+        return (record.canonicalLine() + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Moves the chain past a record whose line of {@code length} bytes starts at {@link #end}; under the lock. */
+    private void advance(ProvenanceRecord record, int length) {
+        addOffset(end);
+        end += length;
+        head = record.head();
     }
 
     private void queue(byte[] bytes) {
