@@ -91,6 +91,32 @@ class CanonicalSinkTest {
     }
 
     @Test
+    void escapesBetweenRunsOfEveryLengthAroundTheBuffer() {
+        // plain runs from none to several buffers long between escapes, in Latin-1 and UTF-16 strings, alone and
+        // after other members (the buffer part filled): runs are copied into the buffer or hashed in place
+        Random random = new Random(2026);
+        String[] escapes = {"\n", "\"", "\\", "\u0001", "\t"};
+        for (int n = 0; n < 400; n++) {
+            StringBuilder sb = new StringBuilder();
+            int parts = 1 + random.nextInt(8);
+            for (int p = 0; p < parts; p++) {
+                int run = random.nextInt(4) == 0 ? random.nextInt(5_000) : random.nextInt(300);
+                for (int i = 0; i < run; i++) {
+                    sb.append((char) ('a' + random.nextInt(26)));
+                }
+                sb.append(escapes[random.nextInt(escapes.length)]);
+            }
+            if (n % 2 == 1) {
+                sb.insert(random.nextInt(sb.length() + 1), '\u2026');
+            }
+            String text = sb.toString();
+            assertSameDigest(F.textNode(text));
+            ObjectNode node = F.objectNode().put("before", "x".repeat(random.nextInt(2_100))).put("text", text);
+            assertSameDigest(node);
+        }
+    }
+
+    @Test
     void longRandomStringsHashedAsTheirUtf8Bytes() {
         Random random = new Random(17);
         for (int n = 0; n < 300; n++) {

@@ -33,8 +33,22 @@ public final class ToolCalls {
         return CanonicalJson.write(node);
     }
 
+    /**
+     * The last call each thread digested and its digest: one call's digest is asked for several times in a row (by
+     * the tool loop's journal, the gateway, the journal again), and a call is immutable, so the same object has the
+     * same digest.
+     */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
     /** Returns the SHA-256 (lower-case hex) of the call's canonical form. */
     public static String digest(ToolCall call) {
-        return Digests.sha256Hex(canonical(call));
+        Object[] last = LAST.get();
+        if (last[0] == call) {
+            return (String) last[1];
+        }
+        String digest = Digests.sha256Hex(canonical(call));
+        last[0] = call;
+        last[1] = digest;
+        return digest;
     }
 }

@@ -29,8 +29,8 @@ public final class Redactor {
 
     /** Any text may match (patterns added through the builder). */
     private static final int ANY = 0;
-    /** {@code (?i)bearer…}: a {@code b}, a {@code B} or any non-ASCII character. */
-    private static final int NEEDS_B = 1;
+    /** {@code (?i)bearer…}: the word {@code bearer} in any mix of ASCII cases (the flag folds ASCII only). */
+    private static final int NEEDS_BEARER = 1;
     /** {@code (?:sk|pk|rk)-…}: the two characters {@code k-}. */
     private static final int NEEDS_K_DASH = 2;
     /** {@code AKIA…}: the four characters {@code AKIA}. */
@@ -47,7 +47,7 @@ public final class Redactor {
     private static final int NEEDS_PLUS_OR_PAREN_AND_5_DIGITS = 8;
 
     private static final List<Rule> STANDARD = List.of(
-            new Rule("bearer", Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}"), NEEDS_B),
+            new Rule("bearer", Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}"), NEEDS_BEARER),
             new Rule("api-key", Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}"), NEEDS_K_DASH),
             new Rule("api-key", Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"), NEEDS_AKIA),
             new Rule("api-key", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"), NEEDS_UNDERSCORE),
@@ -171,10 +171,21 @@ public final class Redactor {
             }
         }
 
+        /** Whether {@code bearer} occurs in any mix of ASCII cases (a superset of what the ASCII-folding flag matches). */
+        private static boolean containsBearer(String text) {
+            for (int i = 0, last = text.length() - 6; i <= last; i++) {
+                char c = text.charAt(i);
+                if ((c == 'b' || c == 'B') && text.regionMatches(true, i, "bearer", 0, 6)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         boolean mayMatch(int gate) {
             switch (gate) {
-                case NEEDS_B:
-                    return b;
+                case NEEDS_BEARER:
+                    return b && containsBearer(text);
                 case NEEDS_K_DASH:
                     return text.contains("k-");
                 case NEEDS_AKIA:

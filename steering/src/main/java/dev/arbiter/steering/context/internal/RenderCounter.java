@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  * The layout's fixed texts (the standing instruction, closing lines, separators) are counted once per encoding
  * ({@link JtokkitTokenCounter#countFixed}); label lines, which name a source, once per assembly and in the
- * assembler's count cache (under keys no content digest can take); the fence boundary once per assembly. What a line
+ * assembler's count cache (under keys no content digest can take); the fence boundary once per assembly, from the remembered counts of its pieces
+ * ({@link JtokkitTokenCounter#countHex}). What a line
  * end adds to a content ending in an ASCII letter or digit is the line end's own count, and to one ending in a short
  * run of ASCII punctuation after a letter or digit, what it adds to that run (the run and the line ends are one
  * piece, and no earlier piece reaches into the run); other tail differences are cached by content digest.
@@ -75,7 +76,7 @@ final class RenderCounter {
         this.additive = settings.counter() instanceof JtokkitTokenCounter && isHexBoundary(boundary);
         this.jtokkit = additive ? (JtokkitTokenCounter) settings.counter() : null;
         this.boundaryDelta = additive
-                ? settings.countUncached(boundary) - fixed(REFERENCE_BOUNDARY)
+                ? jtokkit.countHex(boundary) - fixed(REFERENCE_BOUNDARY)
                 : 0;
     }
 

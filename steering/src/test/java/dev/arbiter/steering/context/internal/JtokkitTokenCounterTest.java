@@ -40,4 +40,37 @@ class JtokkitTokenCounterTest {
         assertThat(TokenCounter.cl100kBase().count("<|endoftext|>")).isGreaterThan(1);
         assertThat(TokenCounter.o200kBase().count("<|im_start|>system")).isGreaterThan(2);
     }
+
+    @Test
+    void hexRunsCountAsTheSumOfTheirPieces() {
+        java.util.Random random = new java.util.Random(20261121);
+        for (JtokkitTokenCounter counter : java.util.List.of(JtokkitTokenCounter.O200K_BASE,
+                JtokkitTokenCounter.CL100K_BASE)) {
+            for (int i = 0; i < 5_000; i++) {
+                String hex = i % 2 == 0 ? Fences.newBoundary(random) : randomHex(random, 1 + random.nextInt(80));
+                assertThat(counter.countHex(hex)).as("%s %s", counter, hex).isEqualTo(counter.count(hex));
+            }
+            // long runs of one kind: digits cut in threes, letters one piece (not remembered past four)
+            for (String hex : new String[] {"0", "1234567890123", "abcdefabcdefabcdef", "deadbeef", "a1b2c3",
+                    "0000000000000000ffffffffffffffff", "fedcba9876543210fedcba9876543210"}) {
+                assertThat(counter.countHex(hex)).as("%s %s", counter, hex).isEqualTo(counter.count(hex));
+            }
+        }
+    }
+
+    @Test
+    void hexCountRefusesOtherCharacters() {
+        for (String bad : new String[] {"ABCDEF", "12 34", "0x1f", "g", "é1"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> JtokkitTokenCounter.O200K_BASE.countHex(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not lower-case hex");
+        }
+    }
+
+    private static String randomHex(java.util.Random random, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append("0123456789abcdef".charAt(random.nextInt(16)));
+        }
+        return sb.toString();
+    }
 }
