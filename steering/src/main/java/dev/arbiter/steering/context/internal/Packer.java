@@ -197,29 +197,33 @@ final class Packer {
 
     /** Renders blocks: the standing instruction first when any block is fenced, then the blocks, blank-line separated. */
     static String render(List<Block> blocks, String boundary) {
-        int size = 1_024;
+        // The parts are joined by String.join, which sizes the result from the parts and copies each once into it: a
+        // context is tens of kilobytes, and UTF-16 (the standing instruction holds a non-Latin-1 character), and a
+        // StringBuilder would zero its array, then copy the whole of it again into the string.
+        List<String> parts = new ArrayList<>(blocks.size() * 7 + 1);
+        boolean fencedAny = false;
         for (Block b : blocks) {
-            size += b.content().length() + b.renderId().length() + b.note().length() + 160;
+            fencedAny |= b.fenced();
         }
-        // The standing instruction holds a non-Latin-1 character, so the builder turns to UTF-16 on its first append:
-        // appended while the builder is still small, and sized after, the builder is allocated once at its final
-        // size and each block's parts are copied once, straight into it (no string per block).
-        StringBuilder sb = new StringBuilder();
-        if (blocks.stream().anyMatch(Block::fenced)) {
-            sb.append(Fences.header(boundary));
+        String close = fencedAny ? "\n" + Fences.closeLine(boundary) : "";
+        if (fencedAny) {
+            parts.add(Fences.header(boundary));
         }
-        sb.ensureCapacity(size); // sized once: a context is tens of kilobytes
         for (Block b : blocks) {
-            if (sb.length() > 0) {
-                sb.append(SEPARATOR);
+            if (!parts.isEmpty()) {
+                parts.add(SEPARATOR);
             }
             if (b.fenced()) {
-                sb.append(Fences.openLine(b.renderId(), boundary, b.note())).append('\n').append(b.content())
-                        .append('\n').append(Fences.closeLine(boundary));
+                parts.add(Fences.openLine(b.renderId(), boundary, b.note()));
+                parts.add("\n");
+                parts.add(b.content());
+                parts.add(close);
             } else {
-                sb.append(Fences.trustedLabel(b.renderId(), b.note())).append('\n').append(b.content());
+                parts.add(Fences.trustedLabel(b.renderId(), b.note()));
+                parts.add("\n");
+                parts.add(b.content());
             }
         }
-        return sb.toString();
+        return String.join("", parts);
     }
 }
