@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.core.CanonicalJson;
 import dev.arbiter.core.Digests;
 import dev.arbiter.core.ToolCall;
+import java.lang.ref.WeakReference;
 import java.util.Optional;
 
 /**
@@ -34,20 +35,21 @@ public final class ToolCalls {
     }
 
     /**
-     * The last call each thread digested and its digest: one call's digest is asked for several times in a row (by
-     * the tool loop's journal, the gateway, the journal again), and a call is immutable, so the same object has the
-     * same digest.
+     * The last call each thread digested (weakly: nothing is kept alive) and its digest: one call's digest is asked
+     * for several times in a row (by the tool loop's journal, the gateway, the journal again), and a call is
+     * immutable, so the same object has the same digest.
      */
     private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
 
     /** Returns the SHA-256 (lower-case hex) of the call's canonical form. */
     public static String digest(ToolCall call) {
         Object[] last = LAST.get();
-        if (last[0] == call) {
+        Object known = last[0];
+        if (known != null && ((WeakReference<?>) known).get() == call) {
             return (String) last[1];
         }
         String digest = Digests.sha256Hex(canonical(call));
-        last[0] = call;
+        last[0] = new WeakReference<>(call);
         last[1] = digest;
         return digest;
     }
