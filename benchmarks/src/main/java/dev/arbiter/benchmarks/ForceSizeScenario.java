@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What a force costs with the size of the group it makes durable (issue #9, figure 4): appends 1, 2, 4, 8 and 16 of
+ * What a force costs with the size of the group it makes durable (issue #9, figure 4): appends 1, 2, 4, 8, 16, 64 and 256 of
  * {@link LedgerAppendBenchmark}'s record lines to a file in one write, then forces it, interleaved round by round so
  * the disk's drift hits every size alike; prints the median, p10 and p90 of each. A group commit whose forces cost
  * little more for 16 lines than for one is limited by what happens between its forces, not by the disk.
@@ -23,7 +23,7 @@ import java.util.Locale;
  */
 public final class ForceSizeScenario {
 
-    private static final int[] LINES = {1, 2, 4, 8, 16};
+    private static final int[] LINES = {1, 2, 4, 8, 16, 64, 256};
 
     private ForceSizeScenario() {}
 
