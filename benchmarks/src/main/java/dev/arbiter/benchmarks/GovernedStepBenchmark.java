@@ -67,9 +67,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Target: (d) &minus; (a) &le; 100 &micro;s median and &le; 500 &micro;s p99.
  *
- * <p>The step is still being compiled after ten seconds on two cores (warm-up iterations of 1,967, 989, 559, 432 and
- * 324 &micro;s on average), so it warms up for ten iterations of two seconds: with five, the first measured iteration
- * is still slow (a median of 329 &micro;s against 222 &micro;s in the next four) and sets the p99.
+ * <p>The step is still being compiled after ten seconds on two cores (in a run with GC and JIT logging, warm-up
+ * iterations of 1,967, 989, 559, 432 and 324 &micro;s on average), so it warms up for ten iterations of two seconds:
+ * with five, the first measured iteration is still slow (a median of 329 &micro;s against 222 &micro;s in the next
+ * four) and sets the p99.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar GovernedStepBenchmark -f 1 -wi 10 -w 2 -i 5 -r 2 -prof gc

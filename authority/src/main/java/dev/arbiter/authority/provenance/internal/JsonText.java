@@ -58,6 +58,11 @@ final class JsonText {
             this.out = out;
         }
 
+        /** Returns the builder the members are appended to (for a value written by hand after {@link #name}). */
+        StringBuilder out() {
+            return out;
+        }
+
         /** Appends the member name, which needs no escaping (a name of the format), and its colon; the value follows. */
         void name(String name) {
             if (!first) {

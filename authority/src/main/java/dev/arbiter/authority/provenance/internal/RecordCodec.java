@@ -1,6 +1,5 @@
 package dev.arbiter.authority.provenance.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -23,14 +22,13 @@ import dev.arbiter.core.Digests;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Trust;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -149,8 +147,8 @@ public final class RecordCodec {
     /**
      * Writes the canonical hashed form; with {@code spans}, records where the index and prevHash values are. The
      * members are appended in their canonical order into one builder, strings escaped as Jackson's generator escapes
-     * them ({@link JsonText}); {@code RecordCodecTest} checks that this equals {@link #writeWithJackson} and the
-     * tree's canonical form.
+     * them ({@link JsonText}); {@code RecordCodecTest} checks that this equals a Jackson generator's output
+     * ({@code RecordCodecJacksonReference}) and the tree's canonical form.
      */
     private static String write(long index, String prevHash, ProvenanceEntry e, @Nullable String keyId,
             int @Nullable [] spans) {
@@ -160,31 +158,13 @@ public final class RecordCodec {
         if (e.approver().isPresent()) m.string("approver", e.approver().get());
         if (e.artifactDigest().isPresent()) m.plain("artifactDigest", e.artifactDigest().get());
         if (e.contract().isPresent()) {
-            ContractRef c = e.contract().get();
             m.name("contract");
-            out.append('{');
-            JsonText.Members cm = new JsonText.Members(out);
-            cm.string("fingerprint", c.fingerprint());
-            cm.string("id", c.id());
-            cm.string("version", c.version());
-            out.append('}');
+            object(out, e.contract().get(), RecordCodec::writeContract);
         }
         m.plain("decision", e.decision().name());
         if (!e.evidence().isEmpty()) {
             m.name("evidence");
-            out.append('[');
-            boolean first = true;
-            for (EvidenceRef r : e.evidence()) {
-                if (!first) out.append(',');
-                first = false;
-                out.append('{');
-                JsonText.Members rm = new JsonText.Members(out);
-                rm.plain("digest", r.digest());
-                rm.string("sourceId", r.sourceId());
-                rm.plain("trust", r.trust().name());
-                out.append('}');
-            }
-            out.append(']');
+            objects(out, e.evidence(), RecordCodec::writeEvidence);
         }
         m.name("index");
         if (spans != null) spans[0] = out.length() - 1; // at the ':' the value follows, as the generator's flush gave
@@ -192,34 +172,13 @@ public final class RecordCodec {
         if (spans != null) spans[1] = out.length();
         if (keyId != null) m.string("keyId", keyId);
         if (e.model().isPresent()) {
-            ModelCall mc = e.model().get();
             m.name("model");
-            out.append('{');
-            JsonText.Members mm = new JsonText.Members(out);
-            if (mc.content().isPresent()) mm.string("content", mc.content().get());
-            if (mc.generationDigest().isPresent()) mm.plain("generationDigest", mc.generationDigest().get());
-            mm.string("id", mc.modelId());
-            mm.plain("requestDigest", mc.requestDigest());
-            out.append('}');
+            object(out, e.model().get(), RecordCodec::writeModel);
         }
         if (e.note().isPresent()) m.string("note", e.note().get());
         if (!e.permissions().isEmpty()) {
             m.name("permissions");
-            out.append('[');
-            boolean first = true;
-            for (PermissionSummary p : e.permissions()) {
-                if (!first) out.append(',');
-                first = false;
-                out.append('{');
-                JsonText.Members pm = new JsonText.Members(out);
-                pm.plain("callDigest", p.callDigest());
-                pm.plain("decision", p.decision().name());
-                pm.string("reason", p.reason());
-                pm.string("rule", p.rule());
-                pm.string("toolName", p.toolName());
-                out.append('}');
-            }
-            out.append(']');
+            objects(out, e.permissions(), RecordCodec::writePermission);
         }
         m.name("prevHash");
         if (spans != null) spans[2] = out.length() - 1;
@@ -236,134 +195,74 @@ public final class RecordCodec {
         out.append(VERSION);
         if (!e.verdicts().isEmpty()) {
             m.name("verdicts");
-            out.append('[');
-            boolean first = true;
-            for (VerdictSummary v : e.verdicts()) {
-                if (!first) out.append(',');
-                first = false;
-                out.append('{');
-                JsonText.Members vm = new JsonText.Members(out);
-                vm.name("failureModes");
-                out.append('[');
-                for (int i = 0; i < v.failureModes().size(); i++) {
-                    if (i > 0) out.append(',');
-                    out.append('"').append(v.failureModes().get(i).name()).append('"');
-                }
-                out.append(']');
-                vm.name("findings");
-                out.append('[');
-                for (int i = 0; i < v.findings().size(); i++) {
-                    if (i > 0) out.append(',');
-                    JsonText.string(out, v.findings().get(i));
-                }
-                out.append(']');
-                vm.plain("outcome", v.outcome().name());
-                vm.string("verifierId", v.verifierId());
-                out.append('}');
-            }
-            out.append(']');
+            objects(out, e.verdicts(), RecordCodec::writeVerdict);
         }
         out.append('}');
         return out.toString();
     }
 
-    /** {@link #write} through a Jackson generator, as it was written before {@link JsonText} (tests compare the two). */
-    static String writeWithJackson(long index, String prevHash, ProvenanceEntry e, @Nullable String keyId,
-            int @Nullable [] spans) {
-        StringWriter out = new StringWriter(1_024 + 160 * e.evidence().size());
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            if (e.approver().isPresent()) g.writeStringField("approver", e.approver().get());
-            if (e.artifactDigest().isPresent()) g.writeStringField("artifactDigest", e.artifactDigest().get());
-            if (e.contract().isPresent()) {
-                ContractRef c = e.contract().get();
-                g.writeObjectFieldStart("contract");
-                g.writeStringField("fingerprint", c.fingerprint());
-                g.writeStringField("id", c.id());
-                g.writeStringField("version", c.version());
-                g.writeEndObject();
-            }
-            g.writeStringField("decision", e.decision().name());
-            if (!e.evidence().isEmpty()) {
-                g.writeArrayFieldStart("evidence");
-                for (EvidenceRef r : e.evidence()) {
-                    g.writeStartObject();
-                    g.writeStringField("digest", r.digest());
-                    g.writeStringField("sourceId", r.sourceId());
-                    g.writeStringField("trust", r.trust().name());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
-            g.writeFieldName("index");
-            mark(g, out, spans, 0);
-            g.writeNumber(index);
-            mark(g, out, spans, 1);
-            if (keyId != null) g.writeStringField("keyId", keyId);
-            if (e.model().isPresent()) {
-                ModelCall m = e.model().get();
-                g.writeObjectFieldStart("model");
-                if (m.content().isPresent()) g.writeStringField("content", m.content().get());
-                if (m.generationDigest().isPresent()) g.writeStringField("generationDigest", m.generationDigest().get());
-                g.writeStringField("id", m.modelId());
-                g.writeStringField("requestDigest", m.requestDigest());
-                g.writeEndObject();
-            }
-            if (e.note().isPresent()) g.writeStringField("note", e.note().get());
-            if (!e.permissions().isEmpty()) {
-                g.writeArrayFieldStart("permissions");
-                for (PermissionSummary p : e.permissions()) {
-                    g.writeStartObject();
-                    g.writeStringField("callDigest", p.callDigest());
-                    g.writeStringField("decision", p.decision().name());
-                    g.writeStringField("reason", p.reason());
-                    g.writeStringField("rule", p.rule());
-                    g.writeStringField("toolName", p.toolName());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
-            g.writeFieldName("prevHash");
-            mark(g, out, spans, 2);
-            g.writeString(prevHash);
-            mark(g, out, spans, 3);
-            g.writeStringField("runId", e.runId());
-            g.writeStringField("step", e.step());
-            g.writeStringField("time", IsoInstant.format(e.time()));
-            g.writeNumberField("v", VERSION);
-            if (!e.verdicts().isEmpty()) {
-                g.writeArrayFieldStart("verdicts");
-                for (VerdictSummary v : e.verdicts()) {
-                    g.writeStartObject();
-                    g.writeArrayFieldStart("failureModes");
-                    for (FailureMode mode : v.failureModes()) {
-                        g.writeString(mode.name());
-                    }
-                    g.writeEndArray();
-                    g.writeArrayFieldStart("findings");
-                    for (String finding : v.findings()) {
-                        g.writeString(finding);
-                    }
-                    g.writeEndArray();
-                    g.writeStringField("outcome", v.outcome().name());
-                    g.writeStringField("verifierId", v.verifierId());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write a provenance record", ex);
-        }
-        return out.toString();
+    /** Writes one object: its members, in canonical order, by {@code members}. */
+    private static <T> void object(StringBuilder out, T value, BiConsumer<JsonText.Members, T> members) {
+        out.append('{');
+        members.accept(new JsonText.Members(out), value);
+        out.append('}');
     }
 
-    /** With spans, flushes the generator and records the length written so far (the value's ':' comes next). */
-    private static void mark(JsonGenerator g, StringWriter out, int @Nullable [] spans, int at) throws IOException {
-        if (spans != null) {
-            g.flush();
-            spans[at] = out.getBuffer().length();
+    /** Writes an array of objects, each by {@code members}. */
+    private static <T> void objects(StringBuilder out, List<T> values, BiConsumer<JsonText.Members, T> members) {
+        out.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) out.append(',');
+            object(out, values.get(i), members);
         }
+        out.append(']');
+    }
+
+    private static void writeContract(JsonText.Members m, ContractRef c) {
+        m.string("fingerprint", c.fingerprint());
+        m.string("id", c.id());
+        m.string("version", c.version());
+    }
+
+    private static void writeEvidence(JsonText.Members m, EvidenceRef r) {
+        m.plain("digest", r.digest());
+        m.string("sourceId", r.sourceId());
+        m.plain("trust", r.trust().name());
+    }
+
+    private static void writeModel(JsonText.Members m, ModelCall mc) {
+        if (mc.content().isPresent()) m.string("content", mc.content().get());
+        if (mc.generationDigest().isPresent()) m.plain("generationDigest", mc.generationDigest().get());
+        m.string("id", mc.modelId());
+        m.plain("requestDigest", mc.requestDigest());
+    }
+
+    private static void writePermission(JsonText.Members m, PermissionSummary p) {
+        m.plain("callDigest", p.callDigest());
+        m.plain("decision", p.decision().name());
+        m.string("reason", p.reason());
+        m.string("rule", p.rule());
+        m.string("toolName", p.toolName());
+    }
+
+    private static void writeVerdict(JsonText.Members m, VerdictSummary v) {
+        StringBuilder out = m.out();
+        m.name("failureModes");
+        out.append('[');
+        for (int i = 0; i < v.failureModes().size(); i++) {
+            if (i > 0) out.append(',');
+            out.append('"').append(v.failureModes().get(i).name()).append('"');
+        }
+        out.append(']');
+        m.name("findings");
+        out.append('[');
+        for (int i = 0; i < v.findings().size(); i++) {
+            if (i > 0) out.append(',');
+            JsonText.string(out, v.findings().get(i));
+        }
+        out.append(']');
+        m.plain("outcome", v.outcome().name());
+        m.string("verifierId", v.verifierId());
     }
 
     private static void verdictToJson(VerdictSummary v, ObjectNode o) {

@@ -140,14 +140,14 @@ class RecordCodecTest {
             long index = r.nextInt(3) == 0 ? r.nextLong(0, Long.MAX_VALUE) : r.nextInt(1_000);
             String prev = Digests.sha256Hex("p" + i);
             String written = RecordCodec.canonicalHashed(index, prev, e, keyId);
-            assertThat(written).isEqualTo(RecordCodec.writeWithJackson(index, prev, e, keyId, null));
+            assertThat(written).isEqualTo(RecordCodecJacksonReference.write(index, prev, e, keyId, null));
             if (i % 10 == 0) {
                 assertThat(written).isEqualTo(CanonicalJson.write(RecordCodec.hashedJson(index, prev, e, keyId)));
             }
             int[] mine = new int[4];
             int[] jackson = new int[4];
             RecordCodec.writeForTest(e, keyId, mine);
-            RecordCodec.writeWithJackson(0, "0".repeat(64), e, keyId, jackson);
+            RecordCodecJacksonReference.write(0, "0".repeat(64), e, keyId, jackson);
             assertThat(mine).isEqualTo(jackson);
             assertThat(RecordCodec.template(e, keyId).fill(index, prev)).isEqualTo(written);
         }
