@@ -37,9 +37,40 @@ public final class JtokkitTokenCounter implements TokenCounter {
     /** The longest piece of a hex run whose count is remembered; longer ones (rare in random hex) are counted. */
     static final int MAX_HEX_PIECE = 4;
 
+    /** Every this many pieces, a text whose pieces were mostly not remembered is handed to jtokkit whole. */
+    static final int CHECK_EVERY = 64;
+    /** A table that holds this many pieces knows a vocabulary: texts mostly new to it go to jtokkit whole. */
+    static final int MATURE = 2_048;
+    /** The longest piece whose count is remembered; longer ones (long runs of symbols or spaces) are counted. */
+    static final int MAX_PIECE = 24;
+    /** The slots of the table of remembered pieces (a power of two). */
+    static final int PIECE_SLOTS = 1 << 15;
+    /** The pieces the table holds before it is replaced by an empty one (three quarters of its slots). */
+    static final int MAX_PIECES = PIECE_SLOTS / 4 * 3;
+
+    /** True for o200k_base, whose text is split here; jtokkit splits cl100k_base with its own hand-written parser. */
+    private final boolean split;
+    /** The remembered pieces; replaced whole when full (a racy field: any table a thread sees is consistent). */
+    private Piece[] pieces;
+    /** How many pieces the current table holds (racy: it only decides when to start a new table). */
+    private int remembered;
+
     private JtokkitTokenCounter(EncodingType type) {
         this.type = type;
         this.encoding = REGISTRY.getEncoding(type);
+        this.split = type == EncodingType.O200K_BASE;
+        this.pieces = split ? new Piece[PIECE_SLOTS] : null;
+    }
+
+    /**
+     * Returns a new counter with its own empty tables, for measuring a cold start: {@link #O200K_BASE} and
+     * {@link #CL100K_BASE} are shared by every assembler of the JVM, so their remembered pieces stay warm.
+     */
+    public static JtokkitTokenCounter unshared(EncodingType type) {
+        if (type != EncodingType.O200K_BASE && type != EncodingType.CL100K_BASE) {
+            throw new IllegalArgumentException("only o200k_base and cl100k_base are offered, not " + type.getName());
+        }
+        return new JtokkitTokenCounter(type);
     }
 
     /** Returns the counter for the model's family: o200k_base or cl100k_base (exact or approximate). */
@@ -69,7 +100,99 @@ public final class JtokkitTokenCounter implements TokenCounter {
 
     @Override
     public int count(String text) {
+        if (!split) {
+            return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        }
+        int n = text.length();
+        int total = 0;
+        int i = 0;
+        int seen = 0;
+        int missed = 0;
+        while (i < n) {
+            int end = O200kSplit.end(text, i);
+            int count = piece(text, i, end);
+            if (count < 0) {
+                missed++;
+                count = -count;
+            }
+            total += count;
+            i = end;
+            // Text whose pieces are mostly new to a table that already knows a vocabulary (random identifiers,
+            // another language) is counted faster by jtokkit alone than piece by piece: hand it the rest. Its split
+            // from a piece's end on is the rest of the text's split, so the sum is the same. A young table (a cold
+            // start) keeps learning instead.
+            if (++seen % CHECK_EVERY == 0 && missed * 2 > CHECK_EVERY && i < n && remembered >= MATURE) {
+                return total + encoding.countTokensOrdinary(text.substring(i));
+            }
+            if (seen % CHECK_EVERY == 0) {
+                missed = 0;
+            }
+        }
+        return total;
+    }
+
+    /** The jtokkit encoding (for tests that compare against its split expression). */
+    Encoding encoding() {
+        return encoding;
+    }
+
+    /** jtokkit's own count of the text, without the hand-written split or the remembered pieces. */
+    int countWithJtokkit(String text) {
         return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    }
+
+    /**
+     * Returns the token count of one piece of the split, {@code text[start, end)}. The byte-pair encoding of a piece
+     * depends on its bytes alone, and a piece split again on its own is that one piece, so jtokkit's count of the
+     * piece alone is its count in the text. Pieces of up to {@value #MAX_PIECE} chars are remembered in an
+     * open-addressing table of {@value #PIECE_SLOTS} slots; when it holds {@value #MAX_PIECES} pieces it is replaced
+     * by an empty one, so it keeps the recent vocabulary and never grows. The table is read and written without a
+     * lock: a {@link Piece} is immutable, so a reader sees a slot empty or holding a whole piece; two threads that
+     * fill one slot at once leave one of their pieces, the other is counted again the next time.
+     *
+     * @return the count, negated when the piece was not remembered (every piece has at least one token)
+     */
+    private int piece(String text, int start, int end) {
+        int length = end - start;
+        if (length > MAX_PIECE) {
+            return -encoding.countTokensOrdinary(text.substring(start, end));
+        }
+        int h = length;
+        for (int k = start; k < end; k++) {
+            h = 31 * h + text.charAt(k);
+        }
+        Piece[] table = pieces;
+        int mask = table.length - 1;
+        int slot = (h * 0x9E3779B9) >>> 17 & mask;
+        Piece known;
+        while ((known = table[slot]) != null) {
+            if (known.hash == h && known.text.length() == length && text.regionMatches(start, known.text, 0, length)) {
+                return known.count;
+            }
+            slot = (slot + 1) & mask;
+        }
+        String piece = text.substring(start, end);
+        int count = encoding.countTokensOrdinary(piece);
+        if (++remembered > MAX_PIECES) {
+            pieces = new Piece[PIECE_SLOTS];
+            remembered = 0;
+        } else {
+            table[slot] = new Piece(piece, h, count);
+        }
+        return -count;
+    }
+
+    /** One remembered piece and its count. */
+    private static final class Piece {
+        final String text;
+        final int hash;
+        final int count;
+
+        Piece(String text, int hash, int count) {
+            this.text = text;
+            this.hash = hash;
+            this.count = count;
+        }
     }
 
     /**
