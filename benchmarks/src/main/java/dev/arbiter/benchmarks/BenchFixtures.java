@@ -13,7 +13,19 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -128,6 +140,49 @@ final class BenchFixtures {
             String content = text(seed * 1_000_003L + i, tokensEach);
             items.add(i % 10 == 9 ? ContextItem.trusted(prefix + "-" + i, content)
                     : ContextItem.untrusted(prefix + "-" + i, content).withOrigin("retrieval:kb"));
+        }
+        return items;
+    }
+
+    /**
+     * Returns {@code n} context items from a JSONL file of the shared data (gzipped when its name ends in {@code .gz}):
+     * the first {@code n} distinct texts of at least {@code minChars} chars found in the field {@code doc},
+     * {@code context}, {@code text} or {@code payload} of its lines; every tenth trusted, the rest untrusted, as
+     * {@link #items}.
+     *
+     * @throws IllegalArgumentException if the file holds fewer such texts
+     */
+    static List<ContextItem> itemsFrom(Path file, int n, int minChars) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Set<String> texts = new LinkedHashSet<>();
+        try (InputStream raw = Files.newInputStream(file);
+                BufferedReader reader = new BufferedReader(new InputStreamReader(
+                        file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
+            String line;
+            while (texts.size() < n && (line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = json.readTree(line);
+                for (String field : new String[] {"doc", "context", "text", "payload"}) {
+                    String text = node.path(field).asText("");
+                    if (text.length() >= minChars) {
+                        texts.add(text);
+                        break;
+                    }
+                }
+            }
+        }
+        if (texts.size() < n) {
+            throw new IllegalArgumentException(file + " holds " + texts.size() + " texts of at least " + minChars
+                    + " chars in doc, context, text or payload; " + n + " are needed");
+        }
+        List<ContextItem> items = new ArrayList<>(n);
+        int i = 0;
+        for (String content : texts) {
+            items.add(i % 10 == 9 ? ContextItem.trusted("doc-" + i, content)
+                    : ContextItem.untrusted("doc-" + i, content).withOrigin("retrieval:" + file.getFileName()));
+            i++;
         }
         return items;
     }

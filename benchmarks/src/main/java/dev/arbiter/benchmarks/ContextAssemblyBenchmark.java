@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (about 8,000 in all; every tenth item trusted, the rest untrusted and fenced), into a budget that holds them all:
  * <ul>
  *   <li>{@link #tokenizerOnce}: jtokkit's o200k_base counting each item's text once, nothing else: the floor;</li>
+ *   <li>{@link #arbiterCounterOnce}: Arbiter's o200k_base counter ({@link TokenCounter#o200kBase()}: the split
+ *       written out by hand, the pieces' counts remembered) counting each item's text once;</li>
  *   <li>{@link #freshAssembly}: an assembler that has seen none of the items (its caches are off, so every item is
  *       new on every call): digest, injection scan, token count, dedupe, fences, the proof that the rendered text
  *       fits the budget;</li>
@@ -53,6 +55,7 @@ public class ContextAssemblyBenchmark {
     static final int TOKENS_EACH = 400;
 
     private final Encoding o200k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private final TokenCounter counter = TokenCounter.o200kBase();
     private List<ContextItem> items;
     private ContextAssembler fresh;
     private ContextAssembler freshNoRules;
@@ -81,6 +84,15 @@ public class ContextAssemblyBenchmark {
         int n = 0;
         for (ContextItem item : items) {
             n += o200k.countTokensOrdinary(item.content());
+        }
+        return n;
+    }
+
+    @Benchmark
+    public int arbiterCounterOnce() {
+        int n = 0;
+        for (ContextItem item : items) {
+            n += counter.count(item.content());
         }
         return n;
     }

@@ -7,70 +7,101 @@ import dev.arbiter.steering.context.ContextAssembler;
 import dev.arbiter.steering.context.ContextItem;
 import dev.arbiter.steering.context.InjectionDetector;
 import dev.arbiter.steering.context.TokenCounter;
+import dev.arbiter.steering.context.internal.JtokkitTokenCounter;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@link ContextAssemblyBenchmark}'s four measurements <em>interleaved</em> (issue #9, figure 3): each round runs the
- * tokenizer once over the 20 items, a fresh assembly, a fresh assembly without injection rules and a repeated
- * assembly, one after the other, so that the load other processes put on a shared machine hits all four alike. The
- * first half of the rounds warm up; the second half is measured. Prints the best and the mean of each, and the
- * ratios the targets name.
+ * {@link ContextAssemblyBenchmark}'s measurements <em>interleaved</em> (issue #9, figure 3): each round runs, one
+ * after the other, jtokkit counting the 20 items once (the floor the target names), Arbiter's o200k counter counting
+ * them once, a fresh assembly, a fresh assembly without injection rules, a fresh assembly whose token counter starts
+ * with no remembered pieces (a cold start: a new {@link JtokkitTokenCounter#unshared} counter every round), and a
+ * repeated assembly, so that the load other processes put on a shared machine hits all alike. The first half of the
+ * rounds warm up; the second half is measured. Prints the best and the mean of each, and the ratios the targets
+ * name.
+ *
+ * <p>The items are generated English-like text by default; given a JSONL file (gzipped or not) of the shared data,
+ * they are its first 20 distinct texts of at least {@code min-chars} chars (the field {@code doc}, {@code context}, {@code text}
+ * or {@code payload} of each line), trusted and untrusted as the generated ones.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ContextAssemblyScenario [rounds=1000]
+ * java -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ContextAssemblyScenario [rounds=3000] [texts.jsonl.gz [min-chars=1000]]
  * </pre>
+ *
+ * With fewer rounds the repeated assembly may still be compiling when the measured half starts (800 rounds were
+ * enough before the counter split text itself; with it, the fresh assembly's rounds are shorter).
  */
 public final class ContextAssemblyScenario {
 
     private ContextAssemblyScenario() {}
 
-    public static void main(String[] args) {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
-        List<ContextItem> items = BenchFixtures.items("kb", ContextAssemblyBenchmark.ITEMS,
-                ContextAssemblyBenchmark.TOKENS_EACH, 42);
-        int budget = ContextAssemblyBenchmark.ITEMS * (ContextAssemblyBenchmark.TOKENS_EACH + 100) + 500;
+    public static void main(String[] args) throws IOException {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
+        List<ContextItem> items = args.length > 1
+                ? BenchFixtures.itemsFrom(Path.of(args[1]), ContextAssemblyBenchmark.ITEMS,
+                        args.length > 2 ? Integer.parseInt(args[2]) : 1_000)
+                : BenchFixtures.items("kb", ContextAssemblyBenchmark.ITEMS, ContextAssemblyBenchmark.TOKENS_EACH, 42);
         Encoding o200k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
-        ContextAssembler fresh = ContextAssembler.builder().tokenCounter(TokenCounter.o200kBase()).cacheSize(0).build();
-        ContextAssembler noRules = ContextAssembler.builder().tokenCounter(TokenCounter.o200kBase()).cacheSize(0)
+        TokenCounter counter = TokenCounter.o200kBase();
+        int contentTokens = 0;
+        for (ContextItem item : items) {
+            contentTokens += o200k.countTokensOrdinary(item.content());
+        }
+        int budget = contentTokens + ContextAssemblyBenchmark.ITEMS * 100 + 500;
+        ContextAssembler fresh = ContextAssembler.builder().tokenCounter(counter).cacheSize(0).build();
+        ContextAssembler noRules = ContextAssembler.builder().tokenCounter(counter).cacheSize(0)
                 .injectionDetector(InjectionDetector.of(List.of())).build();
-        ContextAssembler warm = ContextAssembler.builder().tokenCounter(TokenCounter.o200kBase()).build();
-        long[] best = new long[4];
-        long[] sum = new long[4];
+        ContextAssembler warm = ContextAssembler.builder().tokenCounter(counter).build();
+        String[] names = {"jtokkit once", "arbiter counter once", "fresh assembly", "fresh, no injection rules",
+            "fresh, cold counter", "repeated assembly"};
+        long[] best = new long[names.length];
+        long[] sum = new long[names.length];
         Arrays.fill(best, Long.MAX_VALUE);
         long sink = 0;
         for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
+            ContextAssembler cold = ContextAssembler.builder()
+                    .tokenCounter(JtokkitTokenCounter.unshared(EncodingType.O200K_BASE)).cacheSize(0).build();
+            long[] t = new long[names.length + 1];
+            t[0] = System.nanoTime();
             for (ContextItem item : items) {
                 sink += o200k.countTokensOrdinary(item.content());
             }
-            long t1 = System.nanoTime();
+            t[1] = System.nanoTime();
+            for (ContextItem item : items) {
+                sink += counter.count(item.content());
+            }
+            t[2] = System.nanoTime();
             sink += fresh.assemble(items, budget).manifest().tokens();
-            long t2 = System.nanoTime();
+            t[3] = System.nanoTime();
             sink += noRules.assemble(items, budget).manifest().tokens();
-            long t3 = System.nanoTime();
+            t[4] = System.nanoTime();
+            sink += cold.assemble(items, budget).manifest().tokens();
+            t[5] = System.nanoTime();
             sink += warm.assemble(items, budget).manifest().tokens();
-            long t4 = System.nanoTime();
-            long[] d = {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
+            t[6] = System.nanoTime();
             if (r >= rounds / 2) {
-                for (int k = 0; k < 4; k++) {
-                    best[k] = Math.min(best[k], d[k]);
-                    sum[k] += d[k];
+                for (int k = 0; k < names.length; k++) {
+                    best[k] = Math.min(best[k], t[k + 1] - t[k]);
+                    sum[k] += t[k + 1] - t[k];
                 }
             }
         }
         int n = rounds - rounds / 2;
-        String[] names = {"tokenizer once", "fresh assembly", "fresh, no injection rules", "repeated assembly"};
-        System.out.printf(Locale.ROOT, "context assembly scenario: %d rounds (%d measured), 20 items, %d cores%n",
-                rounds, n, Runtime.getRuntime().availableProcessors());
-        for (int k = 0; k < 4; k++) {
+        System.out.printf(Locale.ROOT, "context assembly scenario: %d rounds (%d measured), %d items, %,d o200k tokens"
+                + " of content (%s), %d cores%n", rounds, n, items.size(), contentTokens,
+                args.length > 1 ? args[1] : "generated", Runtime.getRuntime().availableProcessors());
+        for (int k = 0; k < names.length; k++) {
             System.out.printf(Locale.ROOT, "%-26s best %,8d us   mean %,8d us%n", names[k], best[k] / 1_000,
                     sum[k] / n / 1_000);
         }
-        System.out.printf(Locale.ROOT, "fresh / tokenizer: best %.2f, mean %.2f; without rules: best %.2f, mean %.2f; "
+        System.out.printf(Locale.ROOT, "fresh / jtokkit: best %.2f, mean %.2f; without rules: best %.2f, mean %.2f; "
+                        + "cold counter: best %.2f, mean %.2f; arbiter counter / jtokkit: best %.2f, mean %.2f; "
                         + "repeated / fresh (means): %.2f%% (%d)%n",
-                best[1] / (double) best[0], sum[1] / (double) sum[0], best[2] / (double) best[0],
-                sum[2] / (double) sum[0], 100.0 * sum[3] / sum[1], sink % 10);
+                best[2] / (double) best[0], sum[2] / (double) sum[0], best[3] / (double) best[0],
+                sum[3] / (double) sum[0], best[4] / (double) best[0], sum[4] / (double) sum[0],
+                best[1] / (double) best[0], sum[1] / (double) sum[0], 100.0 * sum[5] / sum[2], sink % 10);
     }
 }

@@ -19,6 +19,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -163,8 +166,8 @@ class O200kSplitTest {
     }
 
     @Test
-    void piecesSharingASlotAreCountedAsThemselves() {
-        // 100,000 distinct short pieces through a table of far fewer slots: each count is the piece's own
+    void moreDistinctPiecesThanTheTableKeepsAreEachCountedAsThemselves() {
+        // 100,000 distinct short pieces: the table is replaced four times; each count is the piece's own
         JtokkitTokenCounter counter = JtokkitTokenCounter.O200K_BASE;
         for (int i = 0; i < 100_000; i++) {
             String word = " w" + Integer.toString(i * 7919, 36);
@@ -192,6 +195,39 @@ class O200kSplitTest {
             }
             String text = sb.toString();
             assertThat(counter.count(text)).as(text).isEqualTo(counter.countWithJtokkit(text));
+        }
+    }
+
+    @Test
+    void threadsSharingACounterEachCountAsJtokkitDoes() throws Exception {
+        // Four threads fill, read and replace one table at once (the corpora hold more distinct pieces than it keeps).
+        JtokkitTokenCounter counter = JtokkitTokenCounter.unshared(EncodingType.O200K_BASE);
+        List<String> texts = corpora();
+        List<Integer> expected = new ArrayList<>();
+        for (String text : texts) {
+            expected.add(counter.countWithJtokkit(text));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> wrong = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t * texts.size() / 4;
+                wrong.add(pool.submit(() -> {
+                    int mismatches = 0;
+                    for (int k = 0; k < texts.size(); k++) {
+                        int i = (offset + k) % texts.size();
+                        if (counter.count(texts.get(i)) != expected.get(i)) {
+                            mismatches++;
+                        }
+                    }
+                    return mismatches;
+                }));
+            }
+            for (Future<Integer> f : wrong) {
+                assertThat(f.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
