@@ -153,6 +153,11 @@ final class BenchFixtures {
      * @throws IllegalArgumentException if the file holds fewer such texts
      */
     static List<ContextItem> itemsFrom(Path file, int n, int minChars) throws IOException {
+        return itemsFrom(file, n, minChars, n);
+    }
+
+    /** As {@link #itemsFrom(Path, int, int)}, accepting as few as {@code least} texts. */
+    static List<ContextItem> itemsFrom(Path file, int n, int minChars, int least) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Set<String> texts = new LinkedHashSet<>();
         try (InputStream raw = Files.newInputStream(file);
@@ -173,9 +178,9 @@ final class BenchFixtures {
                 }
             }
         }
-        if (texts.size() < n) {
+        if (texts.size() < least) {
             throw new IllegalArgumentException(file + " holds " + texts.size() + " texts of at least " + minChars
-                    + " chars in doc, context, text or payload; " + n + " are needed");
+                    + " chars in doc, context, text or payload; " + least + " are needed");
         }
         List<ContextItem> items = new ArrayList<>(n);
         int i = 0;
