@@ -216,12 +216,10 @@ final class O200kSplit {
         if (same(c, 's') || same(c, 't') || same(c, 'm') || same(c, 'd')) {
             return 1 + cw;
         }
-        int second = 'r';
-        if (same(c, 'v')) {
-            second = 'e';
-        } else if (same(c, 'l')) {
+        int second;
+        if (same(c, 'l')) {
             second = 'l';
-        } else if (same(c, 'r')) {
+        } else if (same(c, 'r') || same(c, 'v')) {
             second = 'e';
         } else {
             return 0;

@@ -36,9 +36,12 @@ import org.junit.jupiter.api.Test;
 class O200kSplitTest {
 
     private static Pattern regex;
+    /** The shared corpora's texts, read once for every test. */
+    private static List<String> corpora;
 
     @BeforeAll
-    static void jtokkitsPattern() throws ReflectiveOperationException {
+    static void jtokkitsPatternAndTheCorpora() throws ReflectiveOperationException, IOException {
+        corpora = readCorpora();
         Class<?> encoding = Class.forName("com.knuddels.jtokkit.GptBytePairEncoding");
         Field field = encoding.getDeclaredField("pattern");
         field.setAccessible(true);
@@ -94,7 +97,7 @@ class O200kSplitTest {
 
     @Test
     void splitsRealCorporaAsTheRegexDoes() throws IOException {
-        List<String> texts = corpora();
+        List<String> texts = corpora;
         assertThat(texts).hasSizeGreaterThan(1_000);
         long chars = 0;
         for (String text : texts) {
@@ -107,11 +110,11 @@ class O200kSplitTest {
     @Test
     void countsRealCorporaAsJtokkitDoes() throws IOException {
         JtokkitTokenCounter counter = JtokkitTokenCounter.O200K_BASE;
-        for (String text : corpora()) {
+        for (String text : corpora) {
             assertThat(counter.count(text)).as(escape(text)).isEqualTo(counter.countWithJtokkit(text));
         }
         // a second pass, with the pieces remembered, counts the same
-        for (String text : corpora()) {
+        for (String text : corpora) {
             assertThat(counter.count(text)).isEqualTo(counter.countWithJtokkit(text));
         }
     }
@@ -181,7 +184,7 @@ class O200kSplitTest {
         // A table that knows the corpora's vocabulary, then texts of random words: past the first pieces of each,
         // the rest of the text goes to jtokkit whole; the sum is the same either way.
         JtokkitTokenCounter counter = JtokkitTokenCounter.unshared(EncodingType.O200K_BASE);
-        for (String text : corpora().subList(0, 2_000)) {
+        for (String text : corpora.subList(0, 2_000)) {
             counter.count(text);
         }
         SplittableRandom random = new SplittableRandom(7);
@@ -200,9 +203,9 @@ class O200kSplitTest {
 
     @Test
     void threadsSharingACounterEachCountAsJtokkitDoes() throws Exception {
-        // Four threads fill, read and replace one table at once (the corpora hold more distinct pieces than it keeps).
+        // Four threads fill and read one table at once.
         JtokkitTokenCounter counter = JtokkitTokenCounter.unshared(EncodingType.O200K_BASE);
-        List<String> texts = corpora();
+        List<String> texts = corpora;
         List<Integer> expected = new ArrayList<>();
         for (String text : texts) {
             expected.add(counter.countWithJtokkit(text));
@@ -243,7 +246,7 @@ class O200kSplitTest {
     }
 
     /** Texts of the shared data: SummEdits documents and summaries, BIPIA contexts and attacks, AgentDojo payloads. */
-    private static List<String> corpora() throws IOException {
+    private static List<String> readCorpora() throws IOException {
         Path data = TestData.dataDir();
         ObjectMapper json = new ObjectMapper();
         List<String> texts = new ArrayList<>();
