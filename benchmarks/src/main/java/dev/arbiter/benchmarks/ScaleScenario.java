@@ -72,7 +72,15 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Steady state.</b> Each mode runs {@code warmups} unmeasured governed rounds first (default 30): one pipeline
  * run takes ~400 µs of CPU cold and ~20 µs once the JIT has compiled it, which takes some 60,000 runs on two busy
  * cores; with 5 warm-up rounds of 2,000 the measured round still ran partly interpreted code. Then {@code measured}
- * rounds (default 3), each a floor round and a governed round.
+ * rounds (default 3), each a floor round and a governed round. The completion of every warm-up round is printed on
+ * one line, to show whether the rounds had settled; the ledger checks run after every round, warm-up or not, so that
+ * their code is compiled before the measured rounds and not while they run.
+ *
+ * <p><b>CPU.</b> Each measured round also prints the CPU time the process used from the common start until the last
+ * run returned (every thread; counted by the operating system in ticks of 10 ms), and the mean CPU time of one call
+ * on its own thread (user and kernel; not available on virtual threads). Against the completion time this tells
+ * whether the cores were full, and against a loop on one thread how much a burst of thousands of threads costs each
+ * run.
  *
  * <p>Modes: {@code stub} (an in-process generator that sleeps), {@code wiremock} (langchain4j's
  * {@code OpenAiChatModel} through {@link LangChain4jGenerator} against WireMock on loopback answering after the
@@ -92,6 +100,8 @@ public final class ScaleScenario {
 
     /** How long before the common start the runs are handed to their threads. */
     private static final long START_LEAD_NANOS = 500_000_000L;
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private ScaleScenario() {}
 
@@ -201,6 +211,7 @@ public final class ScaleScenario {
         double ideal = delayMs / 1000.0;
         double[] floors = new double[measured];
         double[] governed = new double[measured];
+        List<Double> warmupSeconds = new ArrayList<>();
         long peak = 0;
         for (int round = 0; round < warmups + measured; round++) {
             boolean measuring = round >= warmups;
@@ -211,11 +222,13 @@ public final class ScaleScenario {
                     int run = i;
                     calls.add(() -> floor.call(run));
                 }
-                double seconds = atOnce(pool, calls).seconds();
+                Round floorRound = atOnce(pool, calls);
+                double seconds = floorRound.seconds();
                 if (measuring) {
                     floors[round - warmups] = seconds;
                     System.out.printf(Locale.ROOT, "%-8s floor    %d model calls, no Arbiter: completion %.3f s = %.2f x"
-                            + " ideal (%.3f s)%n", name + ":", runs, seconds, seconds / ideal, ideal);
+                            + " ideal (%.3f s); process CPU %.1f ms, %.1f us per call%n", name + ":", runs, seconds,
+                            seconds / ideal, ideal, floorRound.cpuMillis(), floorRound.callCpuMicros());
                 }
             }
             Path dir = Files.createTempDirectory("arbiter-scale");
@@ -233,9 +246,8 @@ public final class ScaleScenario {
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                 Round result = atOnce(pool, calls);
                 long peakHeap = peakHeap();
-                if (!measuring) {
-                    continue;
-                }
+                // the checks run after every round, warm-up or not, so that their code is compiled before the
+                // measured rounds, not while they run
                 int accepted = 0;
                 for (Object outcome : result.results()) {
                     if (outcome instanceof Outcome.Accepted) {
@@ -253,11 +265,22 @@ public final class ScaleScenario {
                     }
                 }
                 LedgerVerification verification = ledger.verify();
+                if (!measuring) {
+                    warmupSeconds.add(result.seconds());
+                    if (round == warmups - 1) {
+                        System.out.printf(Locale.ROOT, "%-8s warm-up  governed rounds, x ideal: %s%n", name + ":",
+                                warmupSeconds.stream().map(x -> String.format(Locale.ROOT, "%.2f", x / ideal))
+                                        .collect(java.util.stream.Collectors.joining(" ")));
+                    }
+                    continue;
+                }
                 governed[round - warmups] = result.seconds();
                 peak = Math.max(peak, peakHeap);
                 System.out.printf(Locale.ROOT, "%-8s governed %d runs: %d accepted; completion %.3f s = %.2f x ideal;"
-                        + " peak heap %d MiB; %s ledger %d records, %d distinct run ids, %d lost, %s%n", name + ":",
-                        runs, accepted, result.seconds(), result.seconds() / ideal, peakHeap >> 20,
+                        + " process CPU %.1f ms, %.1f us per run; peak heap %d MiB; %s ledger %d records, %d distinct"
+                        + " run ids, %d lost, %s%n", name + ":",
+                        runs, accepted, result.seconds(), result.seconds() / ideal, result.cpuMillis(),
+                        result.callCpuMicros(), peakHeap >> 20,
                         fileLedger ? "file (group commit)" : "in-memory", ledger.size(),
                         runIds.size(), lost, verification instanceof LedgerVerification.Valid
                                 ? "chain valid" : "chain BROKEN: " + verification);
@@ -271,8 +294,13 @@ public final class ScaleScenario {
                 median(governed) / median(floors), peak >> 20);
     }
 
-    /** What one round returned, and how long from the common start until its last run finished. */
-    private record Round(double seconds, List<Object> results) {}
+    /**
+     * What one round returned, how long from the common start until its last run finished, and the CPU time the whole
+     * process used from the common start until then (every thread, the collector's and the JIT's included; the
+     * operating system counts it in ticks of 10 ms), and the mean CPU time of one call on its own thread, user and
+     * kernel (NaN on virtual threads, whose CPU time the JVM does not give).
+     */
+    private record Round(double seconds, List<Object> results, double cpuMillis, double callCpuMicros) {}
 
     /**
      * Hands every call to its own thread, parks them all until one common instant, and returns the time from that
@@ -280,6 +308,7 @@ public final class ScaleScenario {
      */
     private static Round atOnce(ExecutorService pool, List<Callable<Object>> calls) throws Exception {
         long[] finished = new long[calls.size()];
+        long[] callCpu = new long[calls.size()];
         long start = System.nanoTime() + START_LEAD_NANOS;
         List<Future<Object>> futures = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
@@ -289,8 +318,10 @@ public final class ScaleScenario {
                 for (long wait = start - System.nanoTime(); wait > 0; wait = start - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
+                long cpuBefore = THREADS.getCurrentThreadCpuTime(); // -1 on a virtual thread
                 Object result = call.call();
                 finished[run] = System.nanoTime();
+                callCpu[run] = cpuBefore < 0 ? -1 : THREADS.getCurrentThreadCpuTime() - cpuBefore;
                 return result;
             }));
         }
@@ -298,12 +329,27 @@ public final class ScaleScenario {
             throw new IllegalStateException("handing the runs to their threads took longer than "
                     + START_LEAD_NANOS / 1_000_000 + " ms: the runs did not start at once");
         }
+        for (long wait = start - System.nanoTime(); wait > 0; wait = start - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+        long cpuAtStart = processCpuNanos();
         List<Object> results = new ArrayList<>(calls.size());
         for (Future<Object> f : futures) {
             results.add(f.get());
         }
+        long cpu = processCpuNanos() - cpuAtStart;
         long last = Arrays.stream(finished).max().orElse(start);
-        return new Round((last - start) / 1e9, results);
+        double callCpuMicros = Arrays.stream(callCpu).anyMatch(c -> c < 0) ? Double.NaN
+                : Arrays.stream(callCpu).sum() / 1e3 / calls.size();
+        return new Round((last - start) / 1e9, results, cpuAtStart < 0 ? Double.NaN : cpu / 1e6, callCpuMicros);
+    }
+
+    /** The CPU time this process has used, all threads, or -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static double median(double[] values) {
