@@ -1,9 +1,16 @@
 package dev.arbiter.benchmarks;
 
+import dev.arbiter.authority.verify.JsonSchemaVerifier;
+import dev.arbiter.core.Generator;
+import dev.arbiter.steering.RequestComposer;
+import dev.arbiter.steering.constraint.JsonSchemas;
+import dev.arbiter.steering.constraint.OutputSpec;
 import dev.arbiter.steering.context.ContextItem;
 import dev.arbiter.steering.context.TokenCounter;
 import dev.arbiter.steering.intent.IntentContract;
 import dev.arbiter.steering.intent.Rule;
+import dev.arbiter.workflow.ArtifactType;
+import dev.arbiter.workflow.GovernedStep;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -51,6 +58,20 @@ final class BenchFixtures {
             .build();
 
     /** A stub {@link ChatModel}: one fixed response, no I/O. */
+    /**
+     * The invoice-extraction step of the scale scenarios: the contract, the record's schema, JSON Schema verification,
+     * binding to {@link Invoice}, with {@code generator} as the model.
+     */
+    static GovernedStep<String, Invoice> invoiceStep(Generator generator) {
+        OutputSpec spec = OutputSpec.builder().schema(JsonSchemas.forType(Invoice.class)).build();
+        return GovernedStep.<String, Invoice>builder("extract", ArtifactType.of(Invoice.class))
+                .composer(RequestComposer.builder(CONTRACT, spec).build())
+                .generator(generator)
+                .verifier(JsonSchemaVerifier.create())
+                .provider("bench").model("gpt-4o")
+                .build();
+    }
+
     static ChatModel stubModel(String answer) {
         ChatResponse response = ChatResponse.builder().aiMessage(AiMessage.from(answer)).modelName("gpt-4o")
                 .tokenUsage(new TokenUsage(100, 20)).finishReason(FinishReason.STOP).build();

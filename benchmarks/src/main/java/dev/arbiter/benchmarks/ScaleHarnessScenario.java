@@ -1,14 +1,10 @@
 package dev.arbiter.benchmarks;
 
 import dev.arbiter.authority.provenance.ProvenanceLedger;
-import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.benchmarks.BenchFixtures.Invoice;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.Generator;
 import dev.arbiter.core.Usage;
-import dev.arbiter.steering.RequestComposer;
-import dev.arbiter.steering.constraint.JsonSchemas;
-import dev.arbiter.steering.constraint.OutputSpec;
 import dev.arbiter.workflow.ArtifactType;
 import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Pipeline;
@@ -96,14 +92,7 @@ public final class ScaleHarnessScenario {
     private static void warmUp(int rounds) throws Exception {
         Generator answers = request -> Generation.builder().text(BenchFixtures.INVOICE_JSON).modelId("gpt-4o")
                 .usage(Usage.of(100, 20)).build();
-        OutputSpec spec = OutputSpec.builder().schema(JsonSchemas.forType(Invoice.class)).build();
-        GovernedStep<String, Invoice> step = GovernedStep.<String, Invoice>builder("extract",
-                        ArtifactType.of(Invoice.class))
-                .composer(RequestComposer.builder(BenchFixtures.CONTRACT, spec).build())
-                .generator(answers)
-                .verifier(JsonSchemaVerifier.create())
-                .provider("bench").model("gpt-4o")
-                .build();
+        GovernedStep<String, Invoice> step = BenchFixtures.invoiceStep(answers);
         StringBuilder line = new StringBuilder("one-step pipeline, µs per run, rounds of 2,000:");
         for (int round = 0; round < rounds; round++) {
             Pipeline<String, Invoice> pipeline = Pipeline.builder("warm-up", step, ArtifactType.of(Invoice.class))

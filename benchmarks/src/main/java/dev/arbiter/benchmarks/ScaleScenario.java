@@ -12,7 +12,6 @@ import dev.arbiter.authority.provenance.FileLedgerBuilder;
 import dev.arbiter.authority.provenance.LedgerVerification;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
-import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.benchmarks.BenchFixtures.Invoice;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.GenerationRequest;
@@ -21,19 +20,15 @@ import dev.arbiter.core.Message;
 import dev.arbiter.core.Usage;
 import dev.arbiter.core.langchain4j.ArbiterHttpClientBuilder;
 import dev.arbiter.core.langchain4j.LangChain4jGenerator;
-import dev.arbiter.steering.RequestComposer;
-import dev.arbiter.steering.constraint.JsonSchemas;
-import dev.arbiter.steering.constraint.OutputSpec;
 import dev.arbiter.workflow.ArtifactType;
-import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +44,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * The scale scenario (issue #9, figure 5): {@code runs} pipeline runs started at once, each one governed step
@@ -101,7 +97,7 @@ public final class ScaleScenario {
     /** How long before the common start the runs are handed to their threads. */
     private static final long START_LEAD_NANOS = 500_000_000L;
 
-    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private ScaleScenario() {}
 
@@ -270,7 +266,7 @@ public final class ScaleScenario {
                     if (round == warmups - 1) {
                         System.out.printf(Locale.ROOT, "%-8s warm-up  governed rounds, x ideal: %s%n", name + ":",
                                 warmupSeconds.stream().map(x -> String.format(Locale.ROOT, "%.2f", x / ideal))
-                                        .collect(java.util.stream.Collectors.joining(" ")));
+                                        .collect(Collectors.joining(" ")));
                     }
                     continue;
                 }
@@ -359,16 +355,9 @@ public final class ScaleScenario {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static Pipeline<String, Invoice> pipeline(Generator generator, ProvenanceLedger ledger) throws IOException {
-        OutputSpec spec = OutputSpec.builder().schema(JsonSchemas.forType(Invoice.class)).build();
-        GovernedStep<String, Invoice> step = GovernedStep.<String, Invoice>builder("extract",
-                        ArtifactType.of(Invoice.class))
-                .composer(RequestComposer.builder(BenchFixtures.CONTRACT, spec).build())
-                .generator(generator)
-                .verifier(JsonSchemaVerifier.create())
-                .provider("bench").model("gpt-4o")
-                .build();
-        return Pipeline.builder("scale", step, ArtifactType.of(Invoice.class)).ledger(ledger).build();
+    private static Pipeline<String, Invoice> pipeline(Generator generator, ProvenanceLedger ledger) {
+        return Pipeline.builder("scale", BenchFixtures.invoiceStep(generator), ArtifactType.of(Invoice.class))
+                .ledger(ledger).build();
     }
 
     private static long peakHeap() {
