@@ -1,5 +1,7 @@
 package dev.arbiter.core;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A source of candidate outputs: a model, a cassette, a script. The model proposes; nothing a generator
  * returns has any effect until verifiers and the permission envelope have decided on it.
@@ -15,6 +17,12 @@ package dev.arbiter.core;
  * Generator generator = LangChain4jGenerator.of(openAiChatModel);
  * Generation g = generator.generate(GenerationRequest.of(Message.user("Summarise the contract.")));
  * }</pre>
+ *
+ * <p><b>Waiting without a thread.</b> {@link #generateAsync} returns the candidate as a future. Its default calls
+ * {@link #generate} on the calling thread and returns a completed future. A generator whose provider answers
+ * asynchronously (a non-blocking HTTP client, a queue, a timer) overrides it, so that a run started with
+ * {@code Pipeline.runAsync} holds no thread while the model works: on Java 17, thousands of concurrent runs then need
+ * a handful of threads, not one each.
  */
 @FunctionalInterface
 public interface Generator {
@@ -27,4 +35,25 @@ public interface Generator {
      * @throws ArbiterException when the provider fails; its {@link ArbiterException#failureMode()} says how
      */
     Generation generate(GenerationRequest request);
+
+    /**
+     * Generates one candidate for the request, completing the returned future when the provider has answered.
+     * The default calls {@link #generate} on the calling thread; override it when the provider can answer without
+     * holding the caller's thread. Work that a step does after the generation runs on the thread that completes the
+     * future.
+     *
+     * <p>Implementations should not throw: a provider failure completes the future exceptionally with an {@link
+     * ArbiterException}, exactly as {@link #generate} would have thrown it. (Callers in Arbiter treat a throw as
+     * such a completion anyway.)
+     *
+     * @param request the request; never {@code null}
+     * @return the future candidate, completed with a {@link Generation} or exceptionally; never {@code null}
+     */
+    default CompletableFuture<Generation> generateAsync(GenerationRequest request) {
+        try {
+            return CompletableFuture.completedFuture(generate(request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

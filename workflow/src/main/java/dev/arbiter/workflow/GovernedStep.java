@@ -11,6 +11,7 @@ import dev.arbiter.workflow.internal.GovernedSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +73,17 @@ public final class GovernedStep<I, O> implements Step<I, O> {
     @Override
     public Outcome<O> run(I input, StepContext context) {
         return new AttemptLoop<>(settings, input, context).run();
+    }
+
+    /**
+     * Runs the step as {@link #run} does, asking the generator with {@link Generator#generateAsync}: while a
+     * generation is pending the step holds no thread, and verification, binding and the provenance record run on the
+     * thread that completes the generation. Tool calls, approvals and back-offs still run on the thread the step is
+     * on when it reaches them.
+     */
+    @Override
+    public CompletableFuture<Outcome<O>> runAsync(I input, StepContext context) {
+        return new AttemptLoop<>(settings, input, context).runAsync();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +86,29 @@ public final class Pipeline<I, O> {
      */
     public Outcome<O> run(String runId, I input) {
         return new PipelineRun<I, O>(name, stages, services, runId).run(input);
+    }
+
+    /**
+     * Runs the pipeline on {@code input} under a new run id, without holding a thread while a model works: see
+     * {@link #runAsync(String, Object)}. Never completes exceptionally.
+     */
+    public CompletableFuture<Outcome<O>> runAsync(I input) {
+        return runAsync(SecureRandoms.uuid().toString(), input);
+    }
+
+    /**
+     * Runs or resumes run {@code runId} on {@code input} as {@link #run(String, Object)} does, but returns at once
+     * with the future outcome: each step runs by {@link Step#runAsync}, so a {@link GovernedStep} whose generator
+     * answers asynchronously ({@link dev.arbiter.core.Generator#generateAsync}) holds no thread while the model
+     * works. On Java 17 this is how thousands of concurrent runs share a few threads. The work before a run's first
+     * pending generation runs on the calling thread; the work after it on the thread that completes the
+     * generation (hand it to an executor there if that thread must not be held). Deterministic steps, tool calls,
+     * approvals, checkpoints and back-offs run on whichever thread the run is on. The outcome, records, checkpoints
+     * and trace are exactly those of {@link #run(String, Object)}. Never completes exceptionally: a step, ledger or
+     * store that throws fails the run.
+     */
+    public CompletableFuture<Outcome<O>> runAsync(String runId, I input) {
+        return new PipelineRun<I, O>(name, stages, services, runId).runAsync(input);
     }
 
     /** Returns the pipeline's name. */

@@ -1,5 +1,7 @@
 package dev.arbiter.workflow;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * One step of a {@link Pipeline}: turns an input artifact into an output artifact, or stops the run.
  *
@@ -27,4 +29,22 @@ public interface Step<I, O> {
      * @return the outcome; {@link Outcome.Accepted} passes its value to the next step; never {@code null}
      */
     Outcome<O> run(I input, StepContext context);
+
+    /**
+     * Runs the step, completing the returned future with its outcome. {@link Pipeline#runAsync} calls this. The
+     * default runs {@link #run} on the calling thread; {@link GovernedStep} overrides it so that a generation the
+     * {@link dev.arbiter.core.Generator#generateAsync generator} answers asynchronously holds no thread while it is
+     * pending. Override it in a step whose own waiting can be done without a thread.
+     *
+     * @param input the artifact of the previous step (or the run's input); never {@code null}
+     * @param context the run this step belongs to; never {@code null}
+     * @return the future outcome; completed exceptionally where {@link #run} would have thrown; never {@code null}
+     */
+    default CompletableFuture<Outcome<O>> runAsync(I input, StepContext context) {
+        try {
+            return CompletableFuture.completedFuture(run(input, context));
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

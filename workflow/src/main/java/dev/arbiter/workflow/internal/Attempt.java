@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** One attempt of a governed step: Generate, then Verify. Stateless. */
 final class Attempt {
@@ -31,26 +33,42 @@ final class Attempt {
 
     private Attempt() {}
 
-    /** Generates for {@code request}; a provider failure or a failing finish reason is a {@link AttemptResult.Problem}. */
-    static Object generate(GovernedSettings<?, ?> s, GenerationRequest request, StepContext ctx, String attemptSpan) {
+    /**
+     * Generates for {@code request}: the future completes with the {@link Generation}, or with an {@link
+     * AttemptResult.Problem} for a provider failure ({@link ArbiterException}). Anything else the generator throws
+     * completes it exceptionally, as the synchronous call would have thrown.
+     */
+    static CompletableFuture<Object> generate(GovernedSettings<?, ?> s, GenerationRequest request, StepContext ctx,
+            String attemptSpan) {
         String span = ctx.newSpanId();
         String model = s.model();
         ctx.emit(new TraceEvent.GenerationStarted(scope(ctx, span, attemptSpan), s.provider(), model, request));
-        try {
-            Generation g = s.generator().generate(request);
-            if (g == null) {
-                throw new IllegalStateException("generator of step '" + s.id() + "' returned null");
+        CompletableFuture<Generation> pending = Futures.call(() -> s.generator().generateAsync(request));
+        if (pending.isDone() && !pending.isCompletedExceptionally()) { // answered on this thread (the default)
+            return CompletableFuture.completedFuture(ended(s, ctx, span, attemptSpan, pending.join(), null));
+        }
+        return pending.handle((g, failure) -> ended(s, ctx, span, attemptSpan, g, failure));
+    }
+
+    private static Object ended(GovernedSettings<?, ?> s, StepContext ctx, String span, String attemptSpan,
+            @Nullable Generation g, @Nullable Throwable failure) {
+        if (failure != null) {
+            Throwable cause = Futures.cause(failure);
+            if (!(cause instanceof ArbiterException e)) {
+                throw Futures.unchecked(cause);
             }
-            Optional<FailureMode> finish = g.failureMode();
-            ctx.emit(new TraceEvent.GenerationEnded(scope(ctx, span, attemptSpan), s.provider(), g,
-                    finish.orElse(null), finish.map(m -> "finish reason " + g.finishReason()).orElse(null)));
-            return g;
-        } catch (ArbiterException e) {
             ctx.emit(new TraceEvent.GenerationEnded(scope(ctx, span, attemptSpan), s.provider(), null,
                     e.failureMode(), e.getMessage()));
             return new AttemptResult.Problem(e.failureMode(), "the generator failed: " + e.getMessage(), List.of(),
                     null, List.of(), e.detail().retryAfter().orElse(null));
         }
+        if (g == null) {
+            throw new IllegalStateException("generator of step '" + s.id() + "' returned null");
+        }
+        Optional<FailureMode> finish = g.failureMode();
+        ctx.emit(new TraceEvent.GenerationEnded(scope(ctx, span, attemptSpan), s.provider(), g,
+                finish.orElse(null), finish.map(m -> "finish reason " + g.finishReason()).orElse(null)));
+        return g;
     }
 
     /** Verifies generation {@code g} of {@code request} and binds the output. */

@@ -14,6 +14,7 @@ import dev.arbiter.workflow.trace.TraceEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,8 @@ public final class AttemptLoop<I, O> {
     /** The request that produced the latest generation: {@link #request} plus any tool rounds. */
     private @Nullable GenerationRequest lastSent;
     private int backoffs;
+    /** The latest attempt's problem, if it had one. */
+    private AttemptResult.@Nullable Problem last;
 
     public AttemptLoop(GovernedSettings<I, O> settings, I input, StepContext context) {
         this.s = settings;
@@ -58,72 +61,119 @@ public final class AttemptLoop<I, O> {
 
     /** Runs the loop to an outcome; throws only what the ledger throws (fail closed). */
     public Outcome<O> run() {
-        Optional<Outcome<O>> reviewed = ctx.approvals().isEmpty() ? Optional.empty()
-                : Reviews.resume(s, inputDigest(), ctx);
-        if (reviewed.isPresent()) {
-            return reviewed.get(); // a person decided (or still must decide) on this step's candidate
-        }
-        Optional<Outcome<O>> stop = composeFirst();
-        if (stop.isPresent()) {
-            return stop.get();
-        }
-        AttemptResult.@Nullable Problem last = null;
-        for (int attempt = 1; attempt <= s.maxAttempts(); attempt++) {
+        return Futures.join(runAsync());
+    }
+
+    /**
+     * Runs the loop to an outcome, asking the generator with {@link dev.arbiter.core.Generator#generateAsync}: while
+     * a generation is pending the loop holds no thread, and it goes on on the thread that completes the generation.
+     * Completes exceptionally only with what the ledger throws (fail closed), or what the step's parts throw.
+     */
+    public CompletableFuture<Outcome<O>> runAsync() {
+        return Futures.call(() -> {
+            Optional<Outcome<O>> reviewed = ctx.approvals().isEmpty() ? Optional.empty()
+                    : Reviews.resume(s, inputDigest(), ctx);
+            if (reviewed.isPresent()) {
+                return done(reviewed.get()); // a person decided (or still must decide) on this step's candidate
+            }
+            Optional<Outcome<O>> stop = composeFirst();
+            if (stop.isPresent()) {
+                return done(stop.get());
+            }
+            return attempts(1);
+        });
+    }
+
+    /** Runs attempts {@code from} onwards; in a loop while generations answer at once, by continuation when not. */
+    private CompletableFuture<Outcome<O>> attempts(int from) {
+        for (int attempt = from; attempt <= s.maxAttempts(); attempt++) {
             Optional<String> over = ctx.budget().tryAttempt();
             if (over.isPresent()) {
-                return fail(FailureMode.BUDGET_EXCEEDED, over.get(), null, last);
+                return done(fail(FailureMode.BUDGET_EXCEEDED, over.get(), null, last));
             }
             String span = ctx.newSpanId();
             ctx.emit(new TraceEvent.AttemptStarted(ctx.scope(span), ctx.stepId(), attempt));
-            AttemptResult result = attemptOnce(span);
-            ctx.emit(new TraceEvent.AttemptEnded(ctx.scope(span), ctx.stepId(), attempt,
-                    result instanceof AttemptResult.Problem p ? p.mode() : null));
-            if (result instanceof AttemptResult.Passed passed) {
-                return accept(passed, attempt);
+            CompletableFuture<AttemptResult> result = attemptOnce(span);
+            if (!result.isDone() || result.isCompletedExceptionally()) {
+                int current = attempt;
+                return result.thenCompose(r -> {
+                    Optional<Outcome<O>> end = decide(r, current, span);
+                    return end.isPresent() ? done(end.get()) : attempts(current + 1);
+                });
             }
-            if (result instanceof AttemptResult.Pending pending) {
-                ctx.emit(new TraceEvent.ApprovalRequested(ctx.scope(ctx.newSpanId()), pending.approvalId(),
-                        pending.reason()));
-                return new Outcome.Escalated<>(pending.approvalId(), FailureMode.POLICY_VIOLATION, pending.reason());
-            }
-            if (result instanceof AttemptResult.Review review) {
-                return escalate(FailureMode.UNDERSPECIFIED, "human review requested by " + review.reason(),
-                        review.generation(), review.verdicts(), span);
-            }
-            last = (AttemptResult.Problem) result;
-            Optional<Outcome<O>> end = remedy(last, attempt, span);
+            Optional<Outcome<O>> end = decide(result.join(), attempt, span);
             if (end.isPresent()) {
-                return end.get();
+                return done(end.get());
             }
         }
-        if (last != null && !last.findings().isEmpty()) {
-            record(Decision.REJECTED, last.generation(), last.verdicts(), null, last.mode()
-                    + ": attempts exhausted after " + s.maxAttempts() + "; last: " + last.message());
-            return new Outcome.Rejected<>(last.findings(), s.maxAttempts());
-        }
-        String why = last == null ? "no attempt was made" : last.message();
-        return fail(last == null ? FailureMode.BUDGET_EXCEEDED : last.mode(),
-                "the step's " + s.maxAttempts() + " attempts ran out: " + why, null, last);
+        return done(exhausted());
     }
 
-    private AttemptResult attemptOnce(String span) {
+    /** Decides on one attempt's result: an outcome that ends the loop, or empty to attempt again. */
+    private Optional<Outcome<O>> decide(AttemptResult result, int attempt, String span) {
+        ctx.emit(new TraceEvent.AttemptEnded(ctx.scope(span), ctx.stepId(), attempt,
+                result instanceof AttemptResult.Problem p ? p.mode() : null));
+        if (result instanceof AttemptResult.Passed passed) {
+            return Optional.of(accept(passed, attempt));
+        }
+        if (result instanceof AttemptResult.Pending pending) {
+            ctx.emit(new TraceEvent.ApprovalRequested(ctx.scope(ctx.newSpanId()), pending.approvalId(),
+                    pending.reason()));
+            return Optional.of(new Outcome.Escalated<>(pending.approvalId(), FailureMode.POLICY_VIOLATION,
+                    pending.reason()));
+        }
+        if (result instanceof AttemptResult.Review review) {
+            return Optional.of(escalate(FailureMode.UNDERSPECIFIED, "human review requested by " + review.reason(),
+                    review.generation(), review.verdicts(), span));
+        }
+        last = (AttemptResult.Problem) result;
+        return remedy(last, attempt, span);
+    }
+
+    private Outcome<O> exhausted() {
+        AttemptResult.Problem p = last;
+        if (p != null && !p.findings().isEmpty()) {
+            record(Decision.REJECTED, p.generation(), p.verdicts(), null, p.mode()
+                    + ": attempts exhausted after " + s.maxAttempts() + "; last: " + p.message());
+            return new Outcome.Rejected<>(p.findings(), s.maxAttempts());
+        }
+        String why = p == null ? "no attempt was made" : p.message();
+        return fail(p == null ? FailureMode.BUDGET_EXCEEDED : p.mode(),
+                "the step's " + s.maxAttempts() + " attempts ran out: " + why, null, p);
+    }
+
+    private CompletableFuture<AttemptResult> attemptOnce(String span) {
         lastSent = request;
-        Object generated = Attempt.generate(s, request, ctx, span);
+        CompletableFuture<Object> generated = Attempt.generate(s, request, ctx, span);
+        if (generated.isDone() && !generated.isCompletedExceptionally()) {
+            return generated(generated.join(), span);
+        }
+        return generated.thenCompose(r -> generated(r, span));
+    }
+
+    /** Goes on from one generation: charge the budget, the tool rounds, then verification. */
+    private CompletableFuture<AttemptResult> generated(Object generated, String span) {
         if (generated instanceof AttemptResult.Problem problem) {
-            return problem;
+            return CompletableFuture.completedFuture(problem);
         }
         Generation g = (Generation) generated;
         Optional<String> over = ctx.budget().charge(g.modelId(), g.usage());
         if (over.isPresent()) {
-            return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), g, List.of(), null);
+            return CompletableFuture.completedFuture(new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(),
+                    List.of(), g, List.of(), null));
         }
-        Object answered = new ToolRounds(s, ctx, span).run(request, g, composed.evidence());
-        if (answered instanceof AttemptResult ended) {
-            return ended;
-        }
-        ToolRounds.Answer a = (ToolRounds.Answer) answered;
-        lastSent = a.request();
-        return Attempt.verify(s, composed, a.request(), a.evidence(), a.generation(), ctx, span);
+        return new ToolRounds(s, ctx, span).run(request, g, composed.evidence()).thenApply(answered -> {
+            if (answered instanceof AttemptResult ended) {
+                return ended;
+            }
+            ToolRounds.Answer a = (ToolRounds.Answer) answered;
+            lastSent = a.request();
+            return Attempt.verify(s, composed, a.request(), a.evidence(), a.generation(), ctx, span);
+        });
+    }
+
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 
     private Optional<Outcome<O>> remedy(AttemptResult.Problem p, int attempt, String span) {

@@ -14,6 +14,7 @@ import dev.arbiter.workflow.StepContext;
 import dev.arbiter.workflow.trace.TraceEvent;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,24 +41,41 @@ public final class PipelineRun<I, O> {
 
     /** Runs to an outcome; never throws (a throwing step, ledger or store fails the run). */
     public Outcome<O> run(I input) {
+        return Futures.join(runAsync(input));
+    }
+
+    /**
+     * Runs to an outcome, each step by {@link Step#runAsync}: the run goes on on whichever thread completes a step.
+     * Never completes exceptionally (a throwing step, ledger or store fails the run), short of a virtual machine
+     * error.
+     */
+    public CompletableFuture<Outcome<O>> runAsync(I input) {
         services.trace().on(new TraceEvent.RunStarted(new TraceEvent.Scope(runId, runSpan, null,
                 services.clock().instant()), pipeline));
-        Outcome<O> outcome;
-        try {
-            outcome = stages(input);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            outcome = new Outcome.Failed<>(new Failure(FailureMode.VERIFIER_ERROR, pipeline,
-                    "the run threw " + e, spend()));
+        return Futures.call(() -> stagesFrom(0, input)).handle(this::ended);
+    }
+
+    private Outcome<O> ended(@Nullable Outcome<O> result, @Nullable Throwable failure) {
+        Outcome<O> outcome = result;
+        if (failure != null || outcome == null) {
+            Throwable e = failure == null ? new IllegalStateException("the run ended without an outcome")
+                    : Futures.cause(failure);
+            if (e instanceof Error && !(e instanceof LinkageError || e instanceof AssertionError)) {
+                throw (Error) e;
+            }
+            outcome = new Outcome.Failed<>(new Failure(FailureMode.VERIFIER_ERROR, pipeline, "the run threw " + e,
+                    spend()));
         }
         services.trace().on(new TraceEvent.RunEnded(new TraceEvent.Scope(runId, runSpan, null,
                 services.clock().instant()), pipeline, Outcomes.kind(outcome), Outcomes.mode(outcome), spend().usage()));
         return outcome;
     }
 
+    /** Runs stages {@code from} onwards; in a loop while steps end at once, by continuation when one does not. */
     @SuppressWarnings("unchecked")
-    private Outcome<O> stages(I input) {
+    private CompletableFuture<Outcome<O>> stagesFrom(int from, Object input) {
         Object current = input;
-        for (int i = 0; i < stages.size(); i++) {
+        for (int i = from; i < stages.size(); i++) {
             Pipeline.Stage stage = stages.get(i);
             Step<Object, Object> step = (Step<Object, Object>) stage.step();
             ArtifactType<Object> type = (ArtifactType<Object>) stage.output();
@@ -71,36 +89,66 @@ public final class PipelineRun<I, O> {
                 services.trace().on(new TraceEvent.StepEnded(scope(span), step.id(), "accepted", null, true));
                 continue;
             }
-            Outcome<Object> o = runStep(step, current, span);
-            services.trace().on(new TraceEvent.StepEnded(scope(span), step.id(), Outcomes.kind(o), Outcomes.mode(o),
-                    false));
-            if (!(o instanceof Outcome.Accepted<Object> accepted)) {
-                return (Outcome<O>) o;
+            CompletableFuture<Outcome<Object>> pending = runStep(step, current, span);
+            if (!pending.isDone()) {
+                int next = i + 1;
+                return pending.thenCompose(o -> stepEnded(step, type, key, span, o)
+                        ? stagesFrom(next, ((Outcome.Accepted<Object>) o).value())
+                        : CompletableFuture.completedFuture((Outcome<O>) o));
             }
-            current = accepted.value();
-            services.checkpoints().save(new Checkpoint(runId, key, step.id(), type.toJson(current), spend(),
-                    services.clock().instant()));
+            Outcome<Object> o = pending.join();
+            if (!stepEnded(step, type, key, span, o)) {
+                return CompletableFuture.completedFuture((Outcome<O>) o);
+            }
+            current = ((Outcome.Accepted<Object>) o).value();
         }
-        return new Outcome.Accepted<>((O) current, runId);
+        return CompletableFuture.completedFuture(new Outcome.Accepted<>((O) current, runId));
     }
 
-    private Outcome<Object> runStep(Step<Object, Object> step, Object input, String span) {
+    /** Traces the end of a step and checkpoints its artifact; returns whether the run goes on. */
+    private boolean stepEnded(Step<Object, Object> step, ArtifactType<Object> type, String key, String span,
+            Outcome<Object> o) {
+        services.trace().on(new TraceEvent.StepEnded(scope(span), step.id(), Outcomes.kind(o), Outcomes.mode(o),
+                false));
+        if (!(o instanceof Outcome.Accepted<Object> accepted)) {
+            return false;
+        }
+        services.checkpoints().save(new Checkpoint(runId, key, step.id(), type.toJson(accepted.value()), spend(),
+                services.clock().instant()));
+        return true;
+    }
+
+    private CompletableFuture<Outcome<Object>> runStep(Step<Object, Object> step, Object input, String span) {
         StepContext ctx = StepContext.of(runId, step.id(), span, budget(), services.ledger(), services.trace(),
                 services.sleeper(), services.clock(), services.random(), services.checkpoints(), services.approvals());
-        try {
-            Outcome<Object> o = step.run(input, ctx);
-            if (o == null) {
-                throw new IllegalStateException("step '" + step.id() + "' returned null");
+        return Futures.call(() -> step.runAsync(input, ctx)).handle((o, failure) -> stepDone(step, ctx, o, failure));
+    }
+
+    /** What a step's future ended with, as an outcome: a throw (or a null) fails the step, with its record. */
+    private Outcome<Object> stepDone(Step<Object, Object> step, StepContext ctx, @Nullable Outcome<Object> o,
+            @Nullable Throwable failure) {
+        Throwable thrown;
+        if (failure == null) {
+            try {
+                if (o == null) {
+                    throw new IllegalStateException("step '" + step.id() + "' returned null");
+                }
+                if (o instanceof Outcome.Accepted<Object> a && !(step instanceof dev.arbiter.workflow.GovernedStep)) {
+                    Records.appendPlain(ctx, Decision.ACCEPTED, Json.digest(a.value()), "step completed");
+                }
+                return o;
+            } catch (RuntimeException e) {
+                thrown = e;
             }
-            if (o instanceof Outcome.Accepted<Object> a && !(step instanceof dev.arbiter.workflow.GovernedStep)) {
-                Records.appendPlain(ctx, Decision.ACCEPTED, Json.digest(a.value()), "step completed");
+        } else {
+            thrown = Futures.cause(failure);
+            if (thrown instanceof Error error) {
+                throw error;
             }
-            return o;
-        } catch (RuntimeException e) {
-            String why = "step '" + step.id() + "' threw " + e;
-            Records.appendPlain(ctx, Decision.FAILED, null, why);
-            return new Outcome.Failed<>(new Failure(FailureMode.VERIFIER_ERROR, step.id(), why, spend()));
         }
+        String why = "step '" + step.id() + "' threw " + thrown;
+        Records.appendPlain(ctx, Decision.FAILED, null, why);
+        return new Outcome.Failed<>(new Failure(FailureMode.VERIFIER_ERROR, step.id(), why, spend()));
     }
 
     private RunBudget budget() {

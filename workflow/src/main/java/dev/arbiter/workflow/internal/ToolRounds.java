@@ -15,6 +15,8 @@ import dev.arbiter.workflow.StepContext;
 import dev.arbiter.workflow.trace.TraceEvent;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agentic tool loop inside one attempt: while the model proposes tool calls, each goes through the
@@ -35,6 +37,10 @@ final class ToolRounds {
     private final GovernedSettings<?, ?> s;
     private final StepContext ctx;
     private final String attemptSpan;
+    private GenerationRequest request;
+    private Generation g;
+    private DecisionContext decisions;
+    private @Nullable ToolJournal journal;
 
     ToolRounds(GovernedSettings<?, ?> settings, StepContext context, String attemptSpan) {
         this.s = settings;
@@ -42,85 +48,122 @@ final class ToolRounds {
         this.attemptSpan = attemptSpan;
     }
 
-    /** Returns an {@link Answer} or an {@link AttemptResult} that ends the attempt. */
-    Object run(GenerationRequest first, Generation firstGeneration, Evidence evidence) {
-        ToolGateway gateway = s.gateway();
-        GenerationRequest request = first;
-        Generation g = firstGeneration;
-        DecisionContext decisions = DecisionContext.of(ctx.runId(), evidence);
-        ToolJournal journal = null;
-        for (int round = 1; gateway != null && g.hasToolCalls(); round++) {
-            if (journal == null) { // the run's executed calls: replayed, never run twice, and counted for the run
-                journal = ToolJournal.load(ctx);
-                for (ToolCall done : journal.executedCalls()) {
-                    decisions = decisions.withCall(done);
-                }
+    /**
+     * Completes with an {@link Answer} or an {@link AttemptResult} that ends the attempt. Each round's generation
+     * may complete on another thread; the next round then runs there.
+     */
+    CompletableFuture<Object> run(GenerationRequest first, Generation firstGeneration, Evidence evidence) {
+        request = first;
+        g = firstGeneration;
+        decisions = DecisionContext.of(ctx.runId(), evidence);
+        return rounds(1);
+    }
+
+    private CompletableFuture<Object> rounds(int from) {
+        for (int round = from; s.gateway() != null && g.hasToolCalls(); round++) {
+            AttemptResult ended = callTools(round);
+            if (ended != null) {
+                return CompletableFuture.completedFuture(ended);
             }
-            if (round > s.maxToolRounds()) {
-                return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, "the model still proposed tool calls after "
-                        + s.maxToolRounds() + " tool rounds", List.of(), g, List.of(), null);
+            CompletableFuture<Object> generated = Attempt.generate(s, request, ctx, attemptSpan);
+            if (!generated.isDone() || generated.isCompletedExceptionally()) {
+                int next = round + 1;
+                return generated.thenCompose(r -> {
+                    AttemptResult stop = generated(r);
+                    return stop != null ? CompletableFuture.completedFuture(stop) : rounds(next);
+                });
             }
-            GenerationRequest.Builder next = request.toBuilder().addMessage(Message.assistant(g.text(), g.toolCalls()));
-            for (ToolCall call : g.toolCalls()) {
-                Optional<Approval> rejected = ToolApprovals.rejected(ctx, call);
-                if (rejected.isPresent()) { // a person said no: the model learns it, the gateway is not asked again
-                    tellRejected(next, call, rejected.get());
-                    continue;
-                }
-                Optional<ToolJournal.Entry> earlier = journal.replay(call);
-                if (earlier.isPresent()) { // executed earlier in this run: its output again, the tool not again
-                    ToolJournal.Entry e = earlier.get();
-                    String span = ctx.newSpanId();
-                    ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
-                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "replayed", e.output()));
-                    next.addMessage(toolResult(call, e.source(), e.output()));
-                    decisions = decisions.withEvidence(decisions.evidence().with(e.source()));
-                    continue;
-                }
-                Optional<String> over = ctx.budget().tryToolCall();
-                if (over.isPresent()) {
-                    return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), g, List.of(),
-                            null);
-                }
-                String span = ctx.newSpanId();
-                ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
-                GatewayResult r = gateway.handle(call, decisions);
-                if (r instanceof GatewayResult.Executed done) {
-                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "executed", done.output()));
-                    done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(scope(ctx.newSpanId()),
-                            a.id(), true, a.decidedBy().orElse("unknown"))));
-                    journal.executed(call, done.output(), done.source());
-                    next.addMessage(toolResult(call, done.source(), done.output()));
-                    decisions = decisions.withEvidence(decisions.evidence().with(done.source())).withCall(call);
-                } else if (r instanceof GatewayResult.Refused refused) {
-                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "denied", refused.decision().reason()));
-                    next.addMessage(Message.toolResult(call.id(), call.name(), "DENIED by policy ("
-                            + refused.decision().rule() + "): " + refused.decision().reason()
-                            + ". This call will not run; continue the task without it."));
-                } else if (r instanceof GatewayResult.AwaitingApproval waiting) {
-                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "pending", waiting.decision().reason()));
-                    ToolApprovals.remember(ctx, waiting.approval());
-                    return new AttemptResult.Pending(waiting.approval().id(), "tool call " + call.name()
-                            + " needs approval: " + waiting.decision().reason(), g);
-                } else {
-                    GatewayResult.Failed failed = (GatewayResult.Failed) r;
-                    ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "failed", failed.failure().getMessage()));
-                    next.addMessage(Message.toolResult(call.id(), call.name(), "FAILED: "
-                            + failed.failure().getMessage()));
-                }
-            }
-            request = next.build();
-            Object generated = Attempt.generate(s, request, ctx, attemptSpan);
-            if (generated instanceof AttemptResult problem) {
-                return problem;
-            }
-            g = (Generation) generated;
-            Optional<String> over = ctx.budget().charge(g.modelId(), g.usage());
-            if (over.isPresent()) {
-                return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), g, List.of(), null);
+            AttemptResult stop = generated(generated.join());
+            if (stop != null) {
+                return CompletableFuture.completedFuture(stop);
             }
         }
-        return new Answer(g, request, decisions.evidence());
+        return CompletableFuture.completedFuture(new Answer(g, request, decisions.evidence()));
+    }
+
+    /** Takes in one round's generation; returns a result that ends the attempt, or null to go on. */
+    private @Nullable AttemptResult generated(Object generated) {
+        if (generated instanceof AttemptResult problem) {
+            return problem;
+        }
+        g = (Generation) generated;
+        Optional<String> over = ctx.budget().charge(g.modelId(), g.usage());
+        if (over.isPresent()) {
+            return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), g, List.of(), null);
+        }
+        return null;
+    }
+
+    /**
+     * Hands round {@code round}'s proposed calls to the gateway and builds the next request into {@link #request};
+     * returns a result that ends the attempt, or null to go on.
+     */
+    private @Nullable AttemptResult callTools(int round) {
+        ToolGateway gateway = s.gateway();
+        if (journal == null) { // the run's executed calls: replayed, never run twice, and counted for the run
+            journal = ToolJournal.load(ctx);
+            for (ToolCall done : journal.executedCalls()) {
+                decisions = decisions.withCall(done);
+            }
+        }
+        ToolJournal executed = journal;
+        if (round > s.maxToolRounds()) {
+            return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, "the model still proposed tool calls after "
+                    + s.maxToolRounds() + " tool rounds", List.of(), g, List.of(), null);
+        }
+        Generation proposed = g;
+        GenerationRequest.Builder next = request.toBuilder()
+                .addMessage(Message.assistant(proposed.text(), proposed.toolCalls()));
+        for (ToolCall call : proposed.toolCalls()) {
+            Optional<Approval> rejected = ToolApprovals.rejected(ctx, call);
+            if (rejected.isPresent()) { // a person said no: the model learns it, the gateway is not asked again
+                tellRejected(next, call, rejected.get());
+                continue;
+            }
+            Optional<ToolJournal.Entry> earlier = executed.replay(call);
+            if (earlier.isPresent()) { // executed earlier in this run: its output again, the tool not again
+                ToolJournal.Entry e = earlier.get();
+                String span = ctx.newSpanId();
+                ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
+                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "replayed", e.output()));
+                next.addMessage(toolResult(call, e.source(), e.output()));
+                decisions = decisions.withEvidence(decisions.evidence().with(e.source()));
+                continue;
+            }
+            Optional<String> over = ctx.budget().tryToolCall();
+            if (over.isPresent()) {
+                return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), proposed, List.of(),
+                        null);
+            }
+            String span = ctx.newSpanId();
+            ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
+            GatewayResult r = gateway.handle(call, decisions);
+            if (r instanceof GatewayResult.Executed done) {
+                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "executed", done.output()));
+                done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(scope(ctx.newSpanId()),
+                        a.id(), true, a.decidedBy().orElse("unknown"))));
+                executed.executed(call, done.output(), done.source());
+                next.addMessage(toolResult(call, done.source(), done.output()));
+                decisions = decisions.withEvidence(decisions.evidence().with(done.source())).withCall(call);
+            } else if (r instanceof GatewayResult.Refused refused) {
+                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "denied", refused.decision().reason()));
+                next.addMessage(Message.toolResult(call.id(), call.name(), "DENIED by policy ("
+                        + refused.decision().rule() + "): " + refused.decision().reason()
+                        + ". This call will not run; continue the task without it."));
+            } else if (r instanceof GatewayResult.AwaitingApproval waiting) {
+                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "pending", waiting.decision().reason()));
+                ToolApprovals.remember(ctx, waiting.approval());
+                return new AttemptResult.Pending(waiting.approval().id(), "tool call " + call.name()
+                        + " needs approval: " + waiting.decision().reason(), proposed);
+            } else {
+                GatewayResult.Failed failed = (GatewayResult.Failed) r;
+                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "failed", failed.failure().getMessage()));
+                next.addMessage(Message.toolResult(call.id(), call.name(), "FAILED: "
+                        + failed.failure().getMessage()));
+            }
+        }
+        request = next.build();
+        return null;
     }
 
     private static Message toolResult(ToolCall call, Source source, String output) {
