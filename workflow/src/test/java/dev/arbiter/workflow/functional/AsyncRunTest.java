@@ -1,0 +1,305 @@
+package dev.arbiter.workflow.functional;
+
+import static dev.arbiter.workflow.Fixtures.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.authority.permission.ApprovalQueue;
+import dev.arbiter.authority.permission.Grant;
+import dev.arbiter.authority.permission.PermissionEnvelope;
+import dev.arbiter.authority.permission.PolicyRef;
+import dev.arbiter.authority.permission.SideEffect;
+import dev.arbiter.authority.permission.Tool;
+import dev.arbiter.authority.permission.ToolDescriptor;
+import dev.arbiter.authority.permission.ToolGateway;
+import dev.arbiter.authority.provenance.Decision;
+import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
+import dev.arbiter.authority.verify.JsonSchemaVerifier;
+import dev.arbiter.core.ArbiterException;
+import dev.arbiter.core.FailureMode;
+import dev.arbiter.core.Generation;
+import dev.arbiter.core.GenerationRequest;
+import dev.arbiter.core.Message;
+import dev.arbiter.core.Generator;
+import dev.arbiter.core.ToolCall;
+import dev.arbiter.core.ToolSpec;
+import dev.arbiter.core.testing.ScriptedGenerator;
+import dev.arbiter.workflow.ArtifactType;
+import dev.arbiter.workflow.CheckpointStore;
+import dev.arbiter.workflow.Fixtures;
+import dev.arbiter.workflow.Fixtures.Invoice;
+import dev.arbiter.workflow.GovernedStep;
+import dev.arbiter.workflow.Outcome;
+import dev.arbiter.workflow.Pipeline;
+import dev.arbiter.workflow.Steps;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Pipeline#runAsync}: the same run as {@link Pipeline#run}, outcome, records and trace alike, with the
+ * generator answering on another thread, and no thread held while it has not answered.
+ */
+class AsyncRunTest {
+
+    private static final String GOOD = "{\"number\":\"INV-9902\",\"total\":2380}";
+    private static final String BAD = "{\"number\":\"INV-9902\"}";
+    private static final ToolDescriptor READ_INBOX = ToolDescriptor.of(ToolSpec.of("read_inbox", "Reads the inbox.",
+            "{\"type\":\"object\",\"properties\":{}}"), SideEffect.READ);
+
+    private final ExecutorService provider = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "provider");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @AfterEach
+    void stop() {
+        provider.shutdownNow();
+    }
+
+    /** A generator whose answers come from {@code script} on the provider's threads, never the caller's. */
+    private Generator answeringElsewhere(Generator script) {
+        return new Generator() {
+            @Override
+            public Generation generate(GenerationRequest request) {
+                throw new AssertionError("an asynchronous run must not call generate");
+            }
+
+            @Override
+            public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
+                return CompletableFuture.supplyAsync(() -> script.generate(request), provider);
+            }
+        };
+    }
+
+    /** Reads the inbox, answers without a field, is told so, answers right: a tool round and a repair. */
+    private static ScriptedGenerator toolThenRepairScript() {
+        return ScriptedGenerator.of(
+                Generation.ofToolCalls(ToolCall.of("c1", "read_inbox", "{}")).toBuilder().modelId("gpt-4o-mini").build(),
+                answer(BAD),
+                answer(GOOD));
+    }
+
+    private static Pipeline<String, String> pipeline(Generator generator, ProvenanceLedger ledger,
+            Fixtures.Recorder recorder, CheckpointStore checkpoints) {
+        PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("inbox-only", "1"))
+                .grant(READ_INBOX, Grant.unrestricted()).build();
+        ToolGateway gateway = ToolGateway.builder(envelope, ledger,
+                        ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1)))
+                .tool(Tool.of(READ_INBOX, args -> "Invoice INV-9902, total EUR 2380.")).build();
+        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
+                        ArtifactType.of(Invoice.class))
+                .composer(Fixtures.invoiceComposer()).generator(generator).verifier(JsonSchemaVerifier.create())
+                .tools(gateway, 3).build();
+        return Pipeline.builder("inbox", extract, ArtifactType.of(Invoice.class))
+                .then(Steps.of("label", (Invoice i) -> i.number() + " " + i.total()), ArtifactType.of(String.class))
+                .ledger(ledger).listener(recorder).checkpoints(checkpoints).build();
+    }
+
+    private static List<String> records(ProvenanceLedger ledger) {
+        List<String> out = new ArrayList<>();
+        for (ProvenanceRecord r : ledger.read(0, ledger.size())) {
+            out.add(r.entry().step() + " " + r.entry().decision() + " "
+                    + r.entry().model().map(m -> m.requestDigest()).orElse("-") + " "
+                    + r.entry().artifactDigest().orElse("-") + " " + r.entry().note().orElse(""));
+        }
+        return out;
+    }
+
+    private static List<String> kinds(Fixtures.Recorder recorder) {
+        return recorder.events.stream().map(e -> e.getClass().getSimpleName()).toList();
+    }
+
+    @Test
+    void anAsynchronousRunDoesWhatTheSynchronousRunDoes() throws Exception {
+        ScriptedGenerator syncScript = toolThenRepairScript();
+        ProvenanceLedger syncLedger = ProvenanceLedger.inMemory();
+        Fixtures.Recorder syncTrace = new Fixtures.Recorder();
+        Outcome<String> sync = pipeline(syncScript, syncLedger, syncTrace, CheckpointStore.inMemory())
+                .run("run-1", "Extract the invoice from my inbox.");
+
+        ScriptedGenerator asyncScript = toolThenRepairScript();
+        ProvenanceLedger asyncLedger = ProvenanceLedger.inMemory();
+        Fixtures.Recorder asyncTrace = new Fixtures.Recorder();
+        Outcome<String> async = pipeline(answeringElsewhere(asyncScript), asyncLedger, asyncTrace,
+                CheckpointStore.inMemory()).runAsync("run-1", "Extract the invoice from my inbox.")
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(sync).isInstanceOfSatisfying(Outcome.Accepted.class,
+                a -> assertThat(a.value()).isEqualTo("INV-9902 2380.0"));
+        assertThat(async).isEqualTo(sync);
+        assertThat(asyncScript.requests()).extracting(GenerationRequest::digest)
+                .containsExactlyElementsOf(syncScript.requests().stream().map(GenerationRequest::digest).toList());
+        assertThat(records(asyncLedger)).hasSize(4).containsExactlyElementsOf(records(syncLedger));
+        assertThat(asyncLedger.read(0, asyncLedger.size())).extracting(r -> r.entry().decision())
+                .containsExactly(Decision.TOOL_EXECUTED, Decision.REJECTED, Decision.ACCEPTED, Decision.ACCEPTED);
+        assertThat(asyncLedger.verify().isValid()).isTrue();
+        assertThat(kinds(asyncTrace)).isEqualTo(kinds(syncTrace));
+    }
+
+    @Test
+    void aPendingGenerationHoldsNoThreadAndTheRunGoesOnWhereItIsAnswered() throws Exception {
+        Map<String, CompletableFuture<Generation>> pending = new ConcurrentHashMap<>();
+        Generator manual = new Generator() {
+            @Override
+            public Generation generate(GenerationRequest request) {
+                throw new AssertionError("an asynchronous run must not call generate");
+            }
+
+            @Override
+            public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
+                CompletableFuture<Generation> f = new CompletableFuture<>();
+                pending.put(Fixtures.lastUserText(request), f);
+                return f;
+            }
+        };
+        Set<String> continuedOn = ConcurrentHashMap.newKeySet();
+        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
+                        ArtifactType.of(Invoice.class))
+                .composer(Fixtures.invoiceComposer()).generator(manual).verifier(JsonSchemaVerifier.create())
+                .task(s -> s).build();
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+        Pipeline<String, String> pipeline = Pipeline.builder("many", extract, ArtifactType.of(Invoice.class))
+                .then(Steps.of("label", (Invoice i) -> {
+                    continuedOn.add(Thread.currentThread().getName());
+                    return i.number();
+                }), ArtifactType.of(String.class))
+                .ledger(ledger).build();
+
+        int runs = 200;
+        List<CompletableFuture<Outcome<String>>> outcomes = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            outcomes.add(pipeline.runAsync("run-" + i, "invoice " + i)); // returns at once: nothing answered yet
+        }
+        assertThat(outcomes).noneMatch(CompletableFuture::isDone);
+        assertThat(pending).hasSize(runs);
+        assertThat(ledger.size()).isZero();
+
+        List<CompletableFuture<Void>> answered = new ArrayList<>();
+        for (CompletableFuture<Generation> f : pending.values()) {
+            answered.add(CompletableFuture.runAsync(() -> f.complete(answer(GOOD)), provider));
+        }
+        CompletableFuture.allOf(answered.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        for (CompletableFuture<Outcome<String>> o : outcomes) {
+            assertThat(o.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Accepted.class,
+                    a -> assertThat(a.value()).isEqualTo("INV-9902"));
+        }
+        assertThat(continuedOn).containsOnly("provider");
+        assertThat(ledger.size()).isEqualTo(2L * runs);
+        assertThat(ledger.verify().isValid()).isTrue();
+    }
+
+    @Test
+    void aProviderFailureTakesItsRemedyAsInASynchronousRun() throws Exception {
+        Fixtures.RecordingSleeper sleeper = new Fixtures.RecordingSleeper();
+        ScriptedGenerator script = ScriptedGenerator.builder()
+                .throwing(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "503 from the provider"))
+                .respond(answer(GOOD)).build();
+        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
+                        ArtifactType.of(Invoice.class))
+                .composer(Fixtures.invoiceComposer()).generator(answeringElsewhere(script))
+                .verifier(JsonSchemaVerifier.create()).build();
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+
+        Outcome<Invoice> outcome = Pipeline.builder("retry", extract, ArtifactType.of(Invoice.class))
+                .ledger(ledger).sleeper(sleeper).build().runAsync("x").get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Accepted.class,
+                a -> assertThat(a.value()).isEqualTo(new Invoice("INV-9902", 2380)));
+        assertThat(sleeper.waits).hasSize(1);
+        assertThat(script.callCount()).isEqualTo(2);
+        assertThat(ledger.read(0, ledger.size())).extracting(r -> r.entry().decision())
+                .containsExactly(Decision.REJECTED, Decision.ACCEPTED);
+    }
+
+    @Test
+    void aGeneratorThatFailsOtherwiseFailsTheRunWithItsRecordAndTheFutureStillCompletes() throws Exception {
+        List<Supplier<CompletableFuture<Generation>>> failures = List.of(
+                () -> CompletableFuture.failedFuture(new IOException("connection reset")),
+                () -> CompletableFuture.failedFuture(new IllegalStateException("client closed")),
+                () -> {
+                    throw new IllegalStateException("thrown, not returned");
+                },
+                () -> CompletableFuture.supplyAsync(() -> {
+                    throw new IllegalArgumentException("failed on the provider's thread");
+                }, provider),
+                () -> CompletableFuture.completedFuture(null));
+        ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
+        for (Supplier<CompletableFuture<Generation>> failure : failures) {
+            Generator broken = new Generator() {
+                @Override
+                public Generation generate(GenerationRequest request) {
+                    throw new AssertionError("an asynchronous run must not call generate");
+                }
+
+                @Override
+                public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
+                    return failure.get();
+                }
+            };
+            GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
+                            ArtifactType.of(Invoice.class))
+                    .composer(Fixtures.invoiceComposer()).generator(broken).verifier(JsonSchemaVerifier.create())
+                    .build();
+            ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+
+            Outcome<Invoice> outcome = Pipeline.builder("broken", extract, ArtifactType.of(Invoice.class))
+                    .ledger(ledger).build().runAsync("x").get(30, TimeUnit.SECONDS);
+
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+                assertThat(f.failure().mode()).isEqualTo(FailureMode.VERIFIER_ERROR);
+                messages.add(f.failure().message());
+            });
+            assertThat(ledger.read(0, ledger.size())).singleElement()
+                    .satisfies(r -> assertThat(r.entry().decision()).isEqualTo(Decision.FAILED));
+        }
+        assertThat(messages).hasSize(5).anySatisfy(m -> assertThat(m).contains("IOException: connection reset"))
+                .anySatisfy(m -> assertThat(m).contains("client closed"))
+                .anySatisfy(m -> assertThat(m).contains("thrown, not returned"))
+                .anySatisfy(m -> assertThat(m).contains("failed on the provider's thread"))
+                .anySatisfy(m -> assertThat(m).contains("returned null"));
+    }
+
+    @Test
+    void aResumedAsynchronousRunLoadsItsCheckpointsAndDoesNotAskTheModelAgain() throws Exception {
+        CheckpointStore checkpoints = CheckpointStore.inMemory();
+        ScriptedGenerator first = toolThenRepairScript();
+        Outcome<String> done = pipeline(answeringElsewhere(first), ProvenanceLedger.inMemory(),
+                new Fixtures.Recorder(), checkpoints).runAsync("run-r", "Extract.").get(30, TimeUnit.SECONDS);
+        ScriptedGenerator second = ScriptedGenerator.of();
+
+        Outcome<String> again = pipeline(answeringElsewhere(second), ProvenanceLedger.inMemory(),
+                new Fixtures.Recorder(), checkpoints).runAsync("run-r", "Extract.").get(30, TimeUnit.SECONDS);
+
+        assertThat(again).isEqualTo(done);
+        assertThat(second.callCount()).isZero();
+    }
+
+    @Test
+    void theDefaultAsynchronousGenerationAnswersOnTheCallingThread() {
+        GenerationRequest request = GenerationRequest.of(Message.user("x"));
+        assertThat(ScriptedGenerator.of(answer(GOOD)).generateAsync(request))
+                .isCompletedWithValueMatching(g -> g.text().equals(GOOD));
+        CompletableFuture<Generation> failed = ScriptedGenerator.builder()
+                .throwing(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "429 too many requests")).build()
+                .generateAsync(request);
+        assertThat(failed).isCompletedExceptionally();
+        assertThat(failed.handle((g, e) -> e).join()).isInstanceOf(ArbiterException.class)
+                .hasMessageContaining("429");
+    }
+}
