@@ -34,15 +34,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -97,6 +102,14 @@ public final class ScaleScenario {
     /** How long before the common start the runs are handed to their threads. */
     private static final long START_LEAD_NANOS = 500_000_000L;
 
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** The async stub's timer threads, which complete its answers (and run the rest of each run). */
+    private static final int TIMER_THREADS = Integer.getInteger("scale.timerThreads", CORES);
+
+    /** When the async stub was asked and answered, for the async rounds' timeline. */
+    private static final Timeline TIMELINE = new Timeline();
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private ScaleScenario() {}
@@ -112,17 +125,31 @@ public final class ScaleScenario {
         boolean fileLedger = args.length <= 3 || !args[3].equals("memory");
         int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         int measured = args.length > 5 ? Integer.parseInt(args[5]) : 3;
-        boolean virtual = args.length > 6 && args[6].equals("virtual");
-        if (args.length > 6 && !virtual && !args[6].equals("platform")) {
-            throw new IllegalArgumentException("threads must be platform or virtual, was '" + args[6] + "'");
+        String threads = args.length > 6 ? args[6] : "platform";
+        if (!threads.equals("platform") && !threads.equals("virtual") && !threads.equals("async")) {
+            throw new IllegalArgumentException("threads must be platform, virtual or async, was '" + threads + "'");
+        }
+        boolean virtual = threads.equals("virtual");
+        boolean async = threads.equals("async");
+        if (async && !mode.equals("stub")) {
+            throw new IllegalArgumentException("async runs need a generator that answers asynchronously: only the"
+                    + " stub does (LangChain4jGenerator waits for ChatModel.chat on the calling thread); use stub");
         }
         System.out.printf(Locale.ROOT, "scale scenario: %d runs at once, generator delay %d ms, %d cores, max heap %d MiB,"
-                + " %s; %d warm-up rounds, %d measured; one %s thread per run%n", runs, delayMs,
+                + " %s; %d warm-up rounds, %d measured; %s%n", runs, delayMs,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), warmups, measured,
-                virtual ? "virtual" : "platform");
+                async ? "Pipeline.runAsync, " + CORES + " starting threads and " + TIMER_THREADS + " timer threads"
+                        : "one " + threads + " thread per run");
         ExecutorService pool;
-        if (virtual) {
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(TIMER_THREADS, r -> {
+            Thread t = new Thread(r, "model-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        if (async) {
+            pool = Executors.newFixedThreadPool(CORES);
+        } else if (virtual) {
             pool = virtualThreadPerTask();
         } else {
             ThreadPoolExecutor platform = (ThreadPoolExecutor) Executors.newFixedThreadPool(runs);
@@ -131,20 +158,39 @@ public final class ScaleScenario {
         }
         try {
             if (!mode.equals("wiremock")) {
-                Generator sleeping = request -> {
-                    try {
-                        Thread.sleep(delayMs);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted", e);
+                Generation answer = Generation.builder().text(BenchFixtures.INVOICE_JSON).modelId("gpt-4o")
+                        .usage(Usage.of(100, 20)).build();
+                Generator sleeping = new Generator() {
+                    @Override
+                    public Generation generate(GenerationRequest request) {
+                        try {
+                            Thread.sleep(delayMs);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted", e);
+                        }
+                        return answer;
                     }
-                    return Generation.builder().text(BenchFixtures.INVOICE_JSON).modelId("gpt-4o")
-                            .usage(Usage.of(100, 20)).build();
+
+                    @Override
+                    public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
+                        CompletableFuture<Generation> f = new CompletableFuture<>();
+                        TIMELINE.requested();
+                        timer.schedule(() -> {
+                            TIMELINE.answered();
+                            f.complete(answer);
+                        }, delayMs, TimeUnit.MILLISECONDS);
+                        return f;
+                    }
                 };
                 GenerationRequest plain = GenerationRequest.builder()
                         .addMessage(Message.user("Extract the invoice.")).build();
-                scenario("stub", sleeping, i -> sleeping.generate(plain), pool, runs, delayMs, fileLedger, warmups,
-                        measured);
+                if (async) {
+                    asyncScenario(sleeping, plain, pool, runs, delayMs, fileLedger, warmups, measured);
+                } else {
+                    scenario("stub", sleeping, i -> sleeping.generate(plain), pool, runs, delayMs, fileLedger, warmups,
+                            measured);
+                }
             }
             if (!mode.equals("stub")) {
                 WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
@@ -168,6 +214,7 @@ public final class ScaleScenario {
             }
         } finally {
             pool.shutdownNow();
+            timer.shutdownNow();
         }
     }
 
@@ -202,8 +249,27 @@ public final class ScaleScenario {
         return body.toString();
     }
 
+    /**
+     * The async mode: every run by {@code Pipeline.runAsync} against the stub's timer, started by {@link #CORES}
+     * threads at the common instant; the floor is the stub's own {@code generateAsync}, no Arbiter.
+     */
+    private static void asyncScenario(Generator stub, GenerationRequest plain, ExecutorService starters, int runs,
+            int delayMs, boolean fileLedger, int warmups, int measured) throws Exception {
+        scenario("async", stub, i -> stub.generateAsync(plain), starters, runs, delayMs, fileLedger, warmups,
+                measured, true);
+    }
+
     private static void scenario(String name, Generator generator, FloorCall floor, ExecutorService pool, int runs,
             int delayMs, boolean fileLedger, int warmups, int measured) throws Exception {
+        scenario(name, generator, floor, pool, runs, delayMs, fileLedger, warmups, measured, false);
+    }
+
+    /**
+     * Runs the rounds. With {@code async}, each call returns a future (the floor's model call, or {@code
+     * Pipeline.runAsync}), started by the pool's few threads, and a run is finished when its future is.
+     */
+    private static void scenario(String name, Generator generator, FloorCall floor, ExecutorService pool, int runs,
+            int delayMs, boolean fileLedger, int warmups, int measured, boolean async) throws Exception {
         double ideal = delayMs / 1000.0;
         double[] floors = new double[measured];
         double[] governed = new double[measured];
@@ -218,7 +284,7 @@ public final class ScaleScenario {
                     int run = i;
                     calls.add(() -> floor.call(run));
                 }
-                Round floorRound = atOnce(pool, calls);
+                Round floorRound = async ? atOnceAsync(pool, calls) : atOnce(pool, calls);
                 double seconds = floorRound.seconds();
                 if (measuring) {
                     floors[round - warmups] = seconds;
@@ -236,11 +302,12 @@ public final class ScaleScenario {
                 List<Callable<Object>> calls = new ArrayList<>(runs);
                 for (int i = 0; i < runs; i++) {
                     String runId = prefix + i;
-                    calls.add(() -> pipeline.run(runId, "Extract invoice " + runId + "."));
+                    String input = "Extract invoice " + runId + ".";
+                    calls.add(async ? () -> pipeline.runAsync(runId, input) : () -> pipeline.run(runId, input));
                 }
                 System.gc();
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-                Round result = atOnce(pool, calls);
+                Round result = async ? atOnceAsync(pool, calls) : atOnce(pool, calls);
                 long peakHeap = peakHeap();
                 // the checks run after every round, warm-up or not, so that their code is compiled before the
                 // measured rounds, not while they run
@@ -273,10 +340,10 @@ public final class ScaleScenario {
                 governed[round - warmups] = result.seconds();
                 peak = Math.max(peak, peakHeap);
                 System.out.printf(Locale.ROOT, "%-8s governed %d runs: %d accepted; completion %.3f s = %.2f x ideal;"
-                        + " process CPU %.1f ms, %.1f us per run; peak heap %d MiB; %s ledger %d records, %d distinct"
+                        + " process CPU %.1f ms, %.1f us per run%s; peak heap %d MiB; %s ledger %d records, %d distinct"
                         + " run ids, %d lost, %s%n", name + ":",
                         runs, accepted, result.seconds(), result.seconds() / ideal, result.cpuMillis(),
-                        result.callCpuMicros(), peakHeap >> 20,
+                        result.callCpuMicros(), result.timeline(), peakHeap >> 20,
                         fileLedger ? "file (group commit)" : "in-memory", ledger.size(),
                         runIds.size(), lost, verification instanceof LedgerVerification.Valid
                                 ? "chain valid" : "chain BROKEN: " + verification);
@@ -296,7 +363,47 @@ public final class ScaleScenario {
      * operating system counts it in ticks of 10 ms), and the mean CPU time of one call on its own thread, user and
      * kernel (NaN on virtual threads, whose CPU time the JVM does not give).
      */
-    private record Round(double seconds, List<Object> results, double cpuMillis, double callCpuMicros) {}
+    private record Round(double seconds, List<Object> results, double cpuMillis, double callCpuMicros,
+            String timeline) {
+        Round(double seconds, List<Object> results, double cpuMillis, double callCpuMicros) {
+            this(seconds, results, cpuMillis, callCpuMicros, "");
+        }
+    }
+
+    /**
+     * The async stub's timeline of one round: the last request to the model, the first and the last answer, as
+     * times since the common start. A timer thread completes an answer and then runs the rest of that run on it.
+     */
+    private static final class Timeline {
+        private final AtomicLong lastRequested = new AtomicLong();
+        private final AtomicLong firstAnswered = new AtomicLong();
+        private final AtomicLong lastAnswered = new AtomicLong();
+
+        void reset() {
+            lastRequested.set(Long.MIN_VALUE);
+            firstAnswered.set(Long.MAX_VALUE);
+            lastAnswered.set(Long.MIN_VALUE);
+        }
+
+        void requested() {
+            lastRequested.accumulateAndGet(System.nanoTime(), Math::max);
+        }
+
+        void answered() {
+            long now = System.nanoTime();
+            firstAnswered.accumulateAndGet(now, Math::min);
+            lastAnswered.accumulateAndGet(now, Math::max);
+        }
+
+        String describe(long start) {
+            if (lastRequested.get() == Long.MIN_VALUE) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "; last model request at +%.1f ms, answers from +%.1f to +%.1f ms",
+                    (lastRequested.get() - start) / 1e6, (firstAnswered.get() - start) / 1e6,
+                    (lastAnswered.get() - start) / 1e6);
+        }
+    }
 
     /**
      * Hands every call to its own thread, parks them all until one common instant, and returns the time from that
@@ -338,6 +445,50 @@ public final class ScaleScenario {
         double callCpuMicros = Arrays.stream(callCpu).anyMatch(c -> c < 0) ? Double.NaN
                 : Arrays.stream(callCpu).sum() / 1e3 / calls.size();
         return new Round((last - start) / 1e9, results, cpuAtStart < 0 ? Double.NaN : cpu / 1e6, callCpuMicros);
+    }
+
+    /**
+     * Starts every call at one common instant from the pool's {@link #CORES} threads, each starting its share one
+     * after another; every call returns a future, and a run is finished when its future completes. Returns the time
+     * from the common instant until the last future completed, and the process's CPU time over it (no per-call CPU:
+     * a run's work is spread over the starting and the completing threads).
+     */
+    private static Round atOnceAsync(ExecutorService pool, List<Callable<Object>> calls) throws Exception {
+        int n = calls.size();
+        long[] finished = new long[n];
+        List<CompletableFuture<?>> done = new ArrayList<>(Collections.nCopies(n, null));
+        long start = System.nanoTime() + START_LEAD_NANOS;
+        List<Future<Object>> starters = new ArrayList<>();
+        TIMELINE.reset();
+        for (int s = 0; s < CORES; s++) {
+            int first = s;
+            starters.add(pool.submit(() -> {
+                for (long wait = start - System.nanoTime(); wait > 0; wait = start - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                for (int i = first; i < n; i += CORES) {
+                    int run = i;
+                    CompletableFuture<?> f = (CompletableFuture<?>) calls.get(i).call();
+                    done.set(i, f.whenComplete((v, e) -> finished[run] = System.nanoTime()));
+                }
+                return null;
+            }));
+        }
+        for (long wait = start - System.nanoTime(); wait > 0; wait = start - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+        long cpuAtStart = processCpuNanos();
+        for (Future<Object> f : starters) {
+            f.get();
+        }
+        List<Object> results = new ArrayList<>(n);
+        for (CompletableFuture<?> f : done) {
+            results.add(f.get());
+        }
+        long cpu = processCpuNanos() - cpuAtStart;
+        long last = Arrays.stream(finished).max().orElse(start);
+        return new Round((last - start) / 1e9, results, cpuAtStart < 0 ? Double.NaN : cpu / 1e6, Double.NaN,
+                TIMELINE.describe(start));
     }
 
     /** The CPU time this process has used, all threads, or -1 where the platform does not say. */

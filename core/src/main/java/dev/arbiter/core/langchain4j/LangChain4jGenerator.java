@@ -15,6 +15,8 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A streaming model is called and awaited: {@link #generate} blocks until the stream completes, fails, or
  * the stream timeout passes ({@link FailureMode#PROVIDER_UNAVAILABLE}; the stream is cancelled where
- * langchain4j allows it).
+ * langchain4j allows it). {@link #generateAsync} does not wait for a stream: a pipeline run by {@code
+ * Pipeline.runAsync} holds no thread of its own while the model streams.
  *
  * <p>Immutable and thread-safe if the model is (langchain4j's models are).
  *
@@ -63,6 +66,10 @@ public final class LangChain4jGenerator implements Generator {
         ChatResponse chat(ChatRequest request);
     }
 
+    private interface StreamingStart {
+        CompletableFuture<ChatResponse> start(ChatRequest request);
+    }
+
     /**
      * Adjusts the langchain4j parameters of each request before it is sent, e.g. to add what langchain4j has
      * no generic parameter for. Must be thread-safe and must not return {@code null}.
@@ -86,11 +93,15 @@ public final class LangChain4jGenerator implements Generator {
     }
 
     private final Call call;
+    /** Starts a stream without waiting for it; null for a model that does not stream. */
+    private final @Nullable StreamingStart streamingStart;
     private final String fallbackModelId;
     private final ParametersCustomizer customizer;
 
-    private LangChain4jGenerator(Call call, String fallbackModelId, ParametersCustomizer customizer) {
+    private LangChain4jGenerator(Call call, @Nullable StreamingStart streamingStart, String fallbackModelId,
+            ParametersCustomizer customizer) {
         this.call = call;
+        this.streamingStart = streamingStart;
         this.fallbackModelId = fallbackModelId;
         this.customizer = customizer;
     }
@@ -131,13 +142,58 @@ public final class LangChain4jGenerator implements Generator {
         try {
             response = call.chat(chatRequest);
         } catch (RuntimeException e) {
-            Duration latency = Duration.ofNanos(System.nanoTime() - start);
-            if (isRefusal(e)) {
-                return ResponseMapper.refusal(e.getMessage() == null ? "" : e.getMessage(), latency, fallbackModelId);
-            }
-            throw ProviderFailures.classify(e);
+            return failed(e, Duration.ofNanos(System.nanoTime() - start));
         }
-        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        return answered(response, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Sends the request and completes the future with the candidate, as {@link #generate} returns it or throws
+     * (an {@link ArbiterException} classified by {@link ProviderFailures}). A streaming model is not waited for: the
+     * future completes on the thread that ends the stream (langchain4j's), or on Arbiter's timeout thread when the
+     * stream timeout passes. A model that does not stream is called on the calling thread, as {@link #generate}.
+     */
+    @Override
+    public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
+        StreamingStart streaming = streamingStart;
+        if (streaming == null) {
+            return Generator.super.generateAsync(request);
+        }
+        ChatRequest chatRequest;
+        try {
+            chatRequest = RequestMapper.toChatRequest(Objects.requireNonNull(request, "request"), customizer);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        long start = System.nanoTime();
+        return streaming.start(chatRequest).handle((response, failure) -> {
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            if (failure == null) {
+                return answered(response, latency);
+            }
+            Throwable cause = failure;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            if (cause instanceof ArbiterException arbiter) {
+                throw arbiter; // the stream timeout, already classified
+            }
+            return failed(cause instanceof RuntimeException r ? r : new CompletionException(cause), latency);
+        });
+    }
+
+    /** The call failed: a refusal is an answer; anything else is thrown, classified. */
+    private Generation failed(RuntimeException e, Duration latency) {
+        if (isRefusal(e)) {
+            return ResponseMapper.refusal(e.getMessage() == null ? "" : e.getMessage(), latency, fallbackModelId);
+        }
+        throw ProviderFailures.classify(e);
+    }
+
+    private Generation answered(ChatResponse response, Duration latency) {
         try {
             @Nullable String reported = response.modelName();
             String modelId = reported == null || reported.isBlank() ? fallbackModelId : reported;
@@ -230,12 +286,13 @@ public final class LangChain4jGenerator implements Generator {
                     throw new IllegalStateException("streamTimeout applies to streaming models only");
                 }
                 String fallback = fallbackModelId != null ? fallbackModelId : modelName(model::defaultRequestParameters);
-                return new LangChain4jGenerator(request -> model.chat(request), fallback, customizer);
+                return new LangChain4jGenerator(request -> model.chat(request), null, fallback, customizer);
             }
             StreamingChatModel streaming = Objects.requireNonNull(streamingModel, "streamingModel");
             Duration timeout = streamTimeout != null ? streamTimeout : DEFAULT_STREAM_TIMEOUT;
             String fallback = fallbackModelId != null ? fallbackModelId : modelName(streaming::defaultRequestParameters);
-            return new LangChain4jGenerator(request -> StreamingCall.chat(streaming, request, timeout), fallback, customizer);
+            return new LangChain4jGenerator(request -> StreamingCall.chat(streaming, request, timeout),
+                    request -> StreamingCall.start(streaming, request, timeout), fallback, customizer);
         }
     }
 }

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +33,43 @@ final class StreamingCall implements StreamingChatResponseHandler {
     private final CompletableFuture<ChatResponse> outcome = new CompletableFuture<>();
     private volatile @Nullable StreamingHandle handle;
 
+    /** Fails streams that outlast their timeout, for {@link #start}; one daemon thread for the whole JVM. */
+    private static final ScheduledThreadPoolExecutor TIMEOUTS = timeouts();
+
     private StreamingCall() {}
+
+    private static ScheduledThreadPoolExecutor timeouts() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "arbiter-stream-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true); // a stream that completes takes its timeout out of the queue
+        return timer;
+    }
+
+    /**
+     * Streams the request without waiting: the future completes with the complete response, with what the model
+     * reported through {@code onError} (or threw), or with {@link FailureMode#PROVIDER_UNAVAILABLE} once the
+     * timeout passes (the stream is then cancelled where langchain4j allows it). The first outcome wins.
+     */
+    static CompletableFuture<ChatResponse> start(StreamingChatModel model, ChatRequest request, Duration timeout) {
+        StreamingCall call = new StreamingCall();
+        ScheduledFuture<?> deadline = TIMEOUTS.schedule(() -> {
+            if (call.outcome.completeExceptionally(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE,
+                    "the provider's stream did not complete within " + timeout, ProviderDetail.NONE,
+                    new TimeoutException()))) {
+                call.cancel();
+            }
+        }, TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+        call.outcome.whenComplete((response, failure) -> deadline.cancel(false));
+        try {
+            model.chat(request, call);
+        } catch (RuntimeException e) {
+            call.outcome.completeExceptionally(e);
+        }
+        return call.outcome;
+    }
 
     /**
      * Streams the request and returns the complete response.
