@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
 /**
  * The scale scenario (issue #9, figure 5): {@code runs} pipeline runs started at once, each one governed step
  * (contract, JSON Schema of a record, verification, binding, a provenance record in a JSONL file ledger with group
- * commit, or in memory) against a generator that takes {@code delayMs}; one platform thread per run. Prints the
+ * commit, or in memory) against a generator that takes {@code delayMs}; one thread per run, or none ({@code async}). Prints the
  * completion time against the ideal (one generation's delay: every run waits at the same time), the peak heap (sum
  * of the heap pools' peaks, which includes garbage not yet collected), and the ledger check: one record per run,
  * every run id present, the chain valid. Run it under {@code -Xmx512m} so that "heap under 512 MiB" is enforced, not
@@ -90,11 +90,15 @@ import java.util.stream.Collectors;
  * <p>Threads: one {@code platform} thread per run (default; what Java 17 offers), or one {@code virtual} thread per
  * run (Java 21 or later: start the same jar with a newer {@code java}). With virtual threads the runs' waits hold no
  * platform thread, and their wake-ups are continuations on a few carrier threads, not 2,000 kernel threads scheduled
- * on two cores.
+ * on two cores. Or {@code async} (Java 17, stub only): every run by {@code Pipeline.runAsync}, started at the common
+ * instant by one thread per core; the stub's {@code generateAsync} answers from a timer's threads
+ * ({@code -Dscale.timerThreads}, default one per core), which then run the rest of each run. The floor is the same
+ * threads calling the stub's {@code generateAsync} alone. Each governed round prints its timeline: the last model
+ * request and the first and last answer.
  *
  * <pre>
  * java -Xmx512m -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ScaleScenario [runs=2000] [delayMs=200] \
- *     [both|stub|wiremock] [file|memory] [warmups=30] [measured=3] [platform|virtual]
+ *     [both|stub|wiremock] [file|memory] [warmups=30] [measured=3] [platform|virtual|async]
  * </pre>
  */
 public final class ScaleScenario {
