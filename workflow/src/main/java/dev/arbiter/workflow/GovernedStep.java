@@ -78,12 +78,14 @@ public final class GovernedStep<I, O> implements Step<I, O> {
     /**
      * Runs the step as {@link #run} does, asking the generator with {@link Generator#generateAsync}: while a
      * generation is pending the step holds no thread, and verification, binding and the provenance record run on the
-     * thread that completes the generation. Tool calls, approvals and back-offs still run on the thread the step is
-     * on when it reaches them.
+     * thread that completes the generation. The step's provenance records are appended with {@link
+     * dev.arbiter.authority.provenance.ProvenanceLedger#appendAsync}: sealed at once, and the returned outcome
+     * completes only once the last of them is stored (with a file ledger's group commit, on the thread whose force
+     * stores it). Tool calls, approvals and back-offs still run on the thread the step is on when it reaches them.
      */
     @Override
     public CompletableFuture<Outcome<O>> runAsync(I input, StepContext context) {
-        return new AttemptLoop<>(settings, input, context).runAsync();
+        return new AttemptLoop<>(settings, input, context, true).runAsync();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.arbiter.authority.provenance;
 import dev.arbiter.authority.provenance.internal.DriverManagerDataSource;
 import dev.arbiter.authority.provenance.internal.InMemoryLedger;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,25 @@ public interface ProvenanceLedger extends LedgerReader {
      *     record was then not acknowledged and the caller must not rely on it
      */
     ProvenanceRecord append(ProvenanceEntry entry);
+
+    /**
+     * Seals the entry as the next record of the chain now, and completes the future once the record is stored as
+     * durably as {@link #append} promises. The record's place in the chain is fixed when this returns: entries
+     * appended after it, asynchronously or not, come after it. The default calls {@link #append} on the calling
+     * thread. The file store with group commit does not wait: the record's line is queued, and the future completes
+     * on the thread whose force covers it, so an appender holds no thread while its line waits for the disk.
+     *
+     * @return the future record with its index, previous hash and hash; completed exceptionally (an {@link
+     *     java.io.UncheckedIOException} or {@link IllegalStateException}) if it could not be stored, and then the
+     *     record was not acknowledged and the caller must not rely on it; never {@code null}
+     */
+    default CompletableFuture<ProvenanceRecord> appendAsync(ProvenanceEntry entry) {
+        try {
+            return CompletableFuture.completedFuture(append(entry));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Returns a ledger held in memory, unsigned. */
     static ProvenanceLedger inMemory() {

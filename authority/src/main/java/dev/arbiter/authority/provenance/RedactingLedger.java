@@ -2,6 +2,7 @@ package dev.arbiter.authority.provenance;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,8 +23,23 @@ final class RedactingLedger implements ProvenanceLedger {
 
     @Override
     public ProvenanceRecord append(ProvenanceEntry entry) {
+        return ledger.append(redacted(entry));
+    }
+
+    @Override
+    public CompletableFuture<ProvenanceRecord> appendAsync(ProvenanceEntry entry) {
+        ProvenanceEntry redacted;
+        try {
+            redacted = redacted(entry);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return ledger.appendAsync(redacted);
+    }
+
+    private ProvenanceEntry redacted(ProvenanceEntry entry) {
         if (!changedByRedaction(entry)) {
-            return ledger.append(entry); // the redacted entry would equal this one, part for part
+            return entry; // the redacted entry would equal this one, part for part
         }
         ProvenanceEntry.Builder b = entry.toBuilder()
                 .note(entry.note().map(redact).orElse(null))
@@ -32,7 +48,7 @@ final class RedactingLedger implements ProvenanceLedger {
                 .permissions(entry.permissions().stream().map(p -> new PermissionSummary(p.toolName(), p.callDigest(),
                         p.decision(), p.rule(), redact.apply(p.reason()))).toList());
         entry.model().ifPresent(m -> b.model(redacted(m)));
-        return ledger.append(b.build());
+        return b.build();
     }
 
     /** Whether redaction changes any of the entry's free texts (when none changes, the entry is appended as is). */

@@ -1,6 +1,7 @@
 package dev.arbiter.workflow.internal;
 
 import dev.arbiter.authority.provenance.Decision;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.core.ArbiterException;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Generation;
@@ -40,10 +41,23 @@ public final class AttemptLoop<I, O> {
     /** The request that produced the latest generation: {@link #request} plus any tool rounds. */
     private @Nullable GenerationRequest lastSent;
     private int backoffs;
+    private final boolean async;
+    /** With {@link #async}: the latest record appended, until it is stored. */
+    private @Nullable CompletableFuture<ProvenanceRecord> stored;
     /** The latest attempt's problem, if it had one. */
     private AttemptResult.@Nullable Problem last;
 
     public AttemptLoop(GovernedSettings<I, O> settings, I input, StepContext context) {
+        this(settings, input, context, false);
+    }
+
+    /**
+     * @param async whether the loop's own provenance records are appended with {@link
+     *     dev.arbiter.authority.provenance.ProvenanceLedger#appendAsync}: sealed at once, the outcome of {@link
+     *     #runAsync} completing only once the last of them is stored
+     */
+    public AttemptLoop(GovernedSettings<I, O> settings, I input, StepContext context, boolean async) {
+        this.async = async;
         this.s = settings;
         this.ctx = context;
         this.composer = new Composer<>(settings, input);
@@ -70,7 +84,7 @@ public final class AttemptLoop<I, O> {
      * Completes exceptionally only with what the ledger throws (fail closed), or what the step's parts throw.
      */
     public CompletableFuture<Outcome<O>> runAsync() {
-        return Futures.call(() -> {
+        CompletableFuture<Outcome<O>> outcome = Futures.call(() -> {
             Optional<Outcome<O>> reviewed = ctx.approvals().isEmpty() ? Optional.empty()
                     : Reviews.resume(s, inputDigest(), ctx);
             if (reviewed.isPresent()) {
@@ -81,6 +95,14 @@ public final class AttemptLoop<I, O> {
                 return done(stop.get());
             }
             return attempts(1);
+        });
+        if (!async) {
+            return outcome;
+        }
+        // the outcome is the step's only once its records are stored: the last one stored means all are (one chain)
+        return outcome.thenCompose(o -> {
+            CompletableFuture<ProvenanceRecord> last = stored;
+            return last == null ? CompletableFuture.completedFuture(o) : last.thenApply(r -> o);
         });
     }
 
@@ -302,8 +324,16 @@ public final class AttemptLoop<I, O> {
 
     private void record(Decision decision, @Nullable Generation g, List<dev.arbiter.authority.verify.Verdict> verdicts,
             @Nullable String artifactDigest, String note) {
-        Records.append(ctx, decision, new Records.AttemptFacts(sent(), g, composed.evidence(), verdicts),
-                artifactDigest, note);
+        Records.AttemptFacts facts = new Records.AttemptFacts(sent(), g, composed.evidence(), verdicts);
+        if (!async) {
+            Records.append(ctx, decision, facts, artifactDigest, note);
+            return;
+        }
+        CompletableFuture<ProvenanceRecord> f = Records.appendAsync(ctx, decision, facts, artifactDigest, note);
+        if (f.isCompletedExceptionally()) {
+            Futures.join(f); // refused at once (a closed or failed ledger): stop here, as the synchronous append would
+        }
+        stored = f;
     }
 
     private @Nullable GenerationRequest sent() {

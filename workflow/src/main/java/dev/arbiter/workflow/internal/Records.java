@@ -5,6 +5,7 @@ import dev.arbiter.authority.provenance.Decision;
 import dev.arbiter.authority.provenance.EvidenceRef;
 import dev.arbiter.authority.provenance.ModelCall;
 import dev.arbiter.authority.provenance.ProvenanceEntry;
+import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.authority.provenance.VerdictSummary;
 import dev.arbiter.authority.verify.Finding;
 import dev.arbiter.authority.verify.Verdict;
@@ -17,6 +18,7 @@ import dev.arbiter.workflow.StepContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /** Appends the provenance entry of one decision of a governed step. */
@@ -31,9 +33,24 @@ public final class Records {
     /** Appends one entry for {@code decision}; the ledger's failure propagates (fail closed). */
     static void append(StepContext ctx, Decision decision, AttemptFacts facts, @Nullable String artifactDigest,
             String note) {
+        ctx.ledger().append(entry(ctx, decision, facts, artifactDigest, note));
+    }
+
+    /**
+     * Appends one entry for {@code decision}: sealed now, the future completing once it is stored (see {@link
+     * dev.arbiter.authority.provenance.ProvenanceLedger#appendAsync}); the ledger's failure completes it
+     * exceptionally (fail closed).
+     */
+    static CompletableFuture<ProvenanceRecord> appendAsync(StepContext ctx, Decision decision, AttemptFacts facts,
+            @Nullable String artifactDigest, String note) {
+        return ctx.ledger().appendAsync(entry(ctx, decision, facts, artifactDigest, note));
+    }
+
+    private static ProvenanceEntry entry(StepContext ctx, Decision decision, AttemptFacts facts,
+            @Nullable String artifactDigest, String note) {
         GenerationRequest request = facts.request();
         Generation g = facts.generation();
-        ProvenanceEntry entry = ProvenanceEntry.builder(ctx.runId(), ctx.stepId(), decision)
+        return ProvenanceEntry.builder(ctx.runId(), ctx.stepId(), decision)
                 .time(ctx.clock().instant())
                 .contract(contract(request).orElse(null))
                 .evidence(EvidenceRef.of(facts.evidence()))
@@ -43,7 +60,6 @@ public final class Records {
                 .artifactDigest(artifactDigest)
                 .note(note)
                 .build();
-        ctx.ledger().append(entry);
     }
 
     /** Appends an entry for a step that is not a model call (deterministic step, tool, approval). */

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -125,26 +126,64 @@ public final class FileLedgerImpl implements FileLedger {
         }
         groupCommit.begin(); // counted among the appends in progress until it returns (see GroupCommit)
         try {
-            ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(entry, signer); // outside the lock
-            ProvenanceRecord record;
-            long target;
-            appendLock.lock();
-            try {
-                ensureUsable();
-                record = prepared.seal(head.size(), head.hash());
-                byte[] bytes = lineOf(record);
-                queue(bytes);
-                advance(record, bytes.length);
-                target = end;
-            } finally {
-                appendLock.unlock();
-            }
-            groupCommit.queued();
-            awaitGroupCommit(record, target);
-            return record;
+            Queued q = sealAndQueue(entry, groupCommit);
+            awaitGroupCommit(q.record(), q.end());
+            return q.record();
         } finally {
             groupCommit.end();
         }
+    }
+
+    /**
+     * With group commit: seals and queues the record's line now, and completes the future on the thread whose force
+     * covers it (see {@link GroupCommit#durable}). With {@code FSYNC_EACH}: as {@link #append}.
+     */
+    @Override
+    public CompletableFuture<ProvenanceRecord> appendAsync(ProvenanceEntry entry) {
+        GroupCommit commit = groupCommit;
+        if (commit == null) {
+            return FileLedger.super.appendAsync(entry);
+        }
+        Queued q;
+        commit.begin();
+        try {
+            q = sealAndQueue(Objects.requireNonNull(entry, "entry"), commit);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            commit.end(); // the append returns here: only its line waits, not its thread
+        }
+        return commit.durable(q.end()).handle((durable, e) -> {
+            if (e != null) {
+                IOException cause = e instanceof IOException io ? io : new IOException(e);
+                failure = cause;
+                throw new UncheckedIOException("cannot force ledger file " + path + "; the record at index "
+                        + q.record().index() + " is not acknowledged and the ledger accepts no more appends", cause);
+            }
+            return q.record();
+        });
+    }
+
+    /** A sealed record whose line is queued, and the end of the file once it is written. */
+    private record Queued(ProvenanceRecord record, long end) {}
+
+    private Queued sealAndQueue(ProvenanceEntry entry, GroupCommit commit) {
+        ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(entry, signer); // outside the lock
+        ProvenanceRecord record;
+        long target;
+        appendLock.lock();
+        try {
+            ensureUsable();
+            record = prepared.seal(head.size(), head.hash());
+            byte[] bytes = lineOf(record);
+            queue(bytes);
+            advance(record, bytes.length);
+            target = end;
+        } finally {
+            appendLock.unlock();
+        }
+        commit.queued();
+        return new Queued(record, target);
     }
 
     /** An append with {@code FSYNC_EACH}: written and forced under the append lock. */

@@ -3,6 +3,8 @@ package dev.arbiter.authority.provenance.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +52,12 @@ final class GroupCommit {
     private final long delayNanos;
 
     private record Waiter(Thread thread, @Nullable Waiter next) {}
+
+    /** An asynchronous append waiting for a force past {@code end}: no thread waits for it, a leader completes it. */
+    private record Pending(long end, CompletableFuture<Void> durable) {}
+
+    /** The asynchronous appends not yet covered by a force. */
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
 
     /** Writes the queued lines. */
     interface Drain {
@@ -128,6 +136,7 @@ final class GroupCommit {
             }
             if (forcing.compareAndSet(false, true)) {
                 lead(); // then look again: this force covered the line, or failed
+                leadForPending(); // asynchronous appends left uncovered have no thread of their own to lead
                 continue;
             }
             Waiter top;
@@ -142,6 +151,65 @@ final class GroupCommit {
             if (Thread.interrupted()) {
                 me.interrupt();
                 throw new InterruptedIOException("interrupted while waiting for the ledger file to be forced");
+            }
+        }
+    }
+
+    /**
+     * Returns a future that completes once every byte before {@code end} is forced to disk, without waiting for it
+     * here. The force that covers it is led by a thread that forces anyway (an appender waiting in {@link
+     * #awaitDurable}) or, when no force is running, by this thread now: it forces, completes every asynchronous
+     * append the force covered (their dependents run on it), and forces again while asynchronous appends are left
+     * uncovered and no other thread leads. A failed force completes every waiting future exceptionally, and every
+     * later one.
+     */
+    CompletableFuture<Void> durable(long end) {
+        IOException failed = failure;
+        if (failed != null) {
+            return CompletableFuture.failedFuture(new IOException("an earlier force of the ledger file failed", failed));
+        }
+        if (durableEnd >= end) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        pending.add(new Pending(end, f));
+        leadForPending();
+        return f;
+    }
+
+    /**
+     * Leads forces on this thread while asynchronous appends wait for one and no other thread leads. A leader that
+     * ends its force looks at the waiting appends after it has let go of the lead, and an appender queues its own
+     * before it tries to take the lead, so one of the two always sees the other: none is left without a force.
+     */
+    private void leadForPending() {
+        while (true) {
+            completePending(); // those an earlier force covered (or a failure ended) need no force
+            if (pending.isEmpty() || failure != null || !forcing.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                lead();
+            } catch (IOException e) {
+                // lead() has recorded the failure; the next turn fails every waiting future
+            }
+        }
+    }
+
+    /** Completes the asynchronous appends the forces so far have covered; all of them, exceptionally, after a failure. */
+    private void completePending() {
+        IOException failed = failure;
+        long durable = durableEnd;
+        for (Pending p : pending) {
+            if (failed == null && p.end() > durable) {
+                continue;
+            }
+            if (pending.remove(p)) { // one completer per append, though leaders may overlap here
+                if (failed != null) {
+                    p.durable().completeExceptionally(new IOException("a force of the ledger file failed", failed));
+                } else {
+                    p.durable().complete(null);
+                }
             }
         }
     }
@@ -164,6 +232,7 @@ final class GroupCommit {
             for (Waiter w = waiters.getAndSet(null); w != null; w = w.next()) {
                 LockSupport.unpark(w.thread()); // each looks again: durable, failed, or the next leader
             }
+            completePending(); // after letting go of the lead: their dependents may append and lead themselves
             if (interrupted) {
                 Thread.currentThread().interrupt(); // set again after the force, which an interrupt would have failed
             }
