@@ -12,8 +12,14 @@ import dev.arbiter.authority.permission.Tool;
 import dev.arbiter.authority.permission.ToolDescriptor;
 import dev.arbiter.authority.permission.ToolGateway;
 import dev.arbiter.authority.provenance.Decision;
+import dev.arbiter.authority.provenance.Explanation;
+import dev.arbiter.authority.provenance.FileLedgerBuilder;
+import dev.arbiter.authority.provenance.LedgerVerification;
+import dev.arbiter.authority.provenance.ProvenanceEntry;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
+import dev.arbiter.authority.provenance.Redactor;
+import dev.arbiter.authority.provenance.VerifyOptions;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.core.ArbiterException;
 import dev.arbiter.core.FailureMode;
@@ -32,7 +38,10 @@ import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
 import dev.arbiter.workflow.Steps;
+import dev.arbiter.workflow.internal.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,12 +51,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link Pipeline#runAsync}: the same run as {@link Pipeline#run}, outcome, records and trace alike, with the
@@ -301,5 +312,94 @@ class AsyncRunTest {
         assertThat(failed).isCompletedExceptionally();
         assertThat(failed.handle((g, e) -> e).join()).isInstanceOf(ArbiterException.class)
                 .hasMessageContaining("429");
+    }
+
+    /** An in-memory ledger whose asynchronous appends are sealed at once and stored when the test says. */
+    private static final class HeldLedger implements ProvenanceLedger {
+        final ProvenanceLedger inner = ProvenanceLedger.inMemory();
+        final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
+
+        @Override
+        public ProvenanceRecord append(ProvenanceEntry entry) {
+            return inner.append(entry);
+        }
+
+        @Override
+        public CompletableFuture<ProvenanceRecord> appendAsync(ProvenanceEntry entry) {
+            ProvenanceRecord sealed = inner.append(entry);
+            CompletableFuture<Void> stored = new CompletableFuture<>();
+            held.add(stored);
+            return stored.thenApply(v -> sealed);
+        }
+
+        void storeAll() {
+            held.forEach(f -> f.complete(null));
+        }
+
+        @Override public long size() { return inner.size(); }
+        @Override public List<ProvenanceRecord> read(long from, long to) { return inner.read(from, to); }
+        @Override public LedgerVerification verify(VerifyOptions options) { return inner.verify(options); }
+        @Override public Explanation explain(String runIdOrArtifactDigest) { return inner.explain(runIdOrArtifactDigest); }
+        @Override public void close() { inner.close(); }
+    }
+
+    @Test
+    void anAsynchronousRunEndsAndCheckpointsOnlyOnceItsRecordsAreStored() throws Exception {
+        HeldLedger ledger = new HeldLedger();
+        CheckpointStore checkpoints = CheckpointStore.inMemory();
+        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
+                        ArtifactType.of(Invoice.class))
+                .composer(Fixtures.invoiceComposer()).generator(ScriptedGenerator.of(answer(BAD), answer(GOOD)))
+                .verifier(JsonSchemaVerifier.create()).build();
+        Pipeline<String, Invoice> pipeline = Pipeline.builder("held", extract, ArtifactType.of(Invoice.class))
+                .ledger(ledger).checkpoints(checkpoints).redactor(Redactor.none()).build();
+
+        CompletableFuture<Outcome<Invoice>> outcome = pipeline.runAsync("run-held", "x");
+
+        assertThat(ledger.size()).isEqualTo(2); // REJECTED, then ACCEPTED: sealed in the chain already
+        assertThat(outcome).isNotDone();
+        assertThat(checkpoints.load("run-held", "0:extract:" + Json.digest("x"))).isEmpty();
+        ledger.storeAll();
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(Outcome.Accepted.class);
+        assertThat(checkpoints.load("run-held", "0:extract:" + Json.digest("x"))).isPresent();
+    }
+
+    @Test
+    void aRecordThatCannotBeStoredFailsTheRun() throws Exception {
+        HeldLedger ledger = new HeldLedger();
+        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
+                        ArtifactType.of(Invoice.class))
+                .composer(Fixtures.invoiceComposer()).generator(ScriptedGenerator.of(answer(GOOD)))
+                .verifier(JsonSchemaVerifier.create()).build();
+        CompletableFuture<Outcome<Invoice>> outcome = Pipeline.builder("held", extract, ArtifactType.of(Invoice.class))
+                .ledger(ledger).redactor(Redactor.none()).build().runAsync("run-lost", "x");
+
+        ledger.held.forEach(f -> f.completeExceptionally(new UncheckedIOException(new IOException("disk gone"))));
+
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Failed.class,
+                f -> assertThat(f.failure().message()).contains("disk gone"));
+    }
+
+    @Test
+    void runsOnAFileLedgerWithGroupCommitWaitForItsForcesWithoutAThread(@TempDir Path dir) throws Exception {
+        try (ProvenanceLedger ledger = ProvenanceLedger.file(dir.resolve("ledger.jsonl"))
+                .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open()) {
+            GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
+                            ArtifactType.of(Invoice.class))
+                    .composer(Fixtures.invoiceComposer())
+                    .generator(answeringElsewhere(ScriptedGenerator.builder().when(r -> true, answer(GOOD)).build()))
+                    .verifier(JsonSchemaVerifier.create()).build();
+            Pipeline<String, Invoice> pipeline = Pipeline.builder("file", extract, ArtifactType.of(Invoice.class))
+                    .ledger(ledger).build();
+            List<CompletableFuture<Outcome<Invoice>>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                outcomes.add(pipeline.runAsync("run-" + i, "invoice " + i));
+            }
+            for (CompletableFuture<Outcome<Invoice>> o : outcomes) {
+                assertThat(o.get(60, TimeUnit.SECONDS)).isInstanceOf(Outcome.Accepted.class);
+            }
+            assertThat(ledger.size()).isEqualTo(100);
+            assertThat(ledger.verify().isValid()).isTrue();
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.arbiter.authority.provenance.Fixtures;
 import dev.arbiter.authority.provenance.LedgerDamagedException;
 import dev.arbiter.authority.provenance.LedgerVerification;
 import dev.arbiter.authority.provenance.LedgerVerification.Reason;
+import dev.arbiter.authority.provenance.ProvenanceEntry;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.authority.provenance.RecordSigner;
@@ -27,7 +28,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -199,6 +202,50 @@ class FileLedgerImplTest {
             }
         }
         assertThat(ProvenanceLedger.file(file()).openReader().verify().isValid()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void asynchronousAppendsFromEightThreadsFormOneChainAndCompleteOnceStored(Durability durability) throws Exception {
+        List<CompletableFuture<ProvenanceRecord>> appended = new CopyOnWriteArrayList<>();
+        try (FileLedger ledger = ProvenanceLedger.file(file()).durability(durability).open()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        ProvenanceEntry entry = Fixtures.entry(thread * 40 + i);
+                        // half of them wait on their thread: both kinds share the chain and the forces
+                        appended.add(i % 2 == 0 ? ledger.appendAsync(entry)
+                                : CompletableFuture.completedFuture(ledger.append(entry)));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) f.get(60, TimeUnit.SECONDS);
+            pool.shutdown();
+            CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            assertThat(appended.stream().map(f -> f.join().index()).distinct()).hasSize(320);
+            assertThat(ledger.verify()).isInstanceOfSatisfying(LedgerVerification.Valid.class,
+                    v -> assertThat(v.count()).isEqualTo(320));
+            for (CompletableFuture<ProvenanceRecord> f : appended) { // what each future gave is what the file holds
+                ProvenanceRecord r = f.join();
+                assertThat(ledger.read(r.index(), r.index() + 1).get(0).hash()).isEqualTo(r.hash());
+            }
+            if (durability == Durability.GROUP_COMMIT) {
+                assertThat(((FileLedgerImpl) ledger).groupCommitForces()).isBetween(1L, 319L);
+            }
+        }
+        assertThat(ProvenanceLedger.file(file()).openReader().verify().isValid()).isTrue();
+    }
+
+    @Test
+    void aClosedLedgerFailsAnAsynchronousAppendWithoutThrowing() {
+        FileLedger ledger = ProvenanceLedger.file(file()).durability(Durability.GROUP_COMMIT).open();
+        ledger.close();
+
+        assertThat(ledger.appendAsync(Fixtures.entry(1))).isCompletedExceptionally();
     }
 
     @Test

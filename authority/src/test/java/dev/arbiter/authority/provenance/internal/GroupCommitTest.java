@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,8 @@ class GroupCommitTest {
     static final class SlowForceChannel extends FileChannel {
         private final FileChannel real;
         volatile long forceMillis;
+        /** The force (1 for the first) that fails once its time has passed; 0: none. */
+        volatile int failingForce;
         final AtomicInteger forcesStarted = new AtomicInteger();
 
         SlowForceChannel(FileChannel real, long forceMillis) {
@@ -47,13 +51,16 @@ class GroupCommitTest {
 
         @Override
         public void force(boolean metaData) throws IOException {
-            forcesStarted.incrementAndGet();
+            int n = forcesStarted.incrementAndGet();
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(forceMillis);
             // not Thread.sleep: a real force is not interruptible this way either (an interrupt closes the channel)
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
             real.force(metaData);
+            if (n == failingForce) {
+                throw new IOException("no space left on device");
+            }
         }
 
         @Override public int read(ByteBuffer dst) throws IOException { return real.read(dst); }
@@ -330,6 +337,134 @@ class GroupCommitTest {
             assertThat(waiterFailed.get()).isInstanceOf(InterruptedIOException.class);
             append(commit, lines); // the next force covers the given-up line too
             assertThat(lines.drained()).last().isEqualTo(30L);
+        }
+    }
+
+    /** One asynchronous append: begin, queue a line of 10 bytes, end, and the future of its force. */
+    private static CompletableFuture<Long> appendAsync(GroupCommit commit, Lines lines) {
+        commit.begin();
+        long end;
+        try {
+            end = lines.queuedEnd.addAndGet(10);
+            commit.queued();
+        } finally {
+            commit.end();
+        }
+        return commit.durable(end).thenApply(v -> end);
+    }
+
+    @Test
+    void asynchronousAppendsCompleteOnlyOnceAForceCoversThemAndShareForcesWithWaitingAppenders() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(1)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            int threads = 8;
+            int each = 100;
+            List<CompletableFuture<Long>> futures = new CopyOnWriteArrayList<>();
+            AtomicInteger uncovered = new AtomicInteger();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean waits = t % 2 == 0; // half wait on their thread, half do not
+                Thread w = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < each; i++) {
+                            if (waits) {
+                                append(commit, lines);
+                                continue;
+                            }
+                            CompletableFuture<Long> f = appendAsync(commit, lines);
+                            futures.add(f.whenComplete((end, e) -> {
+                                // a drain that reached the line came before the force that completed this
+                                if (e == null && lines.drained().stream().noneMatch(d -> d >= end)) {
+                                    uncovered.incrementAndGet();
+                                }
+                            }));
+                        }
+                    } catch (Throwable e) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
+                w.start();
+                workers.add(w);
+            }
+            for (Thread w : workers) {
+                w.join(TimeUnit.SECONDS.toMillis(60));
+                assertThat(w.isAlive()).isFalse();
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            assertThat(failed.get()).isNull();
+            assertThat(futures).hasSize(threads / 2 * each);
+            assertThat(uncovered.get()).isZero();
+            assertThat(lines.drained()).last().isEqualTo((long) threads * each * 10);
+            assertThat(commit.forces()).isLessThan((long) threads * each / 2);
+        }
+    }
+
+    @Test
+    void anAsynchronousAppendAloneLeadsItsForceOnItsOwnThreadAndIsThenComplete() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(0)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+
+            CompletableFuture<Long> f = appendAsync(commit, lines);
+
+            assertThat(f).isCompletedWithValue(10L); // no other leader: this thread forced
+            assertThat(commit.forces()).isEqualTo(1);
+            assertThat(commit.durable(10)).isCompleted(); // already durable: no force
+            assertThat(commit.forces()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAsynchronousAppendQueuedDuringAForceIsForcedWhenThatForceEnds() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(200)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            Thread leader = new Thread(() -> {
+                try {
+                    append(commit, lines);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            leader.start();
+            while (ch.forcesStarted.get() == 0) {
+                Thread.onSpinWait();
+            }
+
+            CompletableFuture<Long> queuedMeanwhile = appendAsync(commit, lines); // returns while the force runs
+
+            assertThat(queuedMeanwhile).isNotDone();
+            assertThat(queuedMeanwhile.get(30, TimeUnit.SECONDS)).isEqualTo(20L);
+            leader.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(commit.forces()).isEqualTo(2); // the leader forced again for it: no thread of its own waited
+            assertThat(lines.drained()).containsExactly(10L, 20L);
+        }
+    }
+
+    @Test
+    void aFailedForceFailsEveryWaitingAsynchronousAppendAndEveryLaterOne() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(100)) {
+            ch.failingForce = 2;
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            assertThat(appendAsync(commit, lines)).isCompletedWithValue(10L);
+            Thread leader = new Thread(() -> appendAsync(commit, lines)); // leads the failing force
+            leader.start();
+            while (ch.forcesStarted.get() < 2) {
+                Thread.onSpinWait();
+            }
+            CompletableFuture<Long> waiting = appendAsync(commit, lines);
+            leader.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(waiting).failsWithin(30, TimeUnit.SECONDS).withThrowableThat()
+                    .havingRootCause().withMessage("no space left on device");
+            assertThat(appendAsync(commit, lines)).isCompletedExceptionally();
+            assertThatThrownBy(() -> append(commit, lines)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("an earlier force of the ledger file failed");
+            assertThat(ch.forcesStarted.get()).isEqualTo(2);
         }
     }
 }
