@@ -31,6 +31,7 @@ public final class PipelineRun<I, O> {
     private final String runId;
     private final String runSpan = SpanIds.next();
     private @Nullable RunBudget budget;
+    private boolean async;
 
     public PipelineRun(String pipeline, List<Pipeline.Stage> stages, Pipeline.Services services, String runId) {
         this.pipeline = pipeline;
@@ -41,7 +42,7 @@ public final class PipelineRun<I, O> {
 
     /** Runs to an outcome; never throws (a throwing step, ledger or store fails the run). */
     public Outcome<O> run(I input) {
-        return Futures.join(runAsync(input));
+        return Futures.join(start(input, false));
     }
 
     /**
@@ -50,6 +51,15 @@ public final class PipelineRun<I, O> {
      * error.
      */
     public CompletableFuture<Outcome<O>> runAsync(I input) {
+        return start(input, true);
+    }
+
+    /**
+     * @param async whether the records of steps that are not governed steps are appended with {@link
+     *     dev.arbiter.authority.provenance.ProvenanceLedger#appendAsync} (a governed step appends its own)
+     */
+    private CompletableFuture<Outcome<O>> start(I input, boolean async) {
+        this.async = async;
         services.trace().on(new TraceEvent.RunStarted(new TraceEvent.Scope(runId, runSpan, null,
                 services.clock().instant()), pipeline));
         return Futures.call(() -> stagesFrom(0, input)).handle(this::ended);
@@ -121,31 +131,42 @@ public final class PipelineRun<I, O> {
     private CompletableFuture<Outcome<Object>> runStep(Step<Object, Object> step, Object input, String span) {
         StepContext ctx = StepContext.of(runId, step.id(), span, budget(), services.ledger(), services.trace(),
                 services.sleeper(), services.clock(), services.random(), services.checkpoints(), services.approvals());
-        return Futures.call(() -> step.runAsync(input, ctx)).handle((o, failure) -> stepDone(step, ctx, o, failure));
+        return Futures.call(() -> step.runAsync(input, ctx)).handle((o, failure) -> stepDone(step, ctx, o, failure))
+                .thenCompose(done -> done);
     }
 
-    /** What a step's future ended with, as an outcome: a throw (or a null) fails the step, with its record. */
-    private Outcome<Object> stepDone(Step<Object, Object> step, StepContext ctx, @Nullable Outcome<Object> o,
-            @Nullable Throwable failure) {
-        Throwable thrown;
-        if (failure == null) {
-            try {
-                if (o == null) {
-                    throw new IllegalStateException("step '" + step.id() + "' returned null");
-                }
-                if (o instanceof Outcome.Accepted<Object> a && !(step instanceof dev.arbiter.workflow.GovernedStep)) {
-                    Records.appendPlain(ctx, Decision.ACCEPTED, Json.digest(a.value()), "step completed");
-                }
-                return o;
-            } catch (RuntimeException e) {
-                thrown = e;
-            }
-        } else {
-            thrown = Futures.cause(failure);
+    /**
+     * What a step's future ended with, as an outcome: a throw (or a null) fails the step, with its record. A step
+     * that is not a governed step gets its record here; the outcome completes once it is stored.
+     */
+    private CompletableFuture<Outcome<Object>> stepDone(Step<Object, Object> step, StepContext ctx,
+            @Nullable Outcome<Object> o, @Nullable Throwable failure) {
+        if (failure != null) {
+            Throwable thrown = Futures.cause(failure);
             if (thrown instanceof Error error) {
                 throw error;
             }
+            return CompletableFuture.completedFuture(stepFailed(step, ctx, thrown));
         }
+        try {
+            if (o == null) {
+                throw new IllegalStateException("step '" + step.id() + "' returned null");
+            }
+            if (!(o instanceof Outcome.Accepted<Object> a) || step instanceof dev.arbiter.workflow.GovernedStep) {
+                return CompletableFuture.completedFuture(o);
+            }
+            if (!async) {
+                Records.appendPlain(ctx, Decision.ACCEPTED, Json.digest(a.value()), "step completed");
+                return CompletableFuture.completedFuture(o);
+            }
+            return Records.appendPlainAsync(ctx, Decision.ACCEPTED, Json.digest(a.value()), "step completed")
+                    .handle((stored, e) -> e == null ? o : stepFailed(step, ctx, Futures.cause(e)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(stepFailed(step, ctx, e));
+        }
+    }
+
+    private Outcome<Object> stepFailed(Step<Object, Object> step, StepContext ctx, Throwable thrown) {
         String why = "step '" + step.id() + "' threw " + thrown;
         Records.appendPlain(ctx, Decision.FAILED, null, why);
         return new Outcome.Failed<>(new Failure(FailureMode.VERIFIER_ERROR, step.id(), why, spend()));

@@ -62,13 +62,24 @@ public final class Records {
                 .build();
     }
 
+    /** As {@link #appendPlain}, the future completing once the entry is stored (see {@code appendAsync}). */
+    static CompletableFuture<ProvenanceRecord> appendPlainAsync(StepContext ctx, Decision decision,
+            @Nullable String artifactDigest, String note) {
+        return ctx.ledger().appendAsync(plain(ctx, decision, artifactDigest, note));
+    }
+
     /** Appends an entry for a step that is not a model call (deterministic step, tool, approval). */
     public static void appendPlain(StepContext ctx, Decision decision, @Nullable String artifactDigest, String note) {
-        ctx.ledger().append(ProvenanceEntry.builder(ctx.runId(), ctx.stepId(), decision)
+        ctx.ledger().append(plain(ctx, decision, artifactDigest, note));
+    }
+
+    private static ProvenanceEntry plain(StepContext ctx, Decision decision, @Nullable String artifactDigest,
+            String note) {
+        return ProvenanceEntry.builder(ctx.runId(), ctx.stepId(), decision)
                 .time(ctx.clock().instant())
                 .artifactDigest(artifactDigest)
                 .note(note)
-                .build());
+                .build();
     }
 
     private static Optional<ContractRef> contract(GenerationRequest request) {

@@ -365,6 +365,29 @@ class AsyncRunTest {
     }
 
     @Test
+    void aDeterministicStepsRecordIsStoredAsynchronouslyBeforeTheRunGoesOn() throws Exception {
+        HeldLedger ledger = new HeldLedger();
+        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
+                        ArtifactType.of(Invoice.class))
+                .composer(Fixtures.invoiceComposer()).generator(ScriptedGenerator.of(answer(GOOD)))
+                .verifier(JsonSchemaVerifier.create()).build();
+        CompletableFuture<Outcome<String>> outcome = Pipeline.builder("held", extract, ArtifactType.of(Invoice.class))
+                .then(Steps.of("label", (Invoice i) -> i.number()), ArtifactType.of(String.class))
+                .ledger(ledger).redactor(Redactor.none()).build().runAsync("run-two", "x");
+
+        assertThat(ledger.held).hasSize(1); // the governed step's record: the next step waits for it
+        ledger.storeAll();
+        assertThat(ledger.held).hasSize(2); // the deterministic step's record, appended without waiting
+        assertThat(outcome).isNotDone();
+        ledger.storeAll();
+
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Accepted.class,
+                a -> assertThat(a.value()).isEqualTo("INV-9902"));
+        assertThat(ledger.read(0, ledger.size())).extracting(r -> r.entry().step() + " " + r.entry().decision())
+                .containsExactly("extract ACCEPTED", "label ACCEPTED");
+    }
+
+    @Test
     void aRecordThatCannotBeStoredFailsTheRun() throws Exception {
         HeldLedger ledger = new HeldLedger();
         GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
