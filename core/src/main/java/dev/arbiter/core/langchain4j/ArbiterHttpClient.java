@@ -4,6 +4,7 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
@@ -14,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,12 +72,47 @@ final class ArbiterHttpClient implements HttpClient {
             safely(() -> listener.onError(e));
             return;
         }
+        if (parser.getClass() == DefaultServerSentEventParser.class) {
+            streamPushed(jdkRequest, listener);
+            return;
+        }
         delegate.sendAsync(jdkRequest, BodyHandlers.ofInputStream()).whenComplete((response, failure) -> {
             if (failure != null) {
                 Throwable cause = unwrap(failure);
                 safely(() -> listener.onError(cause instanceof HttpTimeoutException ? new TimeoutException(cause) : cause));
             } else {
                 stream(response, parser, listener);
+            }
+        });
+    }
+
+    /**
+     * Streams with langchain4j's default parser, read as the client pushes lines ({@link SseLines}): the same events
+     * in the same order, and no thread blocked on the body between two lines. A response that is not a success is
+     * read whole and reported as a {@link ProviderHttpException}, as on the blocking path.
+     */
+    private void streamPushed(java.net.http.HttpRequest jdkRequest, ServerSentEventListener listener) {
+        ErrorTrackingListener tracking = new ErrorTrackingListener(listener);
+        BodyHandler<byte @Nullable []> handler = info -> {
+            if (info.statusCode() < 200 || info.statusCode() >= 300) {
+                return BodySubscribers.ofByteArray();
+            }
+            safely(() -> listener.onOpen(SuccessfulHttpResponse.builder().statusCode(info.statusCode())
+                    .headers(info.headers().map()).build()));
+            return BodySubscribers.mapping(BodySubscribers.fromLineSubscriber(new SseLines(tracking), lines -> null,
+                    StandardCharsets.UTF_8, null), none -> null);
+        };
+        delegate.sendAsync(jdkRequest, handler).whenComplete((response, failure) -> {
+            if (failure != null) {
+                Throwable cause = unwrap(failure);
+                tracking.onError(cause instanceof HttpTimeoutException ? new TimeoutException(cause) : cause);
+            } else if (!isSuccessful(response)) {
+                byte[] body = response.body();
+                ProviderHttpException error = new ProviderHttpException(response.statusCode(),
+                        body == null ? "" : new String(body, StandardCharsets.UTF_8), response.headers().map());
+                tracking.onError(error);
+            } else if (!tracking.failed) {
+                safely(listener::onClose);
             }
         });
     }

@@ -127,4 +127,29 @@ class LangChain4jGeneratorAsyncTest {
         assertThat(future).isDone();
         assertThat(future.join().text()).isEqualTo(generator.generate(ASK).text());
     }
+
+    @Test
+    void slowStreamsDoNotHoldAThreadEachWhileTheyDribble() throws Exception {
+        server.reply(OPENAI_PATH, aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody(ProviderFixtures.load(ProviderFixtures.OPENAI, 6).body()).withChunkedDribbleDelay(20, 1_500));
+        LangChain4jGenerator generator = LangChain4jGenerator.of(server.openAiStreaming());
+        int streams = 40;
+        List<CompletableFuture<Generation>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            futures.add(generator.generateAsync(ASK));
+        }
+        Thread.sleep(700); // every stream is now between its first chunk and its last
+
+        // a thread reading a body with langchain4j's blocking parser waits inside DefaultServerSentEventParser.parse
+        long reading = Thread.getAllStackTraces().values().stream()
+                .filter(stack -> java.util.Arrays.stream(stack)
+                        .anyMatch(f -> f.getClassName().endsWith("ServerSentEventParser") && f.getMethodName().equals("parse")))
+                .count();
+
+        for (CompletableFuture<Generation> f : futures) {
+            assertThat(f.get(30, TimeUnit.SECONDS).text()).startsWith("{\"city\":");
+        }
+        // read with the blocking parser, each of the 40 streams would hold a thread there until its end
+        assertThat(reading).isZero();
+    }
 }
