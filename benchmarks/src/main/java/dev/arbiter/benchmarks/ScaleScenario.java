@@ -24,7 +24,11 @@ import dev.arbiter.workflow.ArtifactType;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -90,10 +94,12 @@ import java.util.stream.Collectors;
  * <p>Threads: one {@code platform} thread per run (default; what Java 17 offers), or one {@code virtual} thread per
  * run (Java 21 or later: start the same jar with a newer {@code java}). With virtual threads the runs' waits hold no
  * platform thread, and their wake-ups are continuations on a few carrier threads, not 2,000 kernel threads scheduled
- * on two cores. Or {@code async} (Java 17, stub only): every run by {@code Pipeline.runAsync}, started at the common
+ * on two cores. Or {@code async} (Java 17): every run by {@code Pipeline.runAsync}, started at the common
  * instant by one thread per core; the stub's {@code generateAsync} answers from a timer's threads
  * ({@code -Dscale.timerThreads}, default one per core), which then run the rest of each run. The floor is the same
- * threads calling the stub's {@code generateAsync} alone. Each governed round prints its timeline: the last model
+ * threads calling the stub's {@code generateAsync} alone. With {@code wiremock}, {@code async} streams through
+ * langchain4j's {@code OpenAiStreamingChatModel} (its {@code ChatModel} has no asynchronous call), against WireMock
+ * answering with server-sent events; the floor is langchain4j's streaming {@code chat} alone. Each governed round prints its timeline: the last model
  * request and the first and last answer.
  *
  * <pre>
@@ -135,15 +141,15 @@ public final class ScaleScenario {
         }
         boolean virtual = threads.equals("virtual");
         boolean async = threads.equals("async");
-        if (async && !mode.equals("stub")) {
-            throw new IllegalArgumentException("async runs need a generator that answers asynchronously: only the"
-                    + " stub does (LangChain4jGenerator waits for ChatModel.chat on the calling thread); use stub");
+        if (async && mode.equals("both")) {
+            throw new IllegalArgumentException("async runs take stub or wiremock, one at a time");
         }
         System.out.printf(Locale.ROOT, "scale scenario: %d runs at once, generator delay %d ms, %d cores, max heap %d MiB,"
                 + " %s; %d warm-up rounds, %d measured; %s%n", runs, delayMs,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), warmups, measured,
-                async ? "Pipeline.runAsync, " + CORES + " starting threads and " + TIMER_THREADS + " timer threads"
+                async ? "Pipeline.runAsync, " + CORES + " starting threads and " + (mode.equals("stub")
+                        ? TIMER_THREADS + " timer threads" : "langchain4j's OpenAiStreamingChatModel")
                         : "one " + threads + " thread per run");
         ExecutorService pool;
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(TIMER_THREADS, r -> {
@@ -203,6 +209,19 @@ public final class ScaleScenario {
                         .gzipDisabled(true).jettyAcceptQueueSize(runs + 100));
                 server.start();
                 try {
+                    if (async) {
+                        // langchain4j's chat models have no asynchronous call: the async WireMock run streams
+                        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                                .withHeader("Content-Type", "text/event-stream").withBody(completionStream())
+                                .withFixedDelay(delayMs)));
+                        StreamingChatModel streaming = OpenAiStreamingChatModel.builder()
+                                .baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("benchmark")
+                                .modelName("gpt-4o").timeout(Duration.ofSeconds(60))
+                                .httpClientBuilder(new ArbiterHttpClientBuilder()).build();
+                        scenario("wiremock", LangChain4jGenerator.of(streaming), i -> streamed(streaming, i), pool,
+                                runs, delayMs, fileLedger, warmups, measured, true);
+                        return;
+                    }
                     server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
                             .withHeader("Content-Type", "application/json").withBody(completion())
                             .withFixedDelay(delayMs)));
@@ -241,6 +260,42 @@ public final class ScaleScenario {
     @FunctionalInterface
     private interface FloorCall {
         Object call(int run) throws Exception;
+    }
+
+    /**
+     * The floor of the async WireMock run: langchain4j's streaming call alone, its future completed by the handler.
+     */
+    private static CompletableFuture<ChatResponse> streamed(StreamingChatModel model, int run) {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        model.chat("Extract invoice " + run + ".", new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partialResponse) {}
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        return done;
+    }
+
+    /** The same completion as {@link #completion()}, streamed: the content in one chunk, then the finish and usage. */
+    private static String completionStream() {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode first = mapper.createObjectNode().put("id", "chatcmpl-bench").put("object", "chat.completion.chunk")
+                .put("created", 1_700_000_000).put("model", "gpt-4o");
+        first.putArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta")
+                .put("role", "assistant").put("content", BenchFixtures.INVOICE_JSON);
+        ObjectNode last = mapper.createObjectNode().put("id", "chatcmpl-bench").put("object", "chat.completion.chunk")
+                .put("created", 1_700_000_000).put("model", "gpt-4o");
+        last.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("delta");
+        last.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
+        return "data: " + first + "\n\ndata: " + last + "\n\ndata: [DONE]\n\n";
     }
 
     private static String completion() {
