@@ -81,7 +81,8 @@ public final class GovernedStep<I, O> implements Step<I, O> {
      * thread that completes the generation. The step's provenance records are appended with {@link
      * dev.arbiter.authority.provenance.ProvenanceLedger#appendAsync}: sealed at once, and the returned outcome
      * completes only once the last of them is stored (with a file ledger's group commit, on the thread whose force
-     * stores it). Tool calls, approvals and back-offs still run on the thread the step is on when it reaches them.
+     * stores it). A back-off waits with {@link Sleeper#sleepAsync}. Tool calls and approvals still run on the thread the
+     * step is on when it reaches them.
      */
     @Override
     public CompletableFuture<Outcome<O>> runAsync(I input, StepContext context) {

@@ -102,8 +102,9 @@ public final class Pipeline<I, O> {
      * answers asynchronously ({@link dev.arbiter.core.Generator#generateAsync}) holds no thread while the model
      * works. On Java 17 this is how thousands of concurrent runs share a few threads. The work before a run's first
      * pending generation runs on the calling thread; the work after it on the thread that completes the
-     * generation (hand it to an executor there if that thread must not be held). Deterministic steps, tool calls,
-     * approvals, checkpoints and back-offs run on whichever thread the run is on. The outcome, records, checkpoints
+     * generation (hand it to an executor there if that thread must not be held). Back-offs wait with {@link
+     * Sleeper#sleepAsync}. Deterministic steps, tool calls, approvals and checkpoints run on whichever thread the run is
+     * on. The outcome, records, checkpoints
      * and trace are exactly those of {@link #run(String, Object)}. Never completes exceptionally: a step, ledger or
      * store that throws fails the run.
      */

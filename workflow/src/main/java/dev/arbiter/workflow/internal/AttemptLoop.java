@@ -44,6 +44,8 @@ public final class AttemptLoop<I, O> {
     private final boolean async;
     /** With {@link #async}: the latest record appended, until it is stored. */
     private @Nullable CompletableFuture<ProvenanceRecord> stored;
+    /** With {@link #async}: the back-off wait the latest decision started. */
+    private @Nullable CompletableFuture<Void> waiting;
     /** The latest attempt's problem, if it had one. */
     private AttemptResult.@Nullable Problem last;
 
@@ -120,15 +122,38 @@ public final class AttemptLoop<I, O> {
                 int current = attempt;
                 return result.thenCompose(r -> {
                     Optional<Outcome<O>> end = decide(r, current, span);
-                    return end.isPresent() ? done(end.get()) : attempts(current + 1);
+                    if (end.isPresent()) {
+                        return done(end.get());
+                    }
+                    CompletableFuture<Void> wait = pendingWait();
+                    return wait != null ? afterWait(wait, current + 1) : attempts(current + 1);
                 });
             }
             Optional<Outcome<O>> end = decide(result.join(), attempt, span);
             if (end.isPresent()) {
                 return done(end.get());
             }
+            CompletableFuture<Void> wait = pendingWait();
+            if (wait != null) {
+                return afterWait(wait, attempt + 1);
+            }
         }
         return done(exhausted());
+    }
+
+    /** The back-off wait the last decision started, if it is still running (or failed); taken, so asked once. */
+    private @Nullable CompletableFuture<Void> pendingWait() {
+        CompletableFuture<Void> w = waiting;
+        waiting = null;
+        return w == null || w.isDone() && !w.isCompletedExceptionally() ? null : w;
+    }
+
+    /** Attempts again from {@code next} once the back-off wait is over; a failed wait fails the step. */
+    private CompletableFuture<Outcome<O>> afterWait(CompletableFuture<Void> wait, int next) {
+        AttemptResult.Problem p = last;
+        return wait.handle((v, e) -> e).thenCompose(e -> e == null ? attempts(next)
+                : done(fail(p == null ? FailureMode.PROVIDER_UNAVAILABLE : p.mode(),
+                        "the back-off wait failed: " + Futures.cause(e), null, p)));
     }
 
     /** Decides on one attempt's result: an outcome that ends the loop, or empty to attempt again. */
@@ -241,6 +266,10 @@ public final class AttemptLoop<I, O> {
         if (left.isPresent() && left.get().compareTo(wait) < 0) {
             return Optional.of(fail(FailureMode.BUDGET_EXCEEDED, "backing off " + wait.toMillis()
                     + " ms would outlast the run's wall-time budget (" + left.get().toMillis() + " ms left)", null, p));
+        }
+        if (async) { // the wait holds no thread: the loop goes on when it is over (attempts, pendingWait)
+            waiting = ctx.sleeper().sleepAsync(wait);
+            return Optional.empty();
         }
         try {
             ctx.sleeper().sleep(wait);

@@ -37,6 +37,7 @@ import dev.arbiter.workflow.Fixtures.Invoice;
 import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
+import dev.arbiter.workflow.Sleeper;
 import dev.arbiter.workflow.Steps;
 import dev.arbiter.workflow.internal.Json;
 import java.io.IOException;
@@ -424,5 +425,75 @@ class AsyncRunTest {
             assertThat(ledger.size()).isEqualTo(100);
             assertThat(ledger.verify().isValid()).isTrue();
         }
+    }
+
+    /** A sleeper whose asynchronous waits end when the test says; its blocking sleep must not be used. */
+    private static final class HeldSleeper implements Sleeper {
+        final List<Duration> asked = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Void> over = new CompletableFuture<>();
+
+        @Override
+        public void sleep(Duration duration) {
+            throw new AssertionError("an asynchronous run must not block to back off");
+        }
+
+        @Override
+        public CompletableFuture<Void> sleepAsync(Duration duration) {
+            asked.add(duration);
+            return over;
+        }
+    }
+
+    private static Pipeline<String, Invoice> backingOff(ScriptedGenerator script, Sleeper sleeper) {
+        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
+                        ArtifactType.of(Invoice.class))
+                .composer(Fixtures.invoiceComposer()).generator(script).verifier(JsonSchemaVerifier.create()).build();
+        return Pipeline.builder("retry", extract, ArtifactType.of(Invoice.class)).sleeper(sleeper).build();
+    }
+
+    @Test
+    void aBackOffHoldsNoThreadAndTheRunAttemptsAgainWhenItIsOver() throws Exception {
+        HeldSleeper sleeper = new HeldSleeper();
+        ScriptedGenerator script = ScriptedGenerator.builder()
+                .throwing(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "503 from the provider"))
+                .respond(answer(GOOD)).build();
+
+        CompletableFuture<Outcome<Invoice>> outcome = backingOff(script, sleeper).runAsync("x");
+
+        assertThat(outcome).isNotDone(); // returned while backing off
+        assertThat(sleeper.asked).hasSize(1);
+        assertThat(script.callCount()).isEqualTo(1);
+        sleeper.over.complete(null);
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Accepted.class,
+                a -> assertThat(a.value()).isEqualTo(new Invoice("INV-9902", 2380)));
+        assertThat(script.callCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aBackOffWaitThatFailsFailsTheRun() throws Exception {
+        HeldSleeper sleeper = new HeldSleeper();
+        ScriptedGenerator script = ScriptedGenerator.builder()
+                .throwing(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "503 from the provider"))
+                .respond(answer(GOOD)).build();
+        CompletableFuture<Outcome<Invoice>> outcome = backingOff(script, sleeper).runAsync("x");
+
+        sleeper.over.completeExceptionally(new InterruptedException("shutting down"));
+
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.failure().mode()).isEqualTo(FailureMode.PROVIDER_UNAVAILABLE);
+            assertThat(f.failure().message()).contains("the back-off wait failed").contains("shutting down");
+        });
+        assertThat(script.callCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSystemSleeperWaitsAsynchronouslyWithoutBlockingTheCaller() throws Exception {
+        long start = System.nanoTime();
+        CompletableFuture<Void> wait = Sleeper.SYSTEM.sleepAsync(Duration.ofMillis(300));
+        long returned = System.nanoTime() - start;
+
+        assertThat(Duration.ofNanos(returned)).isLessThan(Duration.ofMillis(250));
+        wait.get(30, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
     }
 }
