@@ -417,6 +417,9 @@ public final class FileLedgerImpl implements FileLedger {
                 return;
             }
             closed = true;
+            if (groupCommit != null) {
+                groupCommit.close();
+            }
             try {
                 lock.release();
             } catch (IOException e) {

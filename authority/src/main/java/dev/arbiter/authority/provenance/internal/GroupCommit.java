@@ -3,8 +3,13 @@ package dev.arbiter.authority.provenance.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,8 +61,15 @@ final class GroupCommit {
     /** An asynchronous append waiting for a force past {@code end}: no thread waits for it, a leader completes it. */
     private record Pending(long end, CompletableFuture<Void> durable) {}
 
+    /** The completions the outermost {@link #completePending} on this thread still has to run. */
+    private static final ThreadLocal<@Nullable ArrayDeque<Runnable>> COMPLETING = new ThreadLocal<>();
+
     /** The asynchronous appends not yet covered by a force. */
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    /** Whether the force thread is asked to look at the asynchronous appends. */
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** The force thread, started by the first asynchronous append. */
+    private @Nullable ExecutorService flusher;
 
     /** Writes the queued lines. */
     interface Drain {
@@ -158,10 +170,11 @@ final class GroupCommit {
     /**
      * Returns a future that completes once every byte before {@code end} is forced to disk, without waiting for it
      * here. The force that covers it is led by a thread that forces anyway (an appender waiting in {@link
-     * #awaitDurable}) or, when no force is running, by this thread now: it forces, completes every asynchronous
-     * append the force covered (their dependents run on it), and forces again while asynchronous appends are left
-     * uncovered and no other thread leads. A failed force completes every waiting future exceptionally, and every
-     * later one.
+     * #awaitDurable}) or by the ledger's force thread ({@code arbiter-ledger-force}, one daemon thread started by the
+     * first asynchronous append): it forces, completes every asynchronous append the force covered (their dependents
+     * run on it), and forces again while asynchronous appends are left uncovered and no other thread leads. So the
+     * appending thread never waits for the disk. A failed force completes every waiting future exceptionally, and
+     * every later one.
      */
     CompletableFuture<Void> durable(long end) {
         IOException failed = failure;
@@ -173,20 +186,74 @@ final class GroupCommit {
         }
         CompletableFuture<Void> f = new CompletableFuture<>();
         pending.add(new Pending(end, f));
-        leadForPending();
+        requestFlush();
         return f;
     }
 
+    /** Has the ledger's force thread lead forces for the asynchronous appends, unless it is already asked to. */
+    private void requestFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            try {
+                flusher().execute(this::flush);
+            } catch (RejectedExecutionException e) { // the ledger is closing: this thread forces (and fails) itself
+                flushScheduled.set(false);
+                leadForPending();
+            }
+        }
+    }
+
     /**
-     * Leads forces on this thread while asynchronous appends wait for one and no other thread leads. A leader that
-     * ends its force looks at the waiting appends after it has let go of the lead, and an appender queues its own
-     * before it tries to take the lead, so one of the two always sees the other: none is left without a force.
+     * On the force thread: leads forces while asynchronous appends wait and no other thread leads. When another
+     * thread leads, that leader looks at the waiting appends after its force. Otherwise it looks again after letting
+     * go of the request: an append that queued meanwhile saw the request standing and did not ask again.
      */
-    private void leadForPending() {
+    private void flush() {
+        boolean again = true;
+        while (again) {
+            boolean handedOver = true;
+            try {
+                handedOver = !leadForPending();
+            } finally {
+                flushScheduled.set(false);
+            }
+            again = !handedOver && !pending.isEmpty() && flushScheduled.compareAndSet(false, true);
+        }
+    }
+
+    private synchronized Executor flusher() {
+        ExecutorService f = flusher;
+        if (f == null) {
+            f = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "arbiter-ledger-force");
+                t.setDaemon(true);
+                return t;
+            });
+            flusher = f;
+        }
+        return f;
+    }
+
+    /** Lets the force thread finish what it was asked (a closed channel fails those appends), then stops it. */
+    synchronized void close() {
+        if (flusher != null) {
+            flusher.shutdown();
+        }
+    }
+
+    /**
+     * Leads forces on this thread while asynchronous appends wait for one and no other thread leads; returns false
+     * when it stopped because another thread leads. A leader that ends its force looks at the waiting appends after
+     * it has let go of the lead, and the force thread queues nothing itself but looks after the appends have queued
+     * theirs, so one of the two always sees the other: none is left without a force.
+     */
+    private boolean leadForPending() {
         while (true) {
             completePending(); // those an earlier force covered (or a failure ended) need no force
-            if (pending.isEmpty() || failure != null || !forcing.compareAndSet(false, true)) {
-                return;
+            if (pending.isEmpty() || failure != null) {
+                return true;
+            }
+            if (!forcing.compareAndSet(false, true)) {
+                return false; // another thread leads: it looks at the waiting appends when its force ends
             }
             try {
                 lead();
@@ -196,21 +263,37 @@ final class GroupCommit {
         }
     }
 
-    /** Completes the asynchronous appends the forces so far have covered; all of them, exceptionally, after a failure. */
+    /**
+     * Completes the asynchronous appends the forces so far have covered; all of them, exceptionally, after a failure.
+     * Their dependents run here, and may append and lead a force themselves: a completion reached again on the same
+     * thread only queues what it found for the outermost one to complete, so the stack does not grow with them.
+     */
     private void completePending() {
         IOException failed = failure;
         long durable = durableEnd;
+        ArrayDeque<Runnable> found = new ArrayDeque<>();
         for (Pending p : pending) {
             if (failed == null && p.end() > durable) {
                 continue;
             }
             if (pending.remove(p)) { // one completer per append, though leaders may overlap here
-                if (failed != null) {
-                    p.durable().completeExceptionally(new IOException("a force of the ledger file failed", failed));
-                } else {
-                    p.durable().complete(null);
-                }
+                found.add(failed == null ? () -> p.durable().complete(null)
+                        : () -> p.durable().completeExceptionally(new IOException("a force of the ledger file failed",
+                                failed)));
             }
+        }
+        ArrayDeque<Runnable> outer = COMPLETING.get();
+        if (outer != null) {
+            outer.addAll(found);
+            return;
+        }
+        COMPLETING.set(found);
+        try {
+            for (Runnable completion = found.poll(); completion != null; completion = found.poll()) {
+                completion.run();
+            }
+        } finally {
+            COMPLETING.remove();
         }
     }
 

@@ -403,17 +403,24 @@ class GroupCommitTest {
     }
 
     @Test
-    void anAsynchronousAppendAloneLeadsItsForceOnItsOwnThreadAndIsThenComplete() throws Exception {
+    void anAsynchronousAppendAloneIsForcedByTheForceThreadNotTheAppendingOne() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(0)) {
+        try (SlowForceChannel ch = channel(100)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            AtomicReference<String> completedOn = new AtomicReference<>();
 
-            CompletableFuture<Long> f = appendAsync(commit, lines);
+            long start = System.nanoTime();
+            CompletableFuture<Long> f = appendAsync(commit, lines)
+                    .whenComplete((end, e) -> completedOn.set(Thread.currentThread().getName()));
+            long returned = System.nanoTime() - start;
 
-            assertThat(f).isCompletedWithValue(10L); // no other leader: this thread forced
+            assertThat(TimeUnit.NANOSECONDS.toMillis(returned)).isLessThan(100); // the force takes 100 ms
+            assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(10L);
+            assertThat(completedOn.get()).isEqualTo("arbiter-ledger-force");
             assertThat(commit.forces()).isEqualTo(1);
             assertThat(commit.durable(10)).isCompleted(); // already durable: no force
             assertThat(commit.forces()).isEqualTo(1);
+            commit.close();
         }
     }
 
@@ -439,7 +446,8 @@ class GroupCommitTest {
             assertThat(queuedMeanwhile).isNotDone();
             assertThat(queuedMeanwhile.get(30, TimeUnit.SECONDS)).isEqualTo(20L);
             leader.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(commit.forces()).isEqualTo(2); // the leader forced again for it: no thread of its own waited
+            assertThat(commit.forces()).isEqualTo(2); // a second force for it, and no thread of its own waited
+            commit.close();
             assertThat(lines.drained()).containsExactly(10L, 20L);
         }
     }
@@ -450,21 +458,53 @@ class GroupCommitTest {
         try (SlowForceChannel ch = channel(100)) {
             ch.failingForce = 2;
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
-            assertThat(appendAsync(commit, lines)).isCompletedWithValue(10L);
-            Thread leader = new Thread(() -> appendAsync(commit, lines)); // leads the failing force
-            leader.start();
+            assertThat(appendAsync(commit, lines).get(30, TimeUnit.SECONDS)).isEqualTo(10L);
+            CompletableFuture<Long> forcedInTheFailingForce = appendAsync(commit, lines);
             while (ch.forcesStarted.get() < 2) {
                 Thread.onSpinWait();
             }
-            CompletableFuture<Long> waiting = appendAsync(commit, lines);
-            leader.join(TimeUnit.SECONDS.toMillis(30));
+            CompletableFuture<Long> waiting = appendAsync(commit, lines); // queued while the failing force runs
 
+            assertThat(forcedInTheFailingForce).failsWithin(30, TimeUnit.SECONDS).withThrowableThat()
+                    .havingRootCause().withMessage("no space left on device");
             assertThat(waiting).failsWithin(30, TimeUnit.SECONDS).withThrowableThat()
                     .havingRootCause().withMessage("no space left on device");
             assertThat(appendAsync(commit, lines)).isCompletedExceptionally();
             assertThatThrownBy(() -> append(commit, lines)).isInstanceOf(IOException.class)
                     .hasMessageContaining("an earlier force of the ledger file failed");
             assertThat(ch.forcesStarted.get()).isEqualTo(2);
+            commit.close();
+        }
+    }
+
+    @Test
+    void dependentsThatAppendAndForceThemselvesDoNotDeepenTheStack() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForceChannel ch = channel(300)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            int appends = 2_000;
+            AtomicInteger deepest = new AtomicInteger();
+            List<CompletableFuture<Long>> followUps = new ArrayList<>();
+            for (int i = 0; i < appends; i++) {
+                // each dependent appends again and waits for its own force: it leads one on the completing thread
+                followUps.add(appendAsync(commit, lines).thenApply(end -> {
+                    deepest.accumulateAndGet(Thread.currentThread().getStackTrace().length, Math::max);
+                    try {
+                        return append(commit, lines);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+            }
+            // all queued while the first, slow force runs: the next force covers them all at once, and completing
+            // them runs 2,000 dependents that each lead a force of their own, whose end completes more of them
+            ch.forceMillis = 0;
+
+            CompletableFuture.allOf(followUps.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            assertThat(lines.drained()).last().isEqualTo(2L * appends * 10);
+            assertThat(deepest.get()).isLessThan(200); // completed one after the other, not one inside the other
+            commit.close();
         }
     }
 }
