@@ -168,76 +168,87 @@ public final class ScaleScenario {
         }
         try {
             if (!mode.equals("wiremock")) {
-                Generation answer = Generation.builder().text(BenchFixtures.INVOICE_JSON).modelId("gpt-4o")
-                        .usage(Usage.of(100, 20)).build();
-                Generator sleeping = new Generator() {
-                    @Override
-                    public Generation generate(GenerationRequest request) {
-                        try {
-                            Thread.sleep(delayMs);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("interrupted", e);
-                        }
-                        return answer;
-                    }
-
-                    @Override
-                    public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
-                        CompletableFuture<Generation> f = new CompletableFuture<>();
-                        TIMELINE.requested();
-                        timer.schedule(() -> {
-                            TIMELINE.answered();
-                            f.complete(answer);
-                        }, delayMs, TimeUnit.MILLISECONDS);
-                        return f;
-                    }
-                };
+                Generator stub = stub(timer, delayMs);
                 GenerationRequest plain = GenerationRequest.builder()
                         .addMessage(Message.user("Extract the invoice.")).build();
-                if (async) {
-                    asyncScenario(sleeping, plain, pool, runs, delayMs, fileLedger, warmups, measured);
-                } else {
-                    scenario("stub", sleeping, i -> sleeping.generate(plain), pool, runs, delayMs, fileLedger, warmups,
-                            measured);
-                }
+                scenario(async ? "async" : "stub", stub, async ? i -> stub.generateAsync(plain)
+                        : i -> stub.generate(plain), pool, runs, delayMs, fileLedger, warmups, measured, async);
             }
             if (!mode.equals("stub")) {
-                WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                        .containerThreads(Math.min(runs, 1_000) + 50).asynchronousResponseEnabled(true)
-                        .asynchronousResponseThreads(64).stubRequestLoggingDisabled(true).disableRequestJournal()
-                        .gzipDisabled(true).jettyAcceptQueueSize(runs + 100));
-                server.start();
-                try {
-                    if (async) {
-                        // langchain4j's chat models have no asynchronous call: the async WireMock run streams
-                        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
-                                .withHeader("Content-Type", "text/event-stream").withBody(completionStream())
-                                .withFixedDelay(delayMs)));
-                        StreamingChatModel streaming = OpenAiStreamingChatModel.builder()
-                                .baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("benchmark")
-                                .modelName("gpt-4o").timeout(Duration.ofSeconds(60))
-                                .httpClientBuilder(new ArbiterHttpClientBuilder()).build();
-                        scenario("wiremock", LangChain4jGenerator.of(streaming), i -> streamed(streaming, i), pool,
-                                runs, delayMs, fileLedger, warmups, measured, true);
-                        return;
-                    }
-                    server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
-                            .withHeader("Content-Type", "application/json").withBody(completion())
-                            .withFixedDelay(delayMs)));
-                    ChatModel model = OpenAiChatModel.builder()
-                            .baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("benchmark")
-                            .modelName("gpt-4o").maxRetries(0).timeout(Duration.ofSeconds(60))
-                            .httpClientBuilder(new ArbiterHttpClientBuilder()).build();
-                    scenario("wiremock", LangChain4jGenerator.of(model), i -> model.chat("Extract invoice " + i + "."),
-                            pool, runs, delayMs, fileLedger, warmups, measured);
-                } finally {
-                    server.stop();
-                }
+                wiremock(pool, runs, delayMs, fileLedger, warmups, measured, async);
             }
         } finally {
             pool.shutdownNow();
             timer.shutdownNow();
+        }
+    }
+
+    /**
+     * The in-process generator: {@code generate} sleeps {@code delayMs}; {@code generateAsync} answers after it from
+     * {@code timer}'s threads, noting the round's timeline.
+     */
+    private static Generator stub(ScheduledExecutorService timer, int delayMs) {
+        Generation answer = Generation.builder().text(BenchFixtures.INVOICE_JSON).modelId("gpt-4o")
+                .usage(Usage.of(100, 20)).build();
+        return new Generator() {
+            @Override
+            public Generation generate(GenerationRequest request) {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+                return answer;
+            }
+
+            @Override
+            public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
+                CompletableFuture<Generation> f = new CompletableFuture<>();
+                TIMELINE.requested();
+                timer.schedule(() -> {
+                    TIMELINE.answered();
+                    f.complete(answer);
+                }, delayMs, TimeUnit.MILLISECONDS);
+                return f;
+            }
+        };
+    }
+
+    /**
+     * The WireMock rounds: langchain4j's {@code OpenAiChatModel} against a server on loopback answering after {@code
+     * delayMs}, or, with {@code async}, its {@code OpenAiStreamingChatModel} against server-sent events (langchain4j's
+     * chat models have no asynchronous call).
+     */
+    private static void wiremock(ExecutorService pool, int runs, int delayMs, boolean fileLedger, int warmups,
+            int measured, boolean async) throws Exception {
+        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+                .containerThreads(Math.min(runs, 1_000) + 50).asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(64).stubRequestLoggingDisabled(true).disableRequestJournal()
+                .gzipDisabled(true).jettyAcceptQueueSize(runs + 100));
+        server.start();
+        String baseUrl = "http://127.0.0.1:" + server.port() + "/v1";
+        try {
+            if (async) {
+                server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "text/event-stream").withBody(completionStream())
+                        .withFixedDelay(delayMs)));
+                StreamingChatModel streaming = OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey("benchmark")
+                        .modelName("gpt-4o").timeout(Duration.ofSeconds(60))
+                        .httpClientBuilder(new ArbiterHttpClientBuilder()).build();
+                scenario("wiremock", LangChain4jGenerator.of(streaming), i -> streamed(streaming, i), pool, runs,
+                        delayMs, fileLedger, warmups, measured, true);
+                return;
+            }
+            server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(completion()).withFixedDelay(delayMs)));
+            ChatModel model = OpenAiChatModel.builder().baseUrl(baseUrl).apiKey("benchmark").modelName("gpt-4o")
+                    .maxRetries(0).timeout(Duration.ofSeconds(60)).httpClientBuilder(new ArbiterHttpClientBuilder())
+                    .build();
+            scenario("wiremock", LangChain4jGenerator.of(model), i -> model.chat("Extract invoice " + i + "."), pool,
+                    runs, delayMs, fileLedger, warmups, measured, false);
+        } finally {
+            server.stop();
         }
     }
 
@@ -306,21 +317,6 @@ public final class ScaleScenario {
         choice.putObject("message").put("role", "assistant").put("content", BenchFixtures.INVOICE_JSON);
         body.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
         return body.toString();
-    }
-
-    /**
-     * The async mode: every run by {@code Pipeline.runAsync} against the stub's timer, started by {@link #CORES}
-     * threads at the common instant; the floor is the stub's own {@code generateAsync}, no Arbiter.
-     */
-    private static void asyncScenario(Generator stub, GenerationRequest plain, ExecutorService starters, int runs,
-            int delayMs, boolean fileLedger, int warmups, int measured) throws Exception {
-        scenario("async", stub, i -> stub.generateAsync(plain), starters, runs, delayMs, fileLedger, warmups,
-                measured, true);
-    }
-
-    private static void scenario(String name, Generator generator, FloorCall floor, ExecutorService pool, int runs,
-            int delayMs, boolean fileLedger, int warmups, int measured) throws Exception {
-        scenario(name, generator, floor, pool, runs, delayMs, fileLedger, warmups, measured, false);
     }
 
     /**

@@ -94,7 +94,7 @@ final class ArbiterHttpClient implements HttpClient {
     private void streamPushed(java.net.http.HttpRequest jdkRequest, ServerSentEventListener listener) {
         ErrorTrackingListener tracking = new ErrorTrackingListener(listener);
         BodyHandler<byte @Nullable []> handler = info -> {
-            if (info.statusCode() < 200 || info.statusCode() >= 300) {
+            if (!isSuccessful(info.statusCode())) {
                 return BodySubscribers.ofByteArray();
             }
             safely(() -> listener.onOpen(SuccessfulHttpResponse.builder().statusCode(info.statusCode())
@@ -167,7 +167,11 @@ final class ArbiterHttpClient implements HttpClient {
     }
 
     private static boolean isSuccessful(HttpResponse<?> response) {
-        return response.statusCode() >= 200 && response.statusCode() < 300;
+        return isSuccessful(response.statusCode());
+    }
+
+    private static boolean isSuccessful(int statusCode) {
+        return statusCode >= 200 && statusCode < 300;
     }
 
     private static String readBody(HttpResponse<InputStream> response) {
@@ -178,7 +182,8 @@ final class ArbiterHttpClient implements HttpClient {
         }
     }
 
-    private static Throwable unwrap(Throwable failure) {
+    /** The cause a future failed with, unwrapped from {@code CompletionException}s and {@code ExecutionException}s. */
+    static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
@@ -187,7 +192,7 @@ final class ArbiterHttpClient implements HttpClient {
     }
 
     /** Calls a listener method; a listener that throws is logged and ignored, as langchain4j does. */
-    private static void safely(Runnable call) {
+    static void safely(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {

@@ -171,10 +171,7 @@ public final class LangChain4jGenerator implements Generator {
             if (failure == null) {
                 return answered(response, latency);
             }
-            Throwable cause = failure;
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
+            Throwable cause = ArbiterHttpClient.unwrap(failure);
             if (cause instanceof Error error) {
                 throw error;
             }

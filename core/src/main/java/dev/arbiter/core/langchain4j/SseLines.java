@@ -7,8 +7,6 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
 import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Server-sent events read line by line as the HTTP client pushes them, with no thread waiting for the next line:
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * the context's parsing handle stops the events and the body. Not thread-safe: the client calls it serially.
  */
 final class SseLines implements Flow.Subscriber<String> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SseLines.class);
 
     private final ServerSentEventListener listener;
     private final ServerSentEventContext context;
@@ -83,7 +79,7 @@ final class SseLines implements Flow.Subscriber<String> {
 
     @Override
     public void onError(Throwable failure) {
-        safely(() -> listener.onError(failure));
+        ArbiterHttpClient.safely(() -> listener.onError(failure));
     }
 
     @Override
@@ -100,14 +96,6 @@ final class SseLines implements Flow.Subscriber<String> {
         ServerSentEvent sse = new ServerSentEvent(event, data.toString());
         event = null;
         data.setLength(0);
-        safely(() -> listener.onEvent(sse, context));
-    }
-
-    private static void safely(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.warn("a server-sent-event listener threw; ignored", e);
-        }
+        ArbiterHttpClient.safely(() -> listener.onEvent(sse, context));
     }
 }

@@ -25,15 +25,16 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One blocking call to a {@link StreamingChatModel}: waits until the stream completes, fails, or the timeout
- * passes. The first outcome wins (langchain4j may report an error and then complete the same stream).
+ * One call to a {@link StreamingChatModel}, as a future ({@link #start}) or waited for ({@link #chat}): it ends when
+ * the stream completes, fails, or the timeout passes. The first outcome wins (langchain4j may report an error and
+ * then complete the same stream).
  */
 final class StreamingCall implements StreamingChatResponseHandler {
 
     private final CompletableFuture<ChatResponse> outcome = new CompletableFuture<>();
     private volatile @Nullable StreamingHandle handle;
 
-    /** Fails streams that outlast their timeout, for {@link #start}; one daemon thread for the whole JVM. */
+    /** Fails streams that outlast their timeout; one daemon thread for the whole JVM. */
     private static final ScheduledThreadPoolExecutor TIMEOUTS = timeouts();
 
     private StreamingCall() {}
@@ -54,6 +55,20 @@ final class StreamingCall implements StreamingChatResponseHandler {
      * timeout passes (the stream is then cancelled where langchain4j allows it). The first outcome wins.
      */
     static CompletableFuture<ChatResponse> start(StreamingChatModel model, ChatRequest request, Duration timeout) {
+        return begin(model, request, timeout).outcome;
+    }
+
+    /**
+     * Streams the request and returns the complete response, waiting on this thread for {@link #start}'s outcome.
+     *
+     * @throws ArbiterException {@link FailureMode#PROVIDER_UNAVAILABLE} if the stream does not complete in time
+     * @throws RuntimeException what the model reported through {@code onError}, or threw
+     */
+    static ChatResponse chat(StreamingChatModel model, ChatRequest request, Duration timeout) {
+        return begin(model, request, timeout).await();
+    }
+
+    private static StreamingCall begin(StreamingChatModel model, ChatRequest request, Duration timeout) {
         StreamingCall call = new StreamingCall();
         ScheduledFuture<?> deadline = TIMEOUTS.schedule(() -> {
             if (call.outcome.completeExceptionally(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE,
@@ -68,24 +83,12 @@ final class StreamingCall implements StreamingChatResponseHandler {
         } catch (RuntimeException e) {
             call.outcome.completeExceptionally(e);
         }
-        return call.outcome;
+        return call;
     }
 
-    /**
-     * Streams the request and returns the complete response.
-     *
-     * @throws ArbiterException {@link FailureMode#PROVIDER_UNAVAILABLE} if the stream does not complete in time
-     * @throws RuntimeException what the model reported through {@code onError}, or threw
-     */
-    static ChatResponse chat(StreamingChatModel model, ChatRequest request, Duration timeout) {
-        StreamingCall call = new StreamingCall();
-        model.chat(request, call);
-        return call.await(timeout);
-    }
-
-    private ChatResponse await(Duration timeout) {
+    private ChatResponse await() {
         try {
-            return outcome.get(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+            return outcome.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -95,10 +98,6 @@ final class StreamingCall implements StreamingChatResponseHandler {
                 throw error;
             }
             throw new CompletionException(cause);
-        } catch (TimeoutException e) {
-            cancel();
-            throw ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE,
-                    "the provider's stream did not complete within " + timeout, ProviderDetail.NONE, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel();

@@ -121,24 +121,25 @@ public final class AttemptLoop<I, O> {
             if (!result.isDone() || result.isCompletedExceptionally()) {
                 int current = attempt;
                 return result.thenCompose(r -> {
-                    Optional<Outcome<O>> end = decide(r, current, span);
-                    if (end.isPresent()) {
-                        return done(end.get());
-                    }
-                    CompletableFuture<Void> wait = pendingWait();
-                    return wait != null ? afterWait(wait, current + 1) : attempts(current + 1);
+                    CompletableFuture<Outcome<O>> next = after(decide(r, current, span), current);
+                    return next != null ? next : attempts(current + 1);
                 });
             }
-            Optional<Outcome<O>> end = decide(result.join(), attempt, span);
-            if (end.isPresent()) {
-                return done(end.get());
-            }
-            CompletableFuture<Void> wait = pendingWait();
-            if (wait != null) {
-                return afterWait(wait, attempt + 1);
+            CompletableFuture<Outcome<O>> next = after(decide(result.join(), attempt, span), attempt);
+            if (next != null) {
+                return next;
             }
         }
         return done(exhausted());
+    }
+
+    /** After attempt {@code attempt}'s decision: its outcome, a back-off wait then the next attempt, or null: go on. */
+    private @Nullable CompletableFuture<Outcome<O>> after(Optional<Outcome<O>> end, int attempt) {
+        if (end.isPresent()) {
+            return done(end.get());
+        }
+        CompletableFuture<Void> wait = pendingWait();
+        return wait != null ? afterWait(wait, attempt + 1) : null;
     }
 
     /** The back-off wait the last decision started, if it is still running (or failed); taken, so asked once. */

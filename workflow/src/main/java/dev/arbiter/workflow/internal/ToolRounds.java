@@ -135,34 +135,46 @@ final class ToolRounds {
                 return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), proposed, List.of(),
                         null);
             }
-            String span = ctx.newSpanId();
-            ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
-            GatewayResult r = gateway.handle(call, decisions);
-            if (r instanceof GatewayResult.Executed done) {
-                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "executed", done.output()));
-                done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(scope(ctx.newSpanId()),
-                        a.id(), true, a.decidedBy().orElse("unknown"))));
-                executed.executed(call, done.output(), done.source());
-                next.addMessage(toolResult(call, done.source(), done.output()));
-                decisions = decisions.withEvidence(decisions.evidence().with(done.source())).withCall(call);
-            } else if (r instanceof GatewayResult.Refused refused) {
-                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "denied", refused.decision().reason()));
-                next.addMessage(Message.toolResult(call.id(), call.name(), "DENIED by policy ("
-                        + refused.decision().rule() + "): " + refused.decision().reason()
-                        + ". This call will not run; continue the task without it."));
-            } else if (r instanceof GatewayResult.AwaitingApproval waiting) {
-                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "pending", waiting.decision().reason()));
-                ToolApprovals.remember(ctx, waiting.approval());
-                return new AttemptResult.Pending(waiting.approval().id(), "tool call " + call.name()
-                        + " needs approval: " + waiting.decision().reason(), proposed);
-            } else {
-                GatewayResult.Failed failed = (GatewayResult.Failed) r;
-                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "failed", failed.failure().getMessage()));
-                next.addMessage(Message.toolResult(call.id(), call.name(), "FAILED: "
-                        + failed.failure().getMessage()));
+            AttemptResult pending = handle(gateway, executed, call, next, proposed);
+            if (pending != null) {
+                return pending;
             }
         }
         request = next.build();
+        return null;
+    }
+
+    /**
+     * Hands one call to the gateway and adds its result (or refusal, or failure) to {@code next}; returns the result
+     * that suspends the attempt when the call awaits approval, or null.
+     */
+    private AttemptResult.@Nullable Pending handle(ToolGateway gateway, ToolJournal executed, ToolCall call,
+            GenerationRequest.Builder next, Generation proposed) {
+        String span = ctx.newSpanId();
+        ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
+        GatewayResult r = gateway.handle(call, decisions);
+        if (r instanceof GatewayResult.Executed done) {
+            ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "executed", done.output()));
+            done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(scope(ctx.newSpanId()),
+                    a.id(), true, a.decidedBy().orElse("unknown"))));
+            executed.executed(call, done.output(), done.source());
+            next.addMessage(toolResult(call, done.source(), done.output()));
+            decisions = decisions.withEvidence(decisions.evidence().with(done.source())).withCall(call);
+        } else if (r instanceof GatewayResult.Refused refused) {
+            ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "denied", refused.decision().reason()));
+            next.addMessage(Message.toolResult(call.id(), call.name(), "DENIED by policy ("
+                    + refused.decision().rule() + "): " + refused.decision().reason()
+                    + ". This call will not run; continue the task without it."));
+        } else if (r instanceof GatewayResult.AwaitingApproval waiting) {
+            ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "pending", waiting.decision().reason()));
+            ToolApprovals.remember(ctx, waiting.approval());
+            return new AttemptResult.Pending(waiting.approval().id(), "tool call " + call.name()
+                    + " needs approval: " + waiting.decision().reason(), proposed);
+        } else {
+            GatewayResult.Failed failed = (GatewayResult.Failed) r;
+            ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "failed", failed.failure().getMessage()));
+            next.addMessage(Message.toolResult(call.id(), call.name(), "FAILED: " + failed.failure().getMessage()));
+        }
         return null;
     }
 

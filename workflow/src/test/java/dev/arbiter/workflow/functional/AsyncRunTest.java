@@ -98,6 +98,12 @@ class AsyncRunTest {
         };
     }
 
+    /** The invoice step: contract, schema verification, and {@code generator}. */
+    private static GovernedStep.Builder<String, Invoice> extracting(Generator generator) {
+        return GovernedStep.<String, Invoice>builder("extract", ArtifactType.of(Invoice.class))
+                .composer(Fixtures.invoiceComposer()).generator(generator).verifier(JsonSchemaVerifier.create());
+    }
+
     /** Reads the inbox, answers without a field, is told so, answers right: a tool round and a repair. */
     private static ScriptedGenerator toolThenRepairScript() {
         return ScriptedGenerator.of(
@@ -113,10 +119,7 @@ class AsyncRunTest {
         ToolGateway gateway = ToolGateway.builder(envelope, ledger,
                         ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1)))
                 .tool(Tool.of(READ_INBOX, args -> "Invoice INV-9902, total EUR 2380.")).build();
-        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
-                        ArtifactType.of(Invoice.class))
-                .composer(Fixtures.invoiceComposer()).generator(generator).verifier(JsonSchemaVerifier.create())
-                .tools(gateway, 3).build();
+        GovernedStep<String, Invoice> extract = extracting(generator).tools(gateway, 3).build();
         return Pipeline.builder("inbox", extract, ArtifactType.of(Invoice.class))
                 .then(Steps.of("label", (Invoice i) -> i.number() + " " + i.total()), ArtifactType.of(String.class))
                 .ledger(ledger).listener(recorder).checkpoints(checkpoints).build();
@@ -180,10 +183,7 @@ class AsyncRunTest {
             }
         };
         Set<String> continuedOn = ConcurrentHashMap.newKeySet();
-        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
-                        ArtifactType.of(Invoice.class))
-                .composer(Fixtures.invoiceComposer()).generator(manual).verifier(JsonSchemaVerifier.create())
-                .task(s -> s).build();
+        GovernedStep<String, Invoice> extract = extracting(manual).task(s -> s).build();
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
         Pipeline<String, String> pipeline = Pipeline.builder("many", extract, ArtifactType.of(Invoice.class))
                 .then(Steps.of("label", (Invoice i) -> {
@@ -222,10 +222,7 @@ class AsyncRunTest {
         ScriptedGenerator script = ScriptedGenerator.builder()
                 .throwing(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "503 from the provider"))
                 .respond(answer(GOOD)).build();
-        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
-                        ArtifactType.of(Invoice.class))
-                .composer(Fixtures.invoiceComposer()).generator(answeringElsewhere(script))
-                .verifier(JsonSchemaVerifier.create()).build();
+        GovernedStep<String, Invoice> extract = extracting(answeringElsewhere(script)).build();
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
 
         Outcome<Invoice> outcome = Pipeline.builder("retry", extract, ArtifactType.of(Invoice.class))
@@ -264,10 +261,7 @@ class AsyncRunTest {
                     return failure.get();
                 }
             };
-            GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
-                            ArtifactType.of(Invoice.class))
-                    .composer(Fixtures.invoiceComposer()).generator(broken).verifier(JsonSchemaVerifier.create())
-                    .build();
+            GovernedStep<String, Invoice> extract = extracting(broken).build();
             ProvenanceLedger ledger = ProvenanceLedger.inMemory();
 
             Outcome<Invoice> outcome = Pipeline.builder("broken", extract, ArtifactType.of(Invoice.class))
@@ -348,10 +342,7 @@ class AsyncRunTest {
     void anAsynchronousRunEndsAndCheckpointsOnlyOnceItsRecordsAreStored() throws Exception {
         HeldLedger ledger = new HeldLedger();
         CheckpointStore checkpoints = CheckpointStore.inMemory();
-        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
-                        ArtifactType.of(Invoice.class))
-                .composer(Fixtures.invoiceComposer()).generator(ScriptedGenerator.of(answer(BAD), answer(GOOD)))
-                .verifier(JsonSchemaVerifier.create()).build();
+        GovernedStep<String, Invoice> extract = extracting(ScriptedGenerator.of(answer(BAD), answer(GOOD))).build();
         Pipeline<String, Invoice> pipeline = Pipeline.builder("held", extract, ArtifactType.of(Invoice.class))
                 .ledger(ledger).checkpoints(checkpoints).redactor(Redactor.none()).build();
 
@@ -368,10 +359,7 @@ class AsyncRunTest {
     @Test
     void aDeterministicStepsRecordIsStoredAsynchronouslyBeforeTheRunGoesOn() throws Exception {
         HeldLedger ledger = new HeldLedger();
-        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
-                        ArtifactType.of(Invoice.class))
-                .composer(Fixtures.invoiceComposer()).generator(ScriptedGenerator.of(answer(GOOD)))
-                .verifier(JsonSchemaVerifier.create()).build();
+        GovernedStep<String, Invoice> extract = extracting(ScriptedGenerator.of(answer(GOOD))).build();
         CompletableFuture<Outcome<String>> outcome = Pipeline.builder("held", extract, ArtifactType.of(Invoice.class))
                 .then(Steps.of("label", (Invoice i) -> i.number()), ArtifactType.of(String.class))
                 .ledger(ledger).redactor(Redactor.none()).build().runAsync("run-two", "x");
@@ -391,10 +379,7 @@ class AsyncRunTest {
     @Test
     void aRecordThatCannotBeStoredFailsTheRun() throws Exception {
         HeldLedger ledger = new HeldLedger();
-        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
-                        ArtifactType.of(Invoice.class))
-                .composer(Fixtures.invoiceComposer()).generator(ScriptedGenerator.of(answer(GOOD)))
-                .verifier(JsonSchemaVerifier.create()).build();
+        GovernedStep<String, Invoice> extract = extracting(ScriptedGenerator.of(answer(GOOD))).build();
         CompletableFuture<Outcome<Invoice>> outcome = Pipeline.builder("held", extract, ArtifactType.of(Invoice.class))
                 .ledger(ledger).redactor(Redactor.none()).build().runAsync("run-lost", "x");
 
@@ -408,11 +393,8 @@ class AsyncRunTest {
     void runsOnAFileLedgerWithGroupCommitWaitForItsForcesWithoutAThread(@TempDir Path dir) throws Exception {
         try (ProvenanceLedger ledger = ProvenanceLedger.file(dir.resolve("ledger.jsonl"))
                 .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open()) {
-            GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
-                            ArtifactType.of(Invoice.class))
-                    .composer(Fixtures.invoiceComposer())
-                    .generator(answeringElsewhere(ScriptedGenerator.builder().when(r -> true, answer(GOOD)).build()))
-                    .verifier(JsonSchemaVerifier.create()).build();
+            Generator model = answeringElsewhere(ScriptedGenerator.builder().when(r -> true, answer(GOOD)).build());
+            GovernedStep<String, Invoice> extract = extracting(model).build();
             Pipeline<String, Invoice> pipeline = Pipeline.builder("file", extract, ArtifactType.of(Invoice.class))
                     .ledger(ledger).build();
             List<CompletableFuture<Outcome<Invoice>>> outcomes = new ArrayList<>();
@@ -445,9 +427,7 @@ class AsyncRunTest {
     }
 
     private static Pipeline<String, Invoice> backingOff(ScriptedGenerator script, Sleeper sleeper) {
-        GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
-                        ArtifactType.of(Invoice.class))
-                .composer(Fixtures.invoiceComposer()).generator(script).verifier(JsonSchemaVerifier.create()).build();
+        GovernedStep<String, Invoice> extract = extracting(script).build();
         return Pipeline.builder("retry", extract, ArtifactType.of(Invoice.class)).sleeper(sleeper).build();
     }
 
