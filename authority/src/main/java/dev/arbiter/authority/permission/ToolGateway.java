@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,6 +68,26 @@ public final class ToolGateway {
 
     /** Decides, approves if needed, executes and records one proposed call. */
     public GatewayResult handle(ToolCall call, DecisionContext given) {
+        return handle(call, given, false).join(); // complete already: every stage ran on this thread
+    }
+
+    /**
+     * As {@link #handle}, holding no thread while the tool runs or its record waits to be stored: the envelope
+     * decides and the approval queue is asked on the calling thread; the tool is started with {@link
+     * Tool#executeAsync}, and the record is appended with {@link ProvenanceLedger#appendAsync} once its outcome is
+     * known. The future completes once the record is stored, on the thread that completed the tool's future or
+     * stored the record. It completes exceptionally only with what {@link #handle} would throw: the ledger's failure
+     * to store the record (fail closed), or a failure of the envelope or the approval queue.
+     */
+    public CompletableFuture<GatewayResult> handleAsync(ToolCall call, DecisionContext given) {
+        try {
+            return handle(call, given, true);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<GatewayResult> handle(ToolCall call, DecisionContext given, boolean async) {
         DecisionContext context = registries == null ? given
                 : given.withRegistries(given.registries().or(registries));
         PermissionDecision decision = envelope.decide(call, context);
@@ -73,8 +95,8 @@ public final class ToolGateway {
         PermissionSummary summary = decision.toSummary(recordedName(call), digest);
         if (decision instanceof PermissionDecision.Deny) {
             PermissionDecision.Deny deny = (PermissionDecision.Deny) decision;
-            return new GatewayResult.Refused(call, deny, append(context, call, Decision.REJECTED, summary,
-                    null, deny.failureMode() + ": " + deny.reason()));
+            return store(entry(context, call, Decision.REJECTED, summary, null, deny.failureMode() + ": "
+                    + deny.reason()), async).thenApply(record -> new GatewayResult.Refused(call, deny, record));
         }
         @Nullable Approval approval = null;
         if (decision instanceof PermissionDecision.NeedsApproval) {
@@ -82,43 +104,77 @@ public final class ToolGateway {
             Optional<Approval> granted = approvals.consume(context.runId(), digest);
             if (granted.isEmpty()) {
                 Approval pending = approvals.submit(ApprovalRequest.of(context.runId(), call, ask));
-                return new GatewayResult.AwaitingApproval(call, ask, pending, append(context, call,
-                        Decision.ESCALATED, summary, null, "awaiting approval " + pending.id() + ": " + ask.reason()));
+                return store(entry(context, call, Decision.ESCALATED, summary, null, "awaiting approval "
+                        + pending.id() + ": " + ask.reason()), async)
+                        .thenApply(record -> new GatewayResult.AwaitingApproval(call, ask, pending, record));
             }
             approval = granted.get();
         }
-        return execute(call, decision, approval, summary, context);
+        return execute(call, decision, approval, summary, context, async);
     }
 
-    private GatewayResult execute(ToolCall call, PermissionDecision decision, @Nullable Approval approval,
-            PermissionSummary summary, DecisionContext context) {
+    private CompletableFuture<GatewayResult> execute(ToolCall call, PermissionDecision decision,
+            @Nullable Approval approval, PermissionSummary summary, DecisionContext context, boolean async) {
         Tool tool = tools.get(call.name());
         if (tool == null) {
             ArbiterException failure = ArbiterException.of(FailureMode.TOOL_MISDECLARED, "tool '" + call.name()
                     + "' is granted by policy " + envelope.policy() + " but the gateway has no implementation of it");
-            return new GatewayResult.Failed(call, failure, append(context, call, Decision.FAILED, summary, approval,
-                    "TOOL_MISDECLARED: no implementation"));
+            return store(entry(context, call, Decision.FAILED, summary, approval, "TOOL_MISDECLARED: no implementation"),
+                    async).thenApply(record -> new GatewayResult.Failed(call, failure, record));
         }
         JsonNode args = call.parsedArguments().orElseThrow();
-        String output;
+        if (!async) { // every stage on this thread, so that the ledger's failure is thrown as it was thrown
+            String output = null;
+            Throwable thrown = null;
+            try {
+                output = tool.execute(args);
+            } catch (Exception | Error e) {
+                thrown = e;
+            }
+            return ran(tool, call, output, thrown, decision, approval, summary, context, false);
+        }
+        CompletableFuture<String> running;
         try {
-            output = Objects.requireNonNull(tool.execute(args), "tool '" + call.name() + "' returned null");
+            running = Objects.requireNonNull(tool.executeAsync(args), "tool '" + call.name() + "' returned no future");
         } catch (Exception | Error e) {
+            running = CompletableFuture.failedFuture(e);
+        }
+        return running.handle((output, thrown) -> ran(tool, call, output, thrown, decision, approval, summary,
+                context, true)).thenCompose(stored -> stored);
+    }
+
+    /** Records what the tool did: its output as {@code TOOL_EXECUTED}, or what it threw as {@code TOOL_FAILED}. */
+    private CompletableFuture<GatewayResult> ran(Tool tool, ToolCall call, @Nullable String output,
+            @Nullable Throwable thrown, PermissionDecision decision, @Nullable Approval approval,
+            PermissionSummary summary, DecisionContext context, boolean async) {
+        Throwable e = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (e == null && output == null) {
+            e = new NullPointerException("tool '" + call.name() + "' returned null");
+        }
+        if (e != null) {
             if (e instanceof VirtualMachineError) {
                 throw (VirtualMachineError) e;
             }
             ArbiterException failure = ArbiterException.of(FailureMode.TOOL_FAILED, "tool '" + call.name()
                     + "' failed: " + e, ProviderDetail.NONE, e);
-            return new GatewayResult.Failed(call, failure, append(context, call, Decision.FAILED, summary,
-                    approval, "TOOL_FAILED: " + e));
+            return store(entry(context, call, Decision.FAILED, summary, approval, "TOOL_FAILED: " + e), async)
+                    .thenApply(record -> new GatewayResult.Failed(call, failure, record));
         }
         String resultDigest = Digests.sha256Hex(output);
         ProvenanceEntry.Builder entry = entry(context, call, Decision.TOOL_EXECUTED, summary, approval,
                 "result sha256 " + resultDigest).artifactDigest(resultDigest);
-        ProvenanceRecord record = ledger.append(entry.build());
         Source source = Source.of("tool-result:" + call.name() + ":" + call.id() + ":" + resultDigest.substring(0, 12),
                 "tool:" + call.name(), output, tool.descriptor().outputTrust());
-        return new GatewayResult.Executed(call, decision, approval, output, source, record);
+        return store(entry, async).thenApply(record -> new GatewayResult.Executed(call, decision, approval, output,
+                source, record));
+    }
+
+    /** Appends the entry: at once (the future already complete), or asynchronously. */
+    private CompletableFuture<ProvenanceRecord> store(ProvenanceEntry.Builder entry, boolean async) {
+        if (!async) {
+            return CompletableFuture.completedFuture(ledger.append(entry.build()));
+        }
+        return Objects.requireNonNull(ledger.appendAsync(entry.build()), "the ledger returned no future");
     }
 
     /**
@@ -127,11 +183,6 @@ public final class ToolGateway {
      */
     private static String recordedName(ToolCall call) {
         return call.name().isBlank() ? BLANK_NAME : call.name();
-    }
-
-    private ProvenanceRecord append(DecisionContext context, ToolCall call, Decision decision,
-            PermissionSummary summary, @Nullable Approval approval, String note) {
-        return ledger.append(entry(context, call, decision, summary, approval, note).build());
     }
 
     private static ProvenanceEntry.Builder entry(DecisionContext context, ToolCall call, Decision decision,

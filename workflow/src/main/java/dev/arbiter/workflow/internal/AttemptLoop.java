@@ -210,7 +210,7 @@ public final class AttemptLoop<I, O> {
             return CompletableFuture.completedFuture(new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(),
                     List.of(), g, List.of(), null));
         }
-        return new ToolRounds(s, ctx, span).run(request, g, composed.evidence()).thenApply(answered -> {
+        return new ToolRounds(s, ctx, span, async).run(request, g, composed.evidence()).thenApply(answered -> {
             if (answered instanceof AttemptResult ended) {
                 return ended;
             }

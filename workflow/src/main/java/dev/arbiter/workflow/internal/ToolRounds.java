@@ -41,11 +41,17 @@ final class ToolRounds {
     private Generation g;
     private DecisionContext decisions;
     private @Nullable ToolJournal journal;
+    private final boolean async;
 
-    ToolRounds(GovernedSettings<?, ?> settings, StepContext context, String attemptSpan) {
+    /**
+     * @param async whether calls go through {@link ToolGateway#handleAsync} (the tool and its record holding no
+     *     thread) or {@link ToolGateway#handle}
+     */
+    ToolRounds(GovernedSettings<?, ?> settings, StepContext context, String attemptSpan, boolean async) {
         this.s = settings;
         this.ctx = context;
         this.attemptSpan = attemptSpan;
+        this.async = async;
     }
 
     /**
@@ -61,17 +67,19 @@ final class ToolRounds {
 
     private CompletableFuture<Object> rounds(int from) {
         for (int round = from; s.gateway() != null && g.hasToolCalls(); round++) {
-            AttemptResult ended = callTools(round);
+            CompletableFuture<@Nullable AttemptResult> called = callTools(round);
+            if (!settled(called)) {
+                int current = round;
+                return called.thenCompose(ended -> ended != null ? CompletableFuture.completedFuture(ended)
+                        : generateThenGoOn(current));
+            }
+            AttemptResult ended = called.join();
             if (ended != null) {
                 return CompletableFuture.completedFuture(ended);
             }
             CompletableFuture<Object> generated = Attempt.generate(s, request, ctx, attemptSpan);
-            if (!generated.isDone() || generated.isCompletedExceptionally()) {
-                int next = round + 1;
-                return generated.thenCompose(r -> {
-                    AttemptResult stop = generated(r);
-                    return stop != null ? CompletableFuture.completedFuture(stop) : rounds(next);
-                });
+            if (!settled(generated)) {
+                return goOn(generated, round);
             }
             AttemptResult stop = generated(generated.join());
             if (stop != null) {
@@ -79,6 +87,23 @@ final class ToolRounds {
             }
         }
         return CompletableFuture.completedFuture(new Answer(g, request, decisions.evidence()));
+    }
+
+    /** Whether {@code f} completed normally, so that the loop may go on on this thread. */
+    private static boolean settled(CompletableFuture<?> f) {
+        return f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    private CompletableFuture<Object> generateThenGoOn(int round) {
+        return goOn(Attempt.generate(s, request, ctx, attemptSpan), round);
+    }
+
+    /** Once round {@code round}'s next generation is in: the rounds after it, or the result that ends them. */
+    private CompletableFuture<Object> goOn(CompletableFuture<Object> generated, int round) {
+        return generated.thenCompose(r -> {
+            AttemptResult stop = generated(r);
+            return stop != null ? CompletableFuture.completedFuture(stop) : rounds(round + 1);
+        });
     }
 
     /** Takes in one round's generation; returns a result that ends the attempt, or null to go on. */
@@ -96,68 +121,90 @@ final class ToolRounds {
 
     /**
      * Hands round {@code round}'s proposed calls to the gateway and builds the next request into {@link #request};
-     * returns a result that ends the attempt, or null to go on.
+     * completes with a result that ends the attempt, or null to go on.
      */
-    private @Nullable AttemptResult callTools(int round) {
-        ToolGateway gateway = s.gateway();
+    private CompletableFuture<@Nullable AttemptResult> callTools(int round) {
         if (journal == null) { // the run's executed calls: replayed, never run twice, and counted for the run
             journal = ToolJournal.load(ctx);
             for (ToolCall done : journal.executedCalls()) {
                 decisions = decisions.withCall(done);
             }
         }
-        ToolJournal executed = journal;
         if (round > s.maxToolRounds()) {
-            return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, "the model still proposed tool calls after "
-                    + s.maxToolRounds() + " tool rounds", List.of(), g, List.of(), null);
+            return CompletableFuture.completedFuture(new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED,
+                    "the model still proposed tool calls after " + s.maxToolRounds() + " tool rounds", List.of(), g,
+                    List.of(), null));
         }
-        Generation proposed = g;
-        GenerationRequest.Builder next = request.toBuilder()
-                .addMessage(Message.assistant(proposed.text(), proposed.toolCalls()));
-        for (ToolCall call : proposed.toolCalls()) {
+        GenerationRequest.Builder next = request.toBuilder().addMessage(Message.assistant(g.text(), g.toolCalls()));
+        return calls(g, 0, next);
+    }
+
+    /**
+     * Hands {@code proposed}'s calls from {@code from} on to the gateway, one after the other, adding each one's
+     * result to {@code next}: in a loop while the gateway answers at once, by continuation when it does not.
+     */
+    private CompletableFuture<@Nullable AttemptResult> calls(Generation proposed, int from,
+            GenerationRequest.Builder next) {
+        List<ToolCall> calls = proposed.toolCalls();
+        for (int i = from; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
             Optional<Approval> rejected = ToolApprovals.rejected(ctx, call);
             if (rejected.isPresent()) { // a person said no: the model learns it, the gateway is not asked again
                 tellRejected(next, call, rejected.get());
                 continue;
             }
-            Optional<ToolJournal.Entry> earlier = executed.replay(call);
+            Optional<ToolJournal.Entry> earlier = journal.replay(call);
             if (earlier.isPresent()) { // executed earlier in this run: its output again, the tool not again
-                ToolJournal.Entry e = earlier.get();
-                String span = ctx.newSpanId();
-                ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
-                ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "replayed", e.output()));
-                next.addMessage(toolResult(call, e.source(), e.output()));
-                decisions = decisions.withEvidence(decisions.evidence().with(e.source()));
+                replay(next, call, earlier.get());
                 continue;
             }
             Optional<String> over = ctx.budget().tryToolCall();
             if (over.isPresent()) {
-                return new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED, over.get(), List.of(), proposed, List.of(),
-                        null);
+                return CompletableFuture.completedFuture(new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED,
+                        over.get(), List.of(), proposed, List.of(), null));
             }
-            AttemptResult pending = handle(gateway, executed, call, next, proposed);
+            String span = ctx.newSpanId();
+            ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
+            ToolGateway gateway = s.gateway();
+            CompletableFuture<GatewayResult> handled = async ? gateway.handleAsync(call, decisions)
+                    : CompletableFuture.completedFuture(gateway.handle(call, decisions));
+            if (!settled(handled)) {
+                int following = i + 1;
+                return handled.thenCompose(r -> {
+                    AttemptResult.Pending pending = took(r, span, next, proposed);
+                    return pending != null ? CompletableFuture.completedFuture(pending)
+                            : calls(proposed, following, next);
+                });
+            }
+            AttemptResult.Pending pending = took(handled.join(), span, next, proposed);
             if (pending != null) {
-                return pending;
+                return CompletableFuture.completedFuture(pending);
             }
         }
         request = next.build();
-        return null;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void replay(GenerationRequest.Builder next, ToolCall call, ToolJournal.Entry e) {
+        String span = ctx.newSpanId();
+        ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
+        ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "replayed", e.output()));
+        next.addMessage(toolResult(call, e.source(), e.output()));
+        decisions = decisions.withEvidence(decisions.evidence().with(e.source()));
     }
 
     /**
-     * Hands one call to the gateway and adds its result (or refusal, or failure) to {@code next}; returns the result
-     * that suspends the attempt when the call awaits approval, or null.
+     * Takes in what the gateway did with one call, adding its result (or refusal, or failure) to {@code next};
+     * returns the result that suspends the attempt when the call awaits approval, or null.
      */
-    private AttemptResult.@Nullable Pending handle(ToolGateway gateway, ToolJournal executed, ToolCall call,
-            GenerationRequest.Builder next, Generation proposed) {
-        String span = ctx.newSpanId();
-        ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
-        GatewayResult r = gateway.handle(call, decisions);
+    private AttemptResult.@Nullable Pending took(GatewayResult r, String span, GenerationRequest.Builder next,
+            Generation proposed) {
+        ToolCall call = r.call();
         if (r instanceof GatewayResult.Executed done) {
             ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "executed", done.output()));
             done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(scope(ctx.newSpanId()),
                     a.id(), true, a.decidedBy().orElse("unknown"))));
-            executed.executed(call, done.output(), done.source());
+            journal.executed(call, done.output(), done.source());
             next.addMessage(toolResult(call, done.source(), done.output()));
             decisions = decisions.withEvidence(decisions.evidence().with(done.source())).withCall(call);
         } else if (r instanceof GatewayResult.Refused refused) {

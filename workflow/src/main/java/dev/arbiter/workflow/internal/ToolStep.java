@@ -18,6 +18,7 @@ import dev.arbiter.workflow.trace.TraceEvent;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -50,29 +51,60 @@ public final class ToolStep<I> implements Step<I, String> {
         return id;
     }
 
-    private Outcome<String> rejected(StepContext ctx, ToolCall proposed, Approval a) {
+    private CompletableFuture<Outcome<String>> rejected(StepContext ctx, ToolCall proposed, Approval a,
+            boolean async) {
         String approver = a.decidedBy().orElse("unknown");
         String message = ToolApprovals.describe(a);
         ctx.emit(new TraceEvent.ApprovalDecided(ctx.scope(ctx.newSpanId()), a.id(), false, approver));
-        Records.appendPlain(ctx, Decision.REJECTED, null, FailureMode.POLICY_VIOLATION + ": " + message);
-        return new Outcome.Rejected<>(List.of(Finding.of("approval:" + approver, FailureMode.POLICY_VIOLATION,
-                Location.whole(), message, "A person rejected the call " + proposed.name() + "; it will not run.")), 1);
+        String note = FailureMode.POLICY_VIOLATION + ": " + message;
+        CompletableFuture<?> stored;
+        if (async) {
+            stored = Records.appendPlainAsync(ctx, Decision.REJECTED, null, note);
+        } else {
+            Records.appendPlain(ctx, Decision.REJECTED, null, note);
+            stored = CompletableFuture.completedFuture(null);
+        }
+        return stored.thenApply(r -> new Outcome.Rejected<>(List.of(Finding.of("approval:" + approver,
+                FailureMode.POLICY_VIOLATION, Location.whole(), message, "A person rejected the call "
+                + proposed.name() + "; it will not run.")), 1));
     }
 
     @Override
     public Outcome<String> run(I input, StepContext ctx) {
+        return Futures.join(run(input, ctx, false));
+    }
+
+    /**
+     * As {@link #run}, holding no thread while the tool runs or its record waits to be stored ({@link
+     * ToolGateway#handleAsync}); the outcome follows once the step's record is stored.
+     */
+    @Override
+    public CompletableFuture<Outcome<String>> runAsync(I input, StepContext ctx) {
+        return Futures.call(() -> run(input, ctx, true));
+    }
+
+    private CompletableFuture<Outcome<String>> run(I input, StepContext ctx, boolean async) {
         ToolCall proposed = Objects.requireNonNull(call.apply(input), "tool step '" + id + "' made no call");
         Optional<Approval> rejected = ToolApprovals.rejected(ctx, proposed);
         if (rejected.isPresent()) {
-            return rejected(ctx, proposed, rejected.get());
+            return rejected(ctx, proposed, rejected.get(), async);
         }
         Optional<String> over = ctx.budget().tryToolCall();
         if (over.isPresent()) {
-            return new Outcome.Failed<>(new Failure(FailureMode.BUDGET_EXCEEDED, id, over.get(), ctx.budget().spend()));
+            return CompletableFuture.completedFuture(new Outcome.Failed<>(new Failure(FailureMode.BUDGET_EXCEEDED, id,
+                    over.get(), ctx.budget().spend())));
         }
         String span = ctx.newSpanId();
         ctx.emit(new TraceEvent.ToolCallStarted(ctx.scope(span), proposed));
-        GatewayResult r = gateway.handle(proposed, DecisionContext.of(ctx.runId(), evidence.apply(input)));
+        DecisionContext decisions = DecisionContext.of(ctx.runId(), evidence.apply(input));
+        if (!async) {
+            return CompletableFuture.completedFuture(took(gateway.handle(proposed, decisions), proposed, span, ctx));
+        }
+        return gateway.handleAsync(proposed, decisions).thenApply(r -> took(r, proposed, span, ctx));
+    }
+
+    /** The step's outcome from what the gateway did with its call. */
+    private Outcome<String> took(GatewayResult r, ToolCall proposed, String span, StepContext ctx) {
         if (r instanceof GatewayResult.Executed done) {
             ctx.emit(new TraceEvent.ToolCallEnded(ctx.scope(span), proposed, "executed", done.output()));
             done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(ctx.scope(ctx.newSpanId()),

@@ -310,34 +310,6 @@ class AsyncRunTest {
     }
 
     /** An in-memory ledger whose asynchronous appends are sealed at once and stored when the test says. */
-    private static final class HeldLedger implements ProvenanceLedger {
-        final ProvenanceLedger inner = ProvenanceLedger.inMemory();
-        final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
-
-        @Override
-        public ProvenanceRecord append(ProvenanceEntry entry) {
-            return inner.append(entry);
-        }
-
-        @Override
-        public CompletableFuture<ProvenanceRecord> appendAsync(ProvenanceEntry entry) {
-            ProvenanceRecord sealed = inner.append(entry);
-            CompletableFuture<Void> stored = new CompletableFuture<>();
-            held.add(stored);
-            return stored.thenApply(v -> sealed);
-        }
-
-        void storeAll() {
-            held.forEach(f -> f.complete(null));
-        }
-
-        @Override public long size() { return inner.size(); }
-        @Override public List<ProvenanceRecord> read(long from, long to) { return inner.read(from, to); }
-        @Override public LedgerVerification verify(VerifyOptions options) { return inner.verify(options); }
-        @Override public Explanation explain(String runIdOrArtifactDigest) { return inner.explain(runIdOrArtifactDigest); }
-        @Override public void close() { inner.close(); }
-    }
-
     @Test
     void anAsynchronousRunEndsAndCheckpointsOnlyOnceItsRecordsAreStored() throws Exception {
         HeldLedger ledger = new HeldLedger();
