@@ -63,13 +63,17 @@ final class BenchFixtures {
      * binding to {@link Invoice}, with {@code generator} as the model.
      */
     static GovernedStep<String, Invoice> invoiceStep(Generator generator) {
+        return invoiceStepBuilder(generator).build();
+    }
+
+    /** {@link #invoiceStep}'s builder, to add to it (tools). */
+    static GovernedStep.Builder<String, Invoice> invoiceStepBuilder(Generator generator) {
         OutputSpec spec = OutputSpec.builder().schema(JsonSchemas.forType(Invoice.class)).build();
         return GovernedStep.<String, Invoice>builder("extract", ArtifactType.of(Invoice.class))
                 .composer(RequestComposer.builder(CONTRACT, spec).build())
                 .generator(generator)
                 .verifier(JsonSchemaVerifier.create())
-                .provider("bench").model("gpt-4o")
-                .build();
+                .provider("bench").model("gpt-4o");
     }
 
     static ChatModel stubModel(String answer) {

@@ -8,6 +8,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.arbiter.authority.permission.ApprovalQueue;
+import dev.arbiter.authority.permission.Grant;
+import dev.arbiter.authority.permission.PermissionEnvelope;
+import dev.arbiter.authority.permission.PolicyRef;
+import dev.arbiter.authority.permission.SideEffect;
+import dev.arbiter.authority.permission.Tool;
+import dev.arbiter.authority.permission.ToolDescriptor;
+import dev.arbiter.authority.permission.ToolGateway;
 import dev.arbiter.authority.provenance.FileLedgerBuilder;
 import dev.arbiter.authority.provenance.LedgerVerification;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
@@ -17,10 +25,13 @@ import dev.arbiter.core.Generation;
 import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.Generator;
 import dev.arbiter.core.Message;
+import dev.arbiter.core.ToolCall;
+import dev.arbiter.core.ToolSpec;
 import dev.arbiter.core.Usage;
 import dev.arbiter.core.langchain4j.ArbiterHttpClientBuilder;
 import dev.arbiter.core.langchain4j.LangChain4jGenerator;
 import dev.arbiter.workflow.ArtifactType;
+import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
 import dev.langchain4j.model.chat.ChatModel;
@@ -35,6 +46,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,8 +116,16 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * java -Xmx512m -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ScaleScenario [runs=2000] [delayMs=200] \
- *     [both|stub|wiremock] [file|memory] [warmups=30] [measured=3] [platform|virtual|async]
+ *     [both|stub|wiremock] [file|memory] [warmups=30] [measured=3] [platform|virtual|async] \
+ *     [none|instant|blocking|async] [toolDelayMs=50]
  * </pre>
+ *
+ * <p><b>Tools.</b> With a tool other than {@code none} (the stub only), each run's model first proposes one call of a
+ * {@code read_inbox} tool, which the step's permission envelope allows and its gateway runs and records, then answers
+ * the invoice: two generations, one tool call, two provenance records per run. The ideal is then two generations'
+ * delays plus the tool's. The tool answers at once ({@code instant}: what remains is its record), sleeps on the
+ * thread that calls it ({@code blocking}), or answers from the timer's threads ({@code async}, {@code
+ * Tool.ofAsync}).
  */
 public final class ScaleScenario {
 
@@ -139,6 +159,14 @@ public final class ScaleScenario {
         if (!threads.equals("platform") && !threads.equals("virtual") && !threads.equals("async")) {
             throw new IllegalArgumentException("threads must be platform, virtual or async, was '" + threads + "'");
         }
+        String toolKind = args.length > 7 ? args[7] : "none";
+        int toolDelayMs = args.length > 8 ? Integer.parseInt(args[8]) : 50;
+        if (!Set.of("none", "instant", "blocking", "async").contains(toolKind)) {
+            throw new IllegalArgumentException("tool must be none, instant, blocking or async, was '" + toolKind + "'");
+        }
+        if (!toolKind.equals("none") && !mode.equals("stub")) {
+            throw new IllegalArgumentException("tool calls take the stub");
+        }
         boolean virtual = threads.equals("virtual");
         boolean async = threads.equals("async");
         if (async && mode.equals("both")) {
@@ -151,6 +179,10 @@ public final class ScaleScenario {
                 async ? "Pipeline.runAsync, " + CORES + " starting threads and " + (mode.equals("stub")
                         ? TIMER_THREADS + " timer threads" : "langchain4j's OpenAiStreamingChatModel")
                         : "one " + threads + " thread per run");
+        if (!toolKind.equals("none")) {
+            System.out.printf(Locale.ROOT, "each run calls one tool (%s%s) between two generations%n", toolKind,
+                    toolKind.equals("instant") ? ", answering at once" : ", answering after " + toolDelayMs + " ms");
+        }
         ExecutorService pool;
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(TIMER_THREADS, r -> {
             Thread t = new Thread(r, "model-timer");
@@ -168,11 +200,10 @@ public final class ScaleScenario {
         }
         try {
             if (!mode.equals("wiremock")) {
-                Generator stub = stub(timer, delayMs);
-                GenerationRequest plain = GenerationRequest.builder()
-                        .addMessage(Message.user("Extract the invoice.")).build();
-                scenario(async ? "async" : "stub", stub, async ? i -> stub.generateAsync(plain)
-                        : i -> stub.generate(plain), pool, runs, delayMs, fileLedger, warmups, measured, async);
+                Tools tools = new Tools(toolKind, toolDelayMs, timer);
+                Generator stub = stub(timer, delayMs, tools.any());
+                scenario(async ? "async" : "stub", stub, tools.floor(stub, async), pool, runs, delayMs, fileLedger,
+                        warmups, measured, async, tools);
             }
             if (!mode.equals("stub")) {
                 wiremock(pool, runs, delayMs, fileLedger, warmups, measured, async);
@@ -184,13 +215,99 @@ public final class ScaleScenario {
     }
 
     /**
-     * The in-process generator: {@code generate} sleeps {@code delayMs}; {@code generateAsync} answers after it from
-     * {@code timer}'s threads, noting the round's timeline.
+     * The tool each run calls between its two generations, if any: {@code none}; {@code instant}, answering at once
+     * (what remains is its provenance record); {@code blocking}, sleeping {@code delayMs} on the thread that calls it
+     * (a tool written against a blocking client); {@code async}, answering after {@code delayMs} from the timer's
+     * threads ({@link Tool#ofAsync}, a tool written against an asynchronous client).
      */
-    private static Generator stub(ScheduledExecutorService timer, int delayMs) {
-        Generation answer = Generation.builder().text(BenchFixtures.INVOICE_JSON).modelId("gpt-4o")
+    private record Tools(String kind, int delayMs, ScheduledExecutorService timer) {
+        static final ToolDescriptor READ_INBOX = ToolDescriptor.of(ToolSpec.of("read_inbox", "Reads the inbox.",
+                "{\"type\":\"object\",\"properties\":{}}"), SideEffect.READ);
+        static final String INBOX = "Invoice INV-2024-0042 from ACME GmbH, total EUR 1234.50.";
+
+        static final Tools NONE = new Tools("none", 0, null);
+
+        boolean any() {
+            return !kind.equals("none");
+        }
+
+        /** How long a run waits at best: its generations, and the tool's answer. */
+        double idealSeconds(int generationDelayMs) {
+            if (!any()) {
+                return generationDelayMs / 1000.0;
+            }
+            return (2.0 * generationDelayMs + (kind.equals("instant") ? 0 : delayMs)) / 1000.0;
+        }
+
+        /** The tool's answer after its delay, holding no thread. */
+        CompletableFuture<String> later() {
+            CompletableFuture<String> f = new CompletableFuture<>();
+            timer.schedule(() -> f.complete(INBOX), delayMs, TimeUnit.MILLISECONDS);
+            return f;
+        }
+
+        Tool tool() {
+            if (kind.equals("async")) {
+                return Tool.ofAsync(READ_INBOX, args -> later());
+            }
+            if (kind.equals("blocking")) {
+                return Tool.of(READ_INBOX, args -> {
+                    Thread.sleep(delayMs);
+                    return INBOX;
+                });
+            }
+            return Tool.of(READ_INBOX, args -> INBOX);
+        }
+
+        GovernedStep<String, Invoice> step(Generator generator, ProvenanceLedger ledger) {
+            if (!any()) {
+                return BenchFixtures.invoiceStep(generator);
+            }
+            PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("inbox-only", "1"))
+                    .grant(READ_INBOX, Grant.unrestricted()).build();
+            ToolGateway gateway = ToolGateway.builder(envelope, ledger,
+                    ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1))).tool(tool()).build();
+            return BenchFixtures.invoiceStepBuilder(generator).tools(gateway, 2).build();
+        }
+
+        /**
+         * The floor: the same waits with no Arbiter around them; the generator, then (with a tool) the tool's wait
+         * and the generator again. Its waits hold no thread with {@code async}, and sleep on the run's own without.
+         */
+        FloorCall floor(Generator stub, boolean async) {
+            GenerationRequest plain = GenerationRequest.builder().addMessage(Message.user("Extract the invoice.")).build();
+            if (async) {
+                return i -> !any() ? stub.generateAsync(plain) : stub.generateAsync(plain)
+                        .thenCompose(g -> kind.equals("instant") ? CompletableFuture.completedFuture(INBOX) : later())
+                        .thenCompose(out -> stub.generateAsync(plain));
+            }
+            return i -> {
+                Generation g = stub.generate(plain);
+                if (any()) {
+                    Thread.sleep(kind.equals("instant") ? 0 : delayMs);
+                    g = stub.generate(plain);
+                }
+                return g;
+            };
+        }
+    }
+
+    /**
+     * The in-process generator: {@code generate} sleeps {@code delayMs}; {@code generateAsync} answers after it from
+     * {@code timer}'s threads, noting the round's timeline. With {@code tools}, a request that does not end with a
+     * tool's result is answered with a call of the tool.
+     */
+    private static Generator stub(ScheduledExecutorService timer, int delayMs, boolean tools) {
+        Generation invoice = Generation.builder().text(BenchFixtures.INVOICE_JSON).modelId("gpt-4o")
                 .usage(Usage.of(100, 20)).build();
+        Generation call = Generation.ofToolCalls(ToolCall.of("c1", "read_inbox", "{}")).toBuilder().modelId("gpt-4o")
+                .usage(Usage.of(100, 10)).build();
         return new Generator() {
+            private Generation answer(GenerationRequest request) {
+                List<Message> messages = request.messages();
+                return tools && !messages.get(messages.size() - 1).role().equals("tool") ? call : invoice;
+            }
+
             @Override
             public Generation generate(GenerationRequest request) {
                 try {
@@ -199,7 +316,7 @@ public final class ScaleScenario {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
                 }
-                return answer;
+                return answer(request);
             }
 
             @Override
@@ -208,7 +325,7 @@ public final class ScaleScenario {
                 TIMELINE.requested();
                 timer.schedule(() -> {
                     TIMELINE.answered();
-                    f.complete(answer);
+                    f.complete(answer(request));
                 }, delayMs, TimeUnit.MILLISECONDS);
                 return f;
             }
@@ -237,7 +354,7 @@ public final class ScaleScenario {
                         .modelName("gpt-4o").timeout(Duration.ofSeconds(60))
                         .httpClientBuilder(new ArbiterHttpClientBuilder()).build();
                 scenario("wiremock", LangChain4jGenerator.of(streaming), i -> streamed(streaming, i), pool, runs,
-                        delayMs, fileLedger, warmups, measured, true);
+                        delayMs, fileLedger, warmups, measured, true, Tools.NONE);
                 return;
             }
             server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
@@ -246,7 +363,7 @@ public final class ScaleScenario {
                     .maxRetries(0).timeout(Duration.ofSeconds(60)).httpClientBuilder(new ArbiterHttpClientBuilder())
                     .build();
             scenario("wiremock", LangChain4jGenerator.of(model), i -> model.chat("Extract invoice " + i + "."), pool,
-                    runs, delayMs, fileLedger, warmups, measured, false);
+                    runs, delayMs, fileLedger, warmups, measured, false, Tools.NONE);
         } finally {
             server.stop();
         }
@@ -324,8 +441,8 @@ public final class ScaleScenario {
      * Pipeline.runAsync}), started by the pool's few threads, and a run is finished when its future is.
      */
     private static void scenario(String name, Generator generator, FloorCall floor, ExecutorService pool, int runs,
-            int delayMs, boolean fileLedger, int warmups, int measured, boolean async) throws Exception {
-        double ideal = delayMs / 1000.0;
+            int delayMs, boolean fileLedger, int warmups, int measured, boolean async, Tools tools) throws Exception {
+        double ideal = tools.idealSeconds(delayMs);
         double[] floors = new double[measured];
         double[] governed = new double[measured];
         List<Double> warmupSeconds = new ArrayList<>();
@@ -352,7 +469,8 @@ public final class ScaleScenario {
             Path file = dir.resolve("ledger.jsonl");
             try (ProvenanceLedger ledger = fileLedger ? ProvenanceLedger.file(file)
                     .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open() : ProvenanceLedger.inMemory()) {
-                Pipeline<String, Invoice> pipeline = pipeline(generator, ledger);
+                Pipeline<String, Invoice> pipeline = Pipeline.builder("scale", tools.step(generator, ledger),
+                        ArtifactType.of(Invoice.class)).ledger(ledger).build();
                 String prefix = name + "-" + round + "-";
                 List<Callable<Object>> calls = new ArrayList<>(runs);
                 for (int i = 0; i < runs; i++) {
@@ -559,11 +677,6 @@ public final class ScaleScenario {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static Pipeline<String, Invoice> pipeline(Generator generator, ProvenanceLedger ledger) {
-        return Pipeline.builder("scale", BenchFixtures.invoiceStep(generator), ArtifactType.of(Invoice.class))
-                .ledger(ledger).build();
     }
 
     private static long peakHeap() {

@@ -78,20 +78,10 @@ public interface Tool {
     static Tool of(ToolDescriptor descriptor, Executor executor) {
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(executor, "executor");
-        return new Tool() {
-            @Override
-            public ToolDescriptor descriptor() {
-                return descriptor;
-            }
-
+        return new DescribedTool(descriptor) {
             @Override
             public String execute(JsonNode arguments) throws Exception {
                 return executor.execute(arguments);
-            }
-
-            @Override
-            public String toString() {
-                return "Tool[" + descriptor.name() + "]";
             }
         };
     }
@@ -103,12 +93,7 @@ public interface Tool {
     static Tool ofAsync(ToolDescriptor descriptor, AsyncExecutor executor) {
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(executor, "executor");
-        return new Tool() {
-            @Override
-            public ToolDescriptor descriptor() {
-                return descriptor;
-            }
-
+        return new DescribedTool(descriptor) {
             @Override
             public CompletableFuture<String> executeAsync(JsonNode arguments) throws Exception {
                 return Objects.requireNonNull(executor.execute(arguments),
@@ -129,11 +114,6 @@ public interface Tool {
                     Thread.currentThread().interrupt(); // the caller's thread stays interrupted; the call failed
                     throw e;
                 }
-            }
-
-            @Override
-            public String toString() {
-                return "Tool[" + descriptor.name() + "]";
             }
         };
     }
