@@ -31,6 +31,7 @@ import dev.arbiter.core.Usage;
 import dev.arbiter.core.langchain4j.ArbiterHttpClientBuilder;
 import dev.arbiter.core.langchain4j.LangChain4jGenerator;
 import dev.arbiter.workflow.ArtifactType;
+import dev.arbiter.workflow.CheckpointStore;
 import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
@@ -141,6 +142,9 @@ public final class ScaleScenario {
     private static final Timeline TIMELINE = new Timeline();
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Whether each round's pipeline saves its checkpoints in files ({@code -Dscale.checkpoints=file}), not memory. */
+    private static final boolean FILE_CHECKPOINTS = "file".equals(System.getProperty("scale.checkpoints"));
 
     private ScaleScenario() {}
 
@@ -470,7 +474,8 @@ public final class ScaleScenario {
             try (ProvenanceLedger ledger = fileLedger ? ProvenanceLedger.file(file)
                     .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open() : ProvenanceLedger.inMemory()) {
                 Pipeline<String, Invoice> pipeline = Pipeline.builder("scale", tools.step(generator, ledger),
-                        ArtifactType.of(Invoice.class)).ledger(ledger).build();
+                        ArtifactType.of(Invoice.class)).ledger(ledger).checkpoints(FILE_CHECKPOINTS
+                        ? CheckpointStore.file(dir.resolve("checkpoints")) : CheckpointStore.inMemory()).build();
                 String prefix = name + "-" + round + "-";
                 List<Callable<Object>> calls = new ArrayList<>(runs);
                 for (int i = 0; i < runs; i++) {
@@ -521,8 +526,11 @@ public final class ScaleScenario {
                         runIds.size(), lost, verification instanceof LedgerVerification.Valid
                                 ? "chain valid" : "chain BROKEN: " + verification);
             } finally {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(dir);
+                try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
             }
         }
         System.out.printf(Locale.ROOT, "%-8s median of %d: floor %.2f x ideal, governed %.2f x ideal (%.2f x the floor);"

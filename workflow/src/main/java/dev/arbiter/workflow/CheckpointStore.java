@@ -5,6 +5,7 @@ import dev.arbiter.workflow.internal.JdbcCheckpointStore;
 import dev.arbiter.workflow.internal.MemoryCheckpointStore;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 /**
@@ -12,7 +13,7 @@ import javax.sql.DataSource;
  * without running completed steps again, so without calling the model again for them.
  *
  * <p>Built-ins: {@link #inMemory()}, {@link #file(Path)} (one append-only JSONL file per run, forced to disk
- * on every save) and {@link #jdbc(DataSource)} (PostgreSQL for many instances, H2 for tests). Implementations
+ * on every save; saves of different runs proceed in parallel) and {@link #jdbc(DataSource)} (PostgreSQL for many instances, H2 for tests). Implementations
  * must be thread-safe; a failure to save is an exception, and the run then fails (fail closed).
  */
 public interface CheckpointStore {
@@ -22,6 +23,23 @@ public interface CheckpointStore {
 
     /** Stores {@code checkpoint}; storing the same run and key again keeps the first. */
     void save(Checkpoint checkpoint);
+
+    /**
+     * Stores {@code checkpoint} as {@link #save} does, the future completing once it is stored; {@link
+     * Pipeline#runAsync} calls this. The default calls {@link #save} on the calling thread. The file store saves on
+     * a small pool of its own, so that the thread a run goes on on (a model client's, a ledger's force thread) does
+     * not wait for the disk.
+     *
+     * @return completed once stored; completed exceptionally with what {@link #save} would throw; never {@code null}
+     */
+    default CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
+        try {
+            save(checkpoint);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Returns a store in this JVM's memory. */
     static CheckpointStore inMemory() {

@@ -1,6 +1,7 @@
 package dev.arbiter.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.core.Usage;
 import java.math.BigDecimal;
@@ -10,6 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +58,64 @@ class CheckpointStoreTest {
         store.save(first);
         store.save(new Checkpoint("run-w", "k", "s", "\"second\"", Spend.NONE, Instant.EPOCH));
         assertThat(store.load("run-w", "k")).contains(first);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void anAsynchronousSaveStoresAsSaveDoes(CheckpointStore store) throws Exception {
+        Checkpoint first = new Checkpoint("run-a", "k", "s", "\"first\"", Spend.NONE, Instant.EPOCH);
+        store.saveAsync(first).get(30, TimeUnit.SECONDS);
+        store.saveAsync(new Checkpoint("run-a", "k", "s", "\"second\"", Spend.NONE, Instant.EPOCH))
+                .get(30, TimeUnit.SECONDS);
+        assertThat(store.load("run-a", "k")).contains(first);
+    }
+
+    @Test
+    void theFileStoreSavesAsynchronouslyOnItsOwnThreadsAndReportsAFailure() throws Exception {
+        CheckpointStore store = CheckpointStore.file(dir.resolve("async"));
+        store.saveAsync(CP).get(30, TimeUnit.SECONDS);
+        assertThat(Thread.getAllStackTraces().keySet()).as("the store's I/O thread, idle now")
+                .anyMatch(t -> t.getName().startsWith("arbiter-checkpoint-io-") && t.isDaemon());
+        assertThat(store.load(CP.runId(), CP.key())).contains(CP);
+
+        Path blocked = dir.resolve("blocked");
+        CheckpointStore broken = CheckpointStore.file(blocked);
+        Files.delete(blocked);
+        Files.writeString(blocked, "a file where the directory was"); // every save now fails
+        assertThatThrownBy(() -> broken.saveAsync(CP).get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void manyRunsSavingAtOnceAreAllStoredAndARunsFirstSaveWins() throws Exception {
+        CheckpointStore store = CheckpointStore.file(dir.resolve("many"));
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> saves = new ArrayList<>();
+            for (int run = 0; run < 200; run++) {
+                for (int copy = 0; copy < 3; copy++) {
+                    Checkpoint c = new Checkpoint("run-" + run, "k", "s", "\"copy " + copy + "\"", Spend.NONE,
+                            Instant.EPOCH);
+                    saves.add(copy == 1 ? store.saveAsync(c) : threads.submit(() -> store.save(c)));
+                }
+            }
+            for (Future<?> f : saves) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        for (int run = 0; run < 200; run++) {
+            assertThat(store.load("run-" + run, "k")).as("run-" + run).isPresent();
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("many"))) {
+            List<Path> all = files.toList();
+            assertThat(all).hasSize(200);
+            for (Path f : all) {
+                assertThat(Files.readAllLines(f).stream().filter(l -> !l.isBlank())).as("one line per run and key")
+                        .hasSize(1);
+            }
+        }
     }
 
     @Test

@@ -15,18 +15,47 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link CheckpointStore} of one append-only JSONL file per run (named by the digest of the run id), each
- * save forced to disk. A line torn by a crash mid-write is skipped on load (that step simply runs again). Thread-safe within one JVM.
+ * save forced to disk. A line torn by a crash mid-write is skipped on load (that step simply runs again). Thread-safe
+ * within one JVM: a run's file is read and written under one of {@value #STRIPES} locks, chosen by the file, so that
+ * saves of different runs force their files in parallel (the file system commits concurrent forces together). {@link
+ * #saveAsync} saves on a pool of at most {@value #IO_THREADS} daemon threads ({@code arbiter-checkpoint-io}), shared
+ * by the stores of this JVM.
  */
 public final class FileCheckpointStore implements CheckpointStore {
 
+    private static final int STRIPES = 64;
+    private static final int IO_THREADS = 16;
+    private static final ExecutorService IO = io();
+
     private final Path directory;
-    private final Object lock = new Object();
+    private final Object[] locks = new Object[STRIPES];
+
+    private static ExecutorService io() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 5, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "arbiter-checkpoint-io-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true); // no thread is left once saves stop
+        return pool;
+    }
 
     public FileCheckpointStore(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -38,9 +67,10 @@ public final class FileCheckpointStore implements CheckpointStore {
     public Optional<Checkpoint> load(String runId, String key) {
         Objects.requireNonNull(key, "key");
         List<String> lines;
-        synchronized (lock) {
+        Path file = file(runId);
+        synchronized (lock(file)) {
             try {
-                lines = Files.readAllLines(file(runId), StandardCharsets.UTF_8);
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             } catch (IOException e) {
@@ -67,12 +97,13 @@ public final class FileCheckpointStore implements CheckpointStore {
     @Override
     public void save(Checkpoint checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        synchronized (lock) {
+        Path file = file(checkpoint.runId());
+        synchronized (lock(file)) {
             if (load(checkpoint.runId(), checkpoint.key()).isPresent()) {
                 return;
             }
             byte[] line = ("\n" + CheckpointJson.write(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file(checkpoint.runId()), StandardOpenOption.CREATE,
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buffer = ByteBuffer.wrap(line);
                 while (buffer.hasRemaining()) {
@@ -84,6 +115,17 @@ public final class FileCheckpointStore implements CheckpointStore {
                         + checkpoint.runId() + " in " + directory, e);
             }
         }
+    }
+
+    /** Saves on the store's I/O threads; see {@link CheckpointStore#saveAsync}. */
+    @Override
+    public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        return CompletableFuture.runAsync(() -> save(checkpoint), IO);
+    }
+
+    private Object lock(Path file) {
+        return locks[Math.floorMod(file.getFileName().hashCode(), STRIPES)];
     }
 
     private Path file(String runId) {

@@ -13,6 +13,7 @@ import dev.arbiter.workflow.Step;
 import dev.arbiter.workflow.StepContext;
 import dev.arbiter.workflow.trace.TraceEvent;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -100,14 +101,16 @@ public final class PipelineRun<I, O> {
                 continue;
             }
             CompletableFuture<Outcome<Object>> pending = runStep(step, current, span);
-            if (!pending.isDone()) {
+            CompletableFuture<Boolean> goOn = pending.isDone() ? stepEnded(step, type, key, span, pending.join())
+                    : null;
+            if (goOn == null || !goOn.isDone() || goOn.isCompletedExceptionally()) {
                 int next = i + 1;
-                return pending.thenCompose(o -> stepEnded(step, type, key, span, o)
-                        ? stagesFrom(next, ((Outcome.Accepted<Object>) o).value())
-                        : CompletableFuture.completedFuture((Outcome<O>) o));
+                return pending.thenCompose(o -> (goOn != null ? goOn : stepEnded(step, type, key, span, o))
+                        .thenCompose(accepted -> accepted ? stagesFrom(next, ((Outcome.Accepted<Object>) o).value())
+                                : CompletableFuture.completedFuture((Outcome<O>) o)));
             }
             Outcome<Object> o = pending.join();
-            if (!stepEnded(step, type, key, span, o)) {
+            if (!goOn.join()) {
                 return CompletableFuture.completedFuture((Outcome<O>) o);
             }
             current = ((Outcome.Accepted<Object>) o).value();
@@ -115,17 +118,25 @@ public final class PipelineRun<I, O> {
         return CompletableFuture.completedFuture(new Outcome.Accepted<>((O) current, runId));
     }
 
-    /** Traces the end of a step and checkpoints its artifact; returns whether the run goes on. */
-    private boolean stepEnded(Step<Object, Object> step, ArtifactType<Object> type, String key, String span,
-            Outcome<Object> o) {
+    /**
+     * Traces the end of a step and checkpoints its artifact (asynchronously in an asynchronous run); completes with
+     * whether the run goes on, once the checkpoint is saved.
+     */
+    private CompletableFuture<Boolean> stepEnded(Step<Object, Object> step, ArtifactType<Object> type, String key,
+            String span, Outcome<Object> o) {
         services.trace().on(new TraceEvent.StepEnded(scope(span), step.id(), Outcomes.kind(o), Outcomes.mode(o),
                 false));
         if (!(o instanceof Outcome.Accepted<Object> accepted)) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
-        services.checkpoints().save(new Checkpoint(runId, key, step.id(), type.toJson(accepted.value()), spend(),
-                services.clock().instant()));
-        return true;
+        Checkpoint checkpoint = new Checkpoint(runId, key, step.id(), type.toJson(accepted.value()), spend(),
+                services.clock().instant());
+        if (!async) {
+            services.checkpoints().save(checkpoint);
+            return CompletableFuture.completedFuture(true);
+        }
+        return Objects.requireNonNull(services.checkpoints().saveAsync(checkpoint), "the checkpoint store returned no"
+                + " future").thenApply(saved -> true);
     }
 
     private CompletableFuture<Outcome<Object>> runStep(Step<Object, Object> step, Object input, String span) {

@@ -31,6 +31,7 @@ import dev.arbiter.core.ToolCall;
 import dev.arbiter.core.ToolSpec;
 import dev.arbiter.core.testing.ScriptedGenerator;
 import dev.arbiter.workflow.ArtifactType;
+import dev.arbiter.workflow.Checkpoint;
 import dev.arbiter.workflow.CheckpointStore;
 import dev.arbiter.workflow.Fixtures;
 import dev.arbiter.workflow.Fixtures.Invoice;
@@ -48,6 +49,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -359,6 +361,46 @@ class AsyncRunTest {
 
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Failed.class,
                 f -> assertThat(f.failure().message()).contains("disk gone"));
+    }
+
+    @Test
+    void anAsynchronousRunEndsOnceItsCheckpointIsSavedAndAFailedSaveFailsIt() throws Exception {
+        List<CompletableFuture<Void>> saves = new CopyOnWriteArrayList<>();
+        CheckpointStore memory = CheckpointStore.inMemory();
+        CheckpointStore held = new CheckpointStore() {
+            @Override
+            public Optional<Checkpoint> load(String runId, String key) {
+                return memory.load(runId, key);
+            }
+
+            @Override
+            public void save(Checkpoint checkpoint) {
+                throw new AssertionError("an asynchronous run must save with saveAsync");
+            }
+
+            @Override
+            public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                saves.add(f);
+                return f.thenRun(() -> memory.save(checkpoint));
+            }
+        };
+        GovernedStep<String, Invoice> extract = extracting(ScriptedGenerator.builder().when(r -> true, answer(GOOD))
+                .build()).build();
+        Pipeline<String, Invoice> pipeline = Pipeline.builder("saved", extract, ArtifactType.of(Invoice.class))
+                .checkpoints(held).build();
+
+        CompletableFuture<Outcome<Invoice>> saved = pipeline.runAsync("run-saved", "x");
+        assertThat(saves).hasSize(1);
+        assertThat(saved).isNotDone();
+        saves.get(0).complete(null);
+        assertThat(saved.get(30, TimeUnit.SECONDS)).isInstanceOf(Outcome.Accepted.class);
+        assertThat(memory.load("run-saved", "0:extract:" + Json.digest("x"))).isPresent();
+
+        CompletableFuture<Outcome<Invoice>> lost = pipeline.runAsync("run-lost", "x");
+        saves.get(1).completeExceptionally(new UncheckedIOException(new IOException("disk full")));
+        assertThat(lost.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Failed.class,
+                f -> assertThat(f.failure().message()).contains("disk full"));
     }
 
     @Test
