@@ -8,14 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.arbiter.authority.permission.ApprovalQueue;
-import dev.arbiter.authority.permission.Grant;
-import dev.arbiter.authority.permission.PermissionEnvelope;
-import dev.arbiter.authority.permission.PolicyRef;
-import dev.arbiter.authority.permission.SideEffect;
-import dev.arbiter.authority.permission.Tool;
-import dev.arbiter.authority.permission.ToolDescriptor;
-import dev.arbiter.authority.permission.ToolGateway;
 import dev.arbiter.authority.provenance.FileLedgerBuilder;
 import dev.arbiter.authority.provenance.LedgerVerification;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
@@ -26,13 +18,11 @@ import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.Generator;
 import dev.arbiter.core.Message;
 import dev.arbiter.core.ToolCall;
-import dev.arbiter.core.ToolSpec;
 import dev.arbiter.core.Usage;
 import dev.arbiter.core.langchain4j.ArbiterHttpClientBuilder;
 import dev.arbiter.core.langchain4j.LangChain4jGenerator;
 import dev.arbiter.workflow.ArtifactType;
 import dev.arbiter.workflow.CheckpointStore;
-import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
 import dev.langchain4j.model.chat.ChatModel;
@@ -47,7 +37,6 @@ import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -204,7 +193,7 @@ public final class ScaleScenario {
         }
         try {
             if (!mode.equals("wiremock")) {
-                Tools tools = new Tools(toolKind, toolDelayMs, timer);
+                ScaleTools tools = new ScaleTools(toolKind, toolDelayMs, timer);
                 Generator stub = stub(timer, delayMs, tools.any());
                 scenario(async ? "async" : "stub", stub, tools.floor(stub, async), pool, runs, delayMs, fileLedger,
                         warmups, measured, async, tools);
@@ -215,84 +204,6 @@ public final class ScaleScenario {
         } finally {
             pool.shutdownNow();
             timer.shutdownNow();
-        }
-    }
-
-    /**
-     * The tool each run calls between its two generations, if any: {@code none}; {@code instant}, answering at once
-     * (what remains is its provenance record); {@code blocking}, sleeping {@code delayMs} on the thread that calls it
-     * (a tool written against a blocking client); {@code async}, answering after {@code delayMs} from the timer's
-     * threads ({@link Tool#ofAsync}, a tool written against an asynchronous client).
-     */
-    private record Tools(String kind, int delayMs, ScheduledExecutorService timer) {
-        static final ToolDescriptor READ_INBOX = ToolDescriptor.of(ToolSpec.of("read_inbox", "Reads the inbox.",
-                "{\"type\":\"object\",\"properties\":{}}"), SideEffect.READ);
-        static final String INBOX = "Invoice INV-2024-0042 from ACME GmbH, total EUR 1234.50.";
-
-        static final Tools NONE = new Tools("none", 0, null);
-
-        boolean any() {
-            return !kind.equals("none");
-        }
-
-        /** How long a run waits at best: its generations, and the tool's answer. */
-        double idealSeconds(int generationDelayMs) {
-            if (!any()) {
-                return generationDelayMs / 1000.0;
-            }
-            return (2.0 * generationDelayMs + (kind.equals("instant") ? 0 : delayMs)) / 1000.0;
-        }
-
-        /** The tool's answer after its delay, holding no thread. */
-        CompletableFuture<String> later() {
-            CompletableFuture<String> f = new CompletableFuture<>();
-            timer.schedule(() -> f.complete(INBOX), delayMs, TimeUnit.MILLISECONDS);
-            return f;
-        }
-
-        Tool tool() {
-            if (kind.equals("async")) {
-                return Tool.ofAsync(READ_INBOX, args -> later());
-            }
-            if (kind.equals("blocking")) {
-                return Tool.of(READ_INBOX, args -> {
-                    Thread.sleep(delayMs);
-                    return INBOX;
-                });
-            }
-            return Tool.of(READ_INBOX, args -> INBOX);
-        }
-
-        GovernedStep<String, Invoice> step(Generator generator, ProvenanceLedger ledger) {
-            if (!any()) {
-                return BenchFixtures.invoiceStep(generator);
-            }
-            PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("inbox-only", "1"))
-                    .grant(READ_INBOX, Grant.unrestricted()).build();
-            ToolGateway gateway = ToolGateway.builder(envelope, ledger,
-                    ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1))).tool(tool()).build();
-            return BenchFixtures.invoiceStepBuilder(generator).tools(gateway, 2).build();
-        }
-
-        /**
-         * The floor: the same waits with no Arbiter around them; the generator, then (with a tool) the tool's wait
-         * and the generator again. Its waits hold no thread with {@code async}, and sleep on the run's own without.
-         */
-        FloorCall floor(Generator stub, boolean async) {
-            GenerationRequest plain = GenerationRequest.builder().addMessage(Message.user("Extract the invoice.")).build();
-            if (async) {
-                return i -> !any() ? stub.generateAsync(plain) : stub.generateAsync(plain)
-                        .thenCompose(g -> kind.equals("instant") ? CompletableFuture.completedFuture(INBOX) : later())
-                        .thenCompose(out -> stub.generateAsync(plain));
-            }
-            return i -> {
-                Generation g = stub.generate(plain);
-                if (any()) {
-                    Thread.sleep(kind.equals("instant") ? 0 : delayMs);
-                    g = stub.generate(plain);
-                }
-                return g;
-            };
         }
     }
 
@@ -358,7 +269,7 @@ public final class ScaleScenario {
                         .modelName("gpt-4o").timeout(Duration.ofSeconds(60))
                         .httpClientBuilder(new ArbiterHttpClientBuilder()).build();
                 scenario("wiremock", LangChain4jGenerator.of(streaming), i -> streamed(streaming, i), pool, runs,
-                        delayMs, fileLedger, warmups, measured, true, Tools.NONE);
+                        delayMs, fileLedger, warmups, measured, true, ScaleTools.NONE);
                 return;
             }
             server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
@@ -367,7 +278,7 @@ public final class ScaleScenario {
                     .maxRetries(0).timeout(Duration.ofSeconds(60)).httpClientBuilder(new ArbiterHttpClientBuilder())
                     .build();
             scenario("wiremock", LangChain4jGenerator.of(model), i -> model.chat("Extract invoice " + i + "."), pool,
-                    runs, delayMs, fileLedger, warmups, measured, false, Tools.NONE);
+                    runs, delayMs, fileLedger, warmups, measured, false, ScaleTools.NONE);
         } finally {
             server.stop();
         }
@@ -390,7 +301,7 @@ public final class ScaleScenario {
 
     /** One run's work in the floor round: the model call alone. */
     @FunctionalInterface
-    private interface FloorCall {
+    interface FloorCall {
         Object call(int run) throws Exception;
     }
 
@@ -445,7 +356,7 @@ public final class ScaleScenario {
      * Pipeline.runAsync}), started by the pool's few threads, and a run is finished when its future is.
      */
     private static void scenario(String name, Generator generator, FloorCall floor, ExecutorService pool, int runs,
-            int delayMs, boolean fileLedger, int warmups, int measured, boolean async, Tools tools) throws Exception {
+            int delayMs, boolean fileLedger, int warmups, int measured, boolean async, ScaleTools tools) throws Exception {
         double ideal = tools.idealSeconds(delayMs);
         double[] floors = new double[measured];
         double[] governed = new double[measured];
@@ -453,20 +364,10 @@ public final class ScaleScenario {
         long peak = 0;
         for (int round = 0; round < warmups + measured; round++) {
             boolean measuring = round >= warmups;
-            if (measuring || round >= warmups - 2) {
-                // the floor's few methods warm up in two rounds
-                List<Callable<Object>> calls = new ArrayList<>(runs);
-                for (int i = 0; i < runs; i++) {
-                    int run = i;
-                    calls.add(() -> floor.call(run));
-                }
-                Round floorRound = async ? atOnceAsync(pool, calls) : atOnce(pool, calls);
-                double seconds = floorRound.seconds();
+            if (measuring || round >= warmups - 2) { // the floor's few methods warm up in two rounds
+                double seconds = floorRound(name, floor, pool, runs, ideal, async, measuring);
                 if (measuring) {
                     floors[round - warmups] = seconds;
-                    System.out.printf(Locale.ROOT, "%-8s floor    %d model calls, no Arbiter: completion %.3f s = %.2f x"
-                            + " ideal (%.3f s); process CPU %.1f ms, %.1f us per call%n", name + ":", runs, seconds,
-                            seconds / ideal, ideal, floorRound.cpuMillis(), floorRound.callCpuMicros());
                 }
             }
             Path dir = Files.createTempDirectory("arbiter-scale");
@@ -489,23 +390,7 @@ public final class ScaleScenario {
                 long peakHeap = peakHeap();
                 // the checks run after every round, warm-up or not, so that their code is compiled before the
                 // measured rounds, not while they run
-                int accepted = 0;
-                for (Object outcome : result.results()) {
-                    if (outcome instanceof Outcome.Accepted) {
-                        accepted++;
-                    }
-                }
-                Set<String> runIds = new HashSet<>();
-                for (ProvenanceRecord r : ledger.read(0, ledger.size())) {
-                    runIds.add(r.entry().runId());
-                }
-                int lost = 0;
-                for (int i = 0; i < runs; i++) {
-                    if (!runIds.contains(prefix + i)) {
-                        lost++;
-                    }
-                }
-                LedgerVerification verification = ledger.verify();
+                Checked checked = check(result, ledger, prefix, runs, fileLedger);
                 if (!measuring) {
                     warmupSeconds.add(result.seconds());
                     if (round == warmups - 1) {
@@ -518,24 +403,73 @@ public final class ScaleScenario {
                 governed[round - warmups] = result.seconds();
                 peak = Math.max(peak, peakHeap);
                 System.out.printf(Locale.ROOT, "%-8s governed %d runs: %d accepted; completion %.3f s = %.2f x ideal;"
-                        + " process CPU %.1f ms, %.1f us per run%s; peak heap %d MiB; %s ledger %d records, %d distinct"
-                        + " run ids, %d lost, %s%n", name + ":",
-                        runs, accepted, result.seconds(), result.seconds() / ideal, result.cpuMillis(),
-                        result.callCpuMicros(), result.timeline(), peakHeap >> 20,
-                        fileLedger ? "file (group commit)" : "in-memory", ledger.size(),
-                        runIds.size(), lost, verification instanceof LedgerVerification.Valid
-                                ? "chain valid" : "chain BROKEN: " + verification);
+                        + " process CPU %.1f ms, %.1f us per run%s; peak heap %d MiB; %s%n", name + ":", runs,
+                        checked.accepted(), result.seconds(), result.seconds() / ideal, result.cpuMillis(),
+                        result.callCpuMicros(), result.timeline(), peakHeap >> 20, checked.ledger());
             } finally {
-                try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
+                deleteTree(dir);
             }
         }
         System.out.printf(Locale.ROOT, "%-8s median of %d: floor %.2f x ideal, governed %.2f x ideal (%.2f x the floor);"
                 + " peak heap %d MiB%n", name + ":", measured, median(floors) / ideal, median(governed) / ideal,
                 median(governed) / median(floors), peak >> 20);
+    }
+
+    /** Runs one floor round (the model calls alone) and returns its completion time, printed if measured. */
+    private static double floorRound(String name, FloorCall floor, ExecutorService pool, int runs, double ideal,
+            boolean async, boolean measuring) throws Exception {
+        List<Callable<Object>> calls = new ArrayList<>(runs);
+        for (int i = 0; i < runs; i++) {
+            int run = i;
+            calls.add(() -> floor.call(run));
+        }
+        Round floorRound = async ? atOnceAsync(pool, calls) : atOnce(pool, calls);
+        double seconds = floorRound.seconds();
+        if (measuring) {
+            System.out.printf(Locale.ROOT, "%-8s floor    %d model calls, no Arbiter: completion %.3f s = %.2f x"
+                    + " ideal (%.3f s); process CPU %.1f ms, %.1f us per call%n", name + ":", runs, seconds,
+                    seconds / ideal, ideal, floorRound.cpuMillis(), floorRound.callCpuMicros());
+        }
+        return seconds;
+    }
+
+    /**
+     * Checks a governed round: how many runs were accepted, and the ledger: its records, whether every run id of
+     * the round is in it (a run without one is lost), whether the chain verifies.
+     */
+    private static Checked check(Round result, ProvenanceLedger ledger, String prefix, int runs, boolean fileLedger) {
+        int accepted = 0;
+        for (Object outcome : result.results()) {
+            if (outcome instanceof Outcome.Accepted) {
+                accepted++;
+            }
+        }
+        Set<String> runIds = new HashSet<>();
+        for (ProvenanceRecord r : ledger.read(0, ledger.size())) {
+            runIds.add(r.entry().runId());
+        }
+        int lost = 0;
+        for (int i = 0; i < runs; i++) {
+            if (!runIds.contains(prefix + i)) {
+                lost++;
+            }
+        }
+        LedgerVerification verification = ledger.verify();
+        return new Checked(accepted, String.format(Locale.ROOT,
+                "%s ledger %d records, %d distinct run ids, %d lost, %s", fileLedger ? "file (group commit)" : "in-memory", ledger.size(), runIds.size(), lost,
+                verification instanceof LedgerVerification.Valid ? "chain valid" : "chain BROKEN: " + verification));
+    }
+
+    /** A governed round's check: the runs accepted, and the ledger's account as text. */
+    private record Checked(int accepted, String ledger) {}
+
+    /** Deletes a round's directory: the ledger file, and the checkpoint files if any. */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     /**

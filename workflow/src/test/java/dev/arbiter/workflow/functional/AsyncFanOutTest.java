@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,28 +37,36 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AsyncFanOutTest {
 
+    /** A step that only runs asynchronously, with {@code run}; its blocking {@code run} fails the test. */
+    private static Step<String, String> asyncOnly(Function<String, CompletableFuture<Outcome<String>>> run) {
+        return new Step<>() {
+            @Override
+            public String id() {
+                return "async-only";
+            }
+
+            @Override
+            public Outcome<String> run(String input, StepContext context) {
+                throw new AssertionError("an asynchronous fan-out must not call run");
+            }
+
+            @Override
+            public CompletableFuture<Outcome<String>> runAsync(String input, StepContext context) {
+                return run.apply(input);
+            }
+        };
+    }
+
     /** A step whose outcomes the test gives: each element's run is pending until the test completes it. */
-    private static final class Manual implements Step<String, String> {
+    private static final class Manual {
         final Map<String, CompletableFuture<Outcome<String>>> pending = new ConcurrentHashMap<>();
-
-        @Override
-        public String id() {
-            return "manual";
-        }
-
-        @Override
-        public Outcome<String> run(String input, StepContext context) {
-            throw new AssertionError("an asynchronous fan-out must not call run");
-        }
-
-        @Override
-        public CompletableFuture<Outcome<String>> runAsync(String input, StepContext context) {
+        final Step<String, String> step = asyncOnly(input -> {
             CompletableFuture<Outcome<String>> f = new CompletableFuture<>();
             pending.put(input, f);
             return f;
-        }
+        });
 
-        void accept(String input, StepContext ignored) {
+        void accept(String input) {
             pending.get(input).complete(new Outcome.Accepted<>(input.toUpperCase(), "run"));
         }
     }
@@ -74,16 +83,16 @@ class AsyncFanOutTest {
     @Test
     void pendingElementsHoldNoThreadStayWithinTheBoundAndKeepInputOrder() throws Exception {
         Manual each = new Manual();
-        CompletableFuture<Outcome<List<String>>> outcome = fanOut(each, 3).runAsync("run-fan", letters(10));
+        CompletableFuture<Outcome<List<String>>> outcome = fanOut(each.step, 3).runAsync("run-fan", letters(10));
 
         assertThat(outcome).isNotDone();
         assertThat(each.pending).containsOnlyKeys("e0", "e1", "e2");
-        each.accept("e2", null); // a later element first: the next starts, the order stays the input's
+        each.accept("e2"); // a later element first: the next starts, the order stays the input's
         assertThat(each.pending).containsOnlyKeys("e0", "e1", "e2", "e3");
         for (int i = 0; i < 10; i++) {
             String e = "e" + i;
             if (!each.pending.get(e).isDone()) {
-                Thread answering = new Thread(() -> each.accept(e, null));
+                Thread answering = new Thread(() -> each.accept(e));
                 answering.start();
                 answering.join();
             }
@@ -98,18 +107,18 @@ class AsyncFanOutTest {
     @Test
     void theFirstElementNotAcceptedInInputOrderDecidesAndNoFurtherElementStarts() throws Exception {
         Manual each = new Manual();
-        CompletableFuture<Outcome<List<String>>> outcome = fanOut(each, 2).runAsync("run-fan", letters(6));
+        CompletableFuture<Outcome<List<String>>> outcome = fanOut(each.step, 2).runAsync("run-fan", letters(6));
 
         Outcome.Rejected<String> rejected = new Outcome.Rejected<>(List.of(Finding.of("check", FailureMode
                 .SCHEMA_VIOLATION, Location.whole(), "e1 is wrong", "fix e1")), 1);
         each.pending.get("e1").complete(rejected);
         assertThat(each.pending).as("e2 may start: e0, before e1, is still pending").containsOnlyKeys("e0", "e1", "e2");
-        each.accept("e2", null);
+        each.accept("e2");
         assertThat(outcome).isNotDone();
         assertThat(each.pending).containsKey("e3");
-        each.accept("e0", null); // now e1 decides; e3 is in flight, e4 and e5 never start
+        each.accept("e0"); // now e1 decides; e3 is in flight, e4 and e5 never start
         assertThat(outcome).as("the step waits for the elements already started").isNotDone();
-        each.accept("e3", null);
+        each.accept("e3");
 
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Rejected.class,
                 r -> assertThat(r.findings()).isEqualTo(rejected.findings()));
@@ -148,26 +157,13 @@ class AsyncFanOutTest {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        Step<String, String> elsewhere = new Step<>() {
-            @Override
-            public String id() {
-                return "elsewhere";
-            }
-
-            @Override
-            public Outcome<String> run(String input, StepContext context) {
-                throw new AssertionError("an asynchronous fan-out must not call run");
-            }
-
-            @Override
-            public CompletableFuture<Outcome<String>> runAsync(String input, StepContext context) {
-                peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                return CompletableFuture.supplyAsync(() -> {
-                    inFlight.decrementAndGet();
-                    return new Outcome.Accepted<>(input.toUpperCase(), "run");
-                }, threads);
-            }
-        };
+        Step<String, String> elsewhere = asyncOnly(input -> {
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            return CompletableFuture.supplyAsync(() -> {
+                inFlight.decrementAndGet();
+                return new Outcome.Accepted<>(input.toUpperCase(), "run");
+            }, threads);
+        });
         try {
             for (int round = 0; round < 20; round++) {
                 List<String> input = letters(2_000);

@@ -58,6 +58,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,8 +86,8 @@ class AsyncRunTest {
         provider.shutdownNow();
     }
 
-    /** A generator whose answers come from {@code script} on the provider's threads, never the caller's. */
-    private Generator answeringElsewhere(Generator script) {
+    /** A generator that only answers asynchronously, with {@code answer}; its blocking {@code generate} fails the test. */
+    private static Generator asyncOnly(Function<GenerationRequest, CompletableFuture<Generation>> answer) {
         return new Generator() {
             @Override
             public Generation generate(GenerationRequest request) {
@@ -95,9 +96,14 @@ class AsyncRunTest {
 
             @Override
             public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
-                return CompletableFuture.supplyAsync(() -> script.generate(request), provider);
+                return answer.apply(request);
             }
         };
+    }
+
+    /** A generator whose answers come from {@code script} on the provider's threads, never the caller's. */
+    private Generator answeringElsewhere(Generator script) {
+        return asyncOnly(request -> CompletableFuture.supplyAsync(() -> script.generate(request), provider));
     }
 
     /** The invoice step: contract, schema verification, and {@code generator}. */
@@ -171,19 +177,11 @@ class AsyncRunTest {
     @Test
     void aPendingGenerationHoldsNoThreadAndTheRunGoesOnWhereItIsAnswered() throws Exception {
         Map<String, CompletableFuture<Generation>> pending = new ConcurrentHashMap<>();
-        Generator manual = new Generator() {
-            @Override
-            public Generation generate(GenerationRequest request) {
-                throw new AssertionError("an asynchronous run must not call generate");
-            }
-
-            @Override
-            public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
-                CompletableFuture<Generation> f = new CompletableFuture<>();
-                pending.put(Fixtures.lastUserText(request), f);
-                return f;
-            }
-        };
+        Generator manual = asyncOnly(request -> {
+            CompletableFuture<Generation> f = new CompletableFuture<>();
+            pending.put(Fixtures.lastUserText(request), f);
+            return f;
+        });
         Set<String> continuedOn = ConcurrentHashMap.newKeySet();
         GovernedStep<String, Invoice> extract = extracting(manual).task(s -> s).build();
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
@@ -252,17 +250,7 @@ class AsyncRunTest {
                 () -> CompletableFuture.completedFuture(null));
         ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
         for (Supplier<CompletableFuture<Generation>> failure : failures) {
-            Generator broken = new Generator() {
-                @Override
-                public Generation generate(GenerationRequest request) {
-                    throw new AssertionError("an asynchronous run must not call generate");
-                }
-
-                @Override
-                public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
-                    return failure.get();
-                }
-            };
+            Generator broken = asyncOnly(request -> failure.get());
             GovernedStep<String, Invoice> extract = extracting(broken).build();
             ProvenanceLedger ledger = ProvenanceLedger.inMemory();
 

@@ -176,23 +176,33 @@ class FileLedgerImplTest {
         return offset;
     }
 
+    /** Runs {@code body} on {@code threads} threads at once ({@code body} gets the thread's number) and waits. */
+    private static void onThreads(int threads, java.util.function.IntConsumer body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> body.accept(thread)));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Durability.class)
     void appendsFromEightThreadsFormOneChain(Durability durability) throws Exception {
         Set<Long> indexes = ConcurrentHashMap.newKeySet();
         try (FileLedger ledger = ProvenanceLedger.file(file()).durability(durability).open()) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = 0; i < 40; i++) {
-                        indexes.add(ledger.append(Fixtures.entry(thread * 40 + i)).index());
-                    }
-                }));
-            }
-            for (Future<?> f : futures) f.get(60, TimeUnit.SECONDS);
-            pool.shutdown();
+            onThreads(8, thread -> {
+                for (int i = 0; i < 40; i++) {
+                    indexes.add(ledger.append(Fixtures.entry(thread * 40 + i)).index());
+                }
+            });
 
             assertThat(indexes).hasSize(320);
             assertThat(ledger.verify()).isInstanceOfSatisfying(LedgerVerification.Valid.class,
@@ -209,21 +219,14 @@ class FileLedgerImplTest {
     void asynchronousAppendsFromEightThreadsFormOneChainAndCompleteOnceStored(Durability durability) throws Exception {
         List<CompletableFuture<ProvenanceRecord>> appended = new CopyOnWriteArrayList<>();
         try (FileLedger ledger = ProvenanceLedger.file(file()).durability(durability).open()) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = 0; i < 40; i++) {
-                        ProvenanceEntry entry = Fixtures.entry(thread * 40 + i);
-                        // half of them wait on their thread: both kinds share the chain and the forces
-                        appended.add(i % 2 == 0 ? ledger.appendAsync(entry)
-                                : CompletableFuture.completedFuture(ledger.append(entry)));
-                    }
-                }));
-            }
-            for (Future<?> f : futures) f.get(60, TimeUnit.SECONDS);
-            pool.shutdown();
+            onThreads(8, thread -> {
+                for (int i = 0; i < 40; i++) {
+                    ProvenanceEntry entry = Fixtures.entry(thread * 40 + i);
+                    // half of them wait on their thread: both kinds share the chain and the forces
+                    appended.add(i % 2 == 0 ? ledger.appendAsync(entry)
+                            : CompletableFuture.completedFuture(ledger.append(entry)));
+                }
+            });
             CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
             assertThat(appended.stream().map(f -> f.join().index()).distinct()).hasSize(320);
@@ -253,18 +256,11 @@ class FileLedgerImplTest {
         Set<Long> indexes = ConcurrentHashMap.newKeySet();
         try (FileLedger ledger = ProvenanceLedger.file(file()).durability(Durability.GROUP_COMMIT)
                 .groupCommitDelay(java.time.Duration.ofMillis(2)).open()) {
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = 0; i < 25; i++) {
-                        indexes.add(ledger.append(Fixtures.entry(thread * 25 + i)).index());
-                    }
-                }));
-            }
-            for (Future<?> f : futures) f.get(60, TimeUnit.SECONDS);
-            pool.shutdown();
+            onThreads(16, thread -> {
+                for (int i = 0; i < 25; i++) {
+                    indexes.add(ledger.append(Fixtures.entry(thread * 25 + i)).index());
+                }
+            });
 
             assertThat(indexes).hasSize(400);
             assertThat(ledger.verify()).isInstanceOfSatisfying(LedgerVerification.Valid.class,

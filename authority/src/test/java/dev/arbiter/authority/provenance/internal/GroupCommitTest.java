@@ -125,6 +125,37 @@ class GroupCommitTest {
     }
 
     /** One append: begin, queue a line of 10 bytes, wait until it is durable, end; returns its end. */
+    /** What one appender thread does; {@code t} is its number. */
+    private interface Appender {
+        void run(int t) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on {@code threads} threads at once, waits up to a minute for each (asserting that it ended),
+     * and returns the first thing a thread threw, or null.
+     */
+    private static Throwable onThreads(int threads, Appender body) throws InterruptedException {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int number = t;
+            Thread w = new Thread(() -> {
+                try {
+                    body.run(number);
+                } catch (Throwable e) {
+                    failed.compareAndSet(null, e);
+                }
+            });
+            w.start();
+            workers.add(w);
+        }
+        for (Thread w : workers) {
+            w.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(w.isAlive()).isFalse();
+        }
+        return failed.get();
+    }
+
     private static long append(GroupCommit commit, Lines lines) throws IOException {
         commit.begin();
         try {
@@ -145,31 +176,17 @@ class GroupCommitTest {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0, delayNanos);
             int threads = 16;
             int each = 40;
-            List<Thread> workers = new ArrayList<>();
-            AtomicReference<Throwable> failed = new AtomicReference<>();
             AtomicInteger uncovered = new AtomicInteger();
-            for (int t = 0; t < threads; t++) {
-                Thread w = new Thread(() -> {
-                    try {
-                        for (int i = 0; i < each; i++) {
-                            long end = append(commit, lines);
-                            // a drain that reached the line was followed by a force that ended before this returned
-                            if (lines.drained().stream().noneMatch(d -> d >= end)) {
-                                uncovered.incrementAndGet();
-                            }
-                        }
-                    } catch (Throwable e) {
-                        failed.compareAndSet(null, e);
+            Throwable failed = onThreads(threads, t -> {
+                for (int i = 0; i < each; i++) {
+                    long end = append(commit, lines);
+                    // a drain that reached the line was followed by a force that ended before this returned
+                    if (lines.drained().stream().noneMatch(d -> d >= end)) {
+                        uncovered.incrementAndGet();
                     }
-                });
-                w.start();
-                workers.add(w);
-            }
-            for (Thread w : workers) {
-                w.join(TimeUnit.SECONDS.toMillis(60));
-                assertThat(w.isAlive()).isFalse();
-            }
-            assertThat(failed.get()).isNull();
+                }
+            });
+            assertThat(failed).isNull();
             assertThat(uncovered.get()).isZero();
             assertThat(commit.forces()).isEqualTo(ch.forcesStarted.get()).isBetween(1L, (long) threads * each);
             // with forces of 2 ms, sixteen appenders share them: far fewer forces than appends
@@ -362,39 +379,25 @@ class GroupCommitTest {
             int each = 100;
             List<CompletableFuture<Long>> futures = new CopyOnWriteArrayList<>();
             AtomicInteger uncovered = new AtomicInteger();
-            AtomicReference<Throwable> failed = new AtomicReference<>();
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
+            Throwable failed = onThreads(threads, t -> {
                 boolean waits = t % 2 == 0; // half wait on their thread, half do not
-                Thread w = new Thread(() -> {
-                    try {
-                        for (int i = 0; i < each; i++) {
-                            if (waits) {
-                                append(commit, lines);
-                                continue;
-                            }
-                            CompletableFuture<Long> f = appendAsync(commit, lines);
-                            futures.add(f.whenComplete((end, e) -> {
-                                // a drain that reached the line came before the force that completed this
-                                if (e == null && lines.drained().stream().noneMatch(d -> d >= end)) {
-                                    uncovered.incrementAndGet();
-                                }
-                            }));
-                        }
-                    } catch (Throwable e) {
-                        failed.compareAndSet(null, e);
+                for (int i = 0; i < each; i++) {
+                    if (waits) {
+                        append(commit, lines);
+                        continue;
                     }
-                });
-                w.start();
-                workers.add(w);
-            }
-            for (Thread w : workers) {
-                w.join(TimeUnit.SECONDS.toMillis(60));
-                assertThat(w.isAlive()).isFalse();
-            }
+                    CompletableFuture<Long> f = appendAsync(commit, lines);
+                    futures.add(f.whenComplete((end, e) -> {
+                        // a drain that reached the line came before the force that completed this
+                        if (e == null && lines.drained().stream().noneMatch(d -> d >= end)) {
+                            uncovered.incrementAndGet();
+                        }
+                    }));
+                }
+            });
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
-            assertThat(failed.get()).isNull();
+            assertThat(failed).isNull();
             assertThat(futures).hasSize(threads / 2 * each);
             assertThat(uncovered.get()).isZero();
             assertThat(lines.drained()).last().isEqualTo((long) threads * each * 10);
