@@ -18,10 +18,11 @@ import java.util.Locale;
  * {@code appendsPerThread} records in a loop to a {@code GROUP_COMMIT} file ledger with the given
  * {@code groupCommitDelay}, three runs after 20,000 appends of warm-up; prints appends per second, forces, and appends
  * per force. Long runs of appends per thread, unlike {@link LedgerForceScenario}'s short blocks, show the groups a
- * steady load forms.
+ * steady load forms. With {@code inFlight} above 0, each thread appends through {@code appendAsync} instead, keeping
+ * up to that many appends in flight, as many runs on a few threads do.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.GroupCommitScenario DIR [threads=16] [appendsPerThread=1000] [delayMicros=0]
+ * java -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.GroupCommitScenario DIR [threads=16] [appendsPerThread=1000] [delayMicros=0] [inFlight=0]
  * </pre>
  */
 public final class GroupCommitScenario {
@@ -30,13 +31,14 @@ public final class GroupCommitScenario {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: GroupCommitScenario DIR [threads=16] [appendsPerThread=1000] [delayMicros=0]");
+            System.err.println("usage: GroupCommitScenario DIR [threads=16] [appendsPerThread=1000] [delayMicros=0] [inFlight=0]");
             System.exit(2);
         }
         Path dir = Files.createTempDirectory(Path.of(args[0]), "arbiter-group");
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int each = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
         long delayMicros = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        int inFlight = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         ProvenanceEntry entry = LedgerAppendBenchmark.entry("run-0001");
         Path file = dir.resolve("group.jsonl");
         try (FileLedger ledger = ProvenanceLedger.file(file).durability(FileLedgerBuilder.Durability.GROUP_COMMIT)
@@ -51,6 +53,14 @@ public final class GroupCommitScenario {
                 long t0 = System.nanoTime();
                 for (int t = 0; t < threads; t++) {
                     Thread w = new Thread(() -> {
+                        if (inFlight > 0) {
+                            try {
+                                LedgerForceScenario.inFlight(ledger, entry, each, inFlight);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return;
+                        }
                         for (int i = 0; i < each; i++) {
                             ledger.append(entry);
                         }
@@ -63,8 +73,10 @@ public final class GroupCommitScenario {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 long forces = impl.groupCommitForces() - forcesBefore;
-                System.out.printf(Locale.ROOT, "run %d: %d threads x %d appends, delay %d us: %,.0f appends/s, %,d forces,"
-                        + " %.1f appends per force%n", run, threads, each, delayMicros, threads * each / seconds, forces,
+                System.out.printf(Locale.ROOT, "run %d: %d threads x %d appends, delay %d us, %s: %,.0f appends/s, %,d"
+                        + " forces, %.1f appends per force%n", run, threads, each, delayMicros,
+                        inFlight > 0 ? "appendAsync with up to " + inFlight + " in flight per thread" : "append",
+                        threads * each / seconds, forces,
                         threads * (double) each / forces);
             }
             LedgerVerification v = ledger.verify();
