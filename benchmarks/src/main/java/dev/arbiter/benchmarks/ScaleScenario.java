@@ -22,6 +22,7 @@ import dev.arbiter.core.Usage;
 import dev.arbiter.core.langchain4j.ArbiterHttpClientBuilder;
 import dev.arbiter.core.langchain4j.LangChain4jGenerator;
 import dev.arbiter.workflow.ArtifactType;
+import dev.arbiter.workflow.CheckpointLog;
 import dev.arbiter.workflow.CheckpointStore;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
@@ -132,8 +133,11 @@ public final class ScaleScenario {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** Whether each round's pipeline saves its checkpoints in files ({@code -Dscale.checkpoints=file}), not memory. */
-    private static final boolean FILE_CHECKPOINTS = "file".equals(System.getProperty("scale.checkpoints"));
+    /**
+     * Where each round's pipeline saves its checkpoints: {@code -Dscale.checkpoints=memory} (the default), {@code file}
+     * (a file per run) or {@code log} (one log, forced in groups).
+     */
+    private static final String CHECKPOINTS = System.getProperty("scale.checkpoints", "memory");
 
     private ScaleScenario() {}
 
@@ -372,11 +376,11 @@ public final class ScaleScenario {
             }
             Path dir = Files.createTempDirectory("arbiter-scale");
             Path file = dir.resolve("ledger.jsonl");
+            CheckpointStore checkpoints = checkpoints(dir);
             try (ProvenanceLedger ledger = fileLedger ? ProvenanceLedger.file(file)
                     .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open() : ProvenanceLedger.inMemory()) {
                 Pipeline<String, Invoice> pipeline = Pipeline.builder("scale", tools.step(generator, ledger),
-                        ArtifactType.of(Invoice.class)).ledger(ledger).checkpoints(FILE_CHECKPOINTS
-                        ? CheckpointStore.file(dir.resolve("checkpoints")) : CheckpointStore.inMemory()).build();
+                        ArtifactType.of(Invoice.class)).ledger(ledger).checkpoints(checkpoints).build();
                 String prefix = name + "-" + round + "-";
                 List<Callable<Object>> calls = new ArrayList<>(runs);
                 for (int i = 0; i < runs; i++) {
@@ -407,6 +411,9 @@ public final class ScaleScenario {
                         checked.accepted(), result.seconds(), result.seconds() / ideal, result.cpuMillis(),
                         result.callCpuMicros(), result.timeline(), peakHeap >> 20, checked.ledger());
             } finally {
+                if (checkpoints instanceof CheckpointLog log) {
+                    log.close();
+                }
                 deleteTree(dir);
             }
         }
@@ -462,6 +469,20 @@ public final class ScaleScenario {
 
     /** A governed round's check: the runs accepted, and the ledger's account as text. */
     private record Checked(int accepted, String ledger) {}
+
+    /** The checkpoint store {@code -Dscale.checkpoints} names, in a round's directory. */
+    private static CheckpointStore checkpoints(Path dir) {
+        switch (CHECKPOINTS) {
+            case "memory":
+                return CheckpointStore.inMemory();
+            case "file":
+                return CheckpointStore.file(dir.resolve("checkpoints"));
+            case "log":
+                return CheckpointStore.log(dir.resolve("checkpoint-log"));
+            default:
+                throw new IllegalArgumentException("-Dscale.checkpoints must be memory, file or log, not " + CHECKPOINTS);
+        }
+    }
 
     /** Deletes a round's directory: the ledger file, and the checkpoint files if any. */
     private static void deleteTree(Path dir) throws java.io.IOException {

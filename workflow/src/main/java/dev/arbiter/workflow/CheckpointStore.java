@@ -2,6 +2,7 @@ package dev.arbiter.workflow;
 
 import dev.arbiter.workflow.internal.FileCheckpointStore;
 import dev.arbiter.workflow.internal.JdbcCheckpointStore;
+import dev.arbiter.workflow.internal.LogCheckpointStore;
 import dev.arbiter.workflow.internal.MemoryCheckpointStore;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import javax.sql.DataSource;
  * without running completed steps again, so without calling the model again for them.
  *
  * <p>Built-ins: {@link #inMemory()}, {@link #file(Path)} (one append-only JSONL file per run, forced to disk
- * on every save; saves of different runs proceed in parallel) and {@link #jdbc(DataSource)} (PostgreSQL for many instances, H2 for tests). Implementations
+ * on every save; saves of different runs proceed in parallel), {@link #log(Path)} (every run's checkpoints in one
+ * log, forced in groups: for many concurrent runs on local disk) and {@link #jdbc(DataSource)} (PostgreSQL for many
+ * instances, H2 for tests). Implementations
  * must be thread-safe; a failure to save is an exception, and the run then fails (fail closed).
  */
 public interface CheckpointStore {
@@ -49,6 +52,17 @@ public interface CheckpointStore {
     /** Returns a store of JSONL files in {@code directory} (created when absent). */
     static CheckpointStore file(Path directory) {
         return new FileCheckpointStore(directory);
+    }
+
+    /**
+     * Opens the checkpoint log in {@code directory} (created when absent), reading the checkpoints already in it;
+     * see {@link CheckpointLog}. Close it when done.
+     *
+     * @throws java.io.UncheckedIOException if the directory cannot be created or read
+     * @throws IllegalStateException if another open log holds the directory
+     */
+    static CheckpointLog log(Path directory) {
+        return LogCheckpointStore.open(directory);
     }
 
     /** Returns a store in table {@code arbiter_checkpoints} of {@code dataSource} (created when absent). */

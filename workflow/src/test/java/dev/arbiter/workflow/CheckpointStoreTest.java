@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +36,13 @@ class CheckpointStoreTest {
             new Spend(2, Usage.of(10, 20), 1, new BigDecimal("0.0125"), Duration.ofMillis(1500)),
             Instant.parse("2026-01-01T00:00:00Z"));
 
+    private static final AtomicInteger LOGS = new AtomicInteger();
+
     static Stream<CheckpointStore> stores() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:checkpoints;DB_CLOSE_DELAY=-1");
         return Stream.of(CheckpointStore.inMemory(), CheckpointStore.file(dir.resolve("files")),
-                CheckpointStore.jdbc(h2));
+                CheckpointStore.log(dir.resolve("log-" + LOGS.incrementAndGet())), CheckpointStore.jdbc(h2));
     }
 
     @ParameterizedTest

@@ -29,8 +29,9 @@ import java.util.List;
  * <pre>
  * file PATH FSYNC_EACH|GROUP_COMMIT THREADS   ack INDEX RUN_ID   after every append that returned
  * jdbc URL USER PASSWORD TABLE THREADS        ack INDEX RUN_ID
- * pipeline DIR FIRST_RUN                      gen RUN STEP before a generation returns; saved RUN STEP once the
- *                                             step's checkpoint is on disk (runs FIRST_RUN, FIRST_RUN+1, … until killed)
+ * pipeline DIR FIRST_RUN [file|log]          gen RUN STEP before a generation returns; saved RUN STEP once the
+ *                                             step's checkpoint is on disk (runs FIRST_RUN, FIRST_RUN+1, … until killed),
+ *                                             in the checkpoint store named (CheckpointStore.file or .log; default file)
  * </pre>
  */
 public final class DurabilityChildMain {
@@ -50,7 +51,7 @@ public final class DurabilityChildMain {
                     append(ledger, Integer.parseInt(args[5]));
                 }
             }
-            case "pipeline" -> pipelines(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "pipeline" -> pipelines(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? args[3] : "file");
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -77,8 +78,17 @@ public final class DurabilityChildMain {
         }
     }
 
+    /** The checkpoint store of {@code kind} ({@code file} or {@code log}) in {@code dir}. */
+    static CheckpointStore checkpoints(Path dir, String kind) {
+        return switch (kind) {
+            case "file" -> CheckpointStore.file(dir.resolve("checkpoints"));
+            case "log" -> CheckpointStore.log(dir.resolve("checkpoint-log"));
+            default -> throw new IllegalArgumentException("unknown checkpoint store " + kind);
+        };
+    }
+
     /** A three-step pipeline of governed steps whose generator says when it generated. */
-    static Pipeline<String, Invoice> pipeline(Generator generator, Path dir, TraceListener listener,
+    static Pipeline<String, Invoice> pipeline(Generator generator, CheckpointStore checkpoints, TraceListener listener,
             ProvenanceLedger ledger) {
         GovernedStep<String, Invoice> a = step("extract", generator);
         GovernedStep<Invoice, Invoice> b = GovernedStep.<Invoice, Invoice>builder("check", ArtifactType.of(Invoice.class))
@@ -89,7 +99,7 @@ public final class DurabilityChildMain {
                 .generator(generator).verifier(JsonSchemaVerifier.create()).build();
         return Pipeline.builder("durable", a, ArtifactType.of(Invoice.class))
                 .then(b, ArtifactType.of(Invoice.class)).then(c, ArtifactType.of(Invoice.class))
-                .checkpoints(CheckpointStore.file(dir.resolve("checkpoints")))
+                .checkpoints(checkpoints)
                 .ledger(ledger)
                 .listener(listener).build();
     }
@@ -105,7 +115,7 @@ public final class DurabilityChildMain {
                 .usage(Usage.of(10, 5)).build();
     }
 
-    private static void pipelines(Path dir, int first) {
+    private static void pipelines(Path dir, int first, String checkpoints) {
         ThreadLocal<String> run = new ThreadLocal<>();
         ThreadLocal<String> step = new ThreadLocal<>();
         TraceListener listener = event -> {
@@ -122,7 +132,7 @@ public final class DurabilityChildMain {
             say("gen " + run.get() + " " + step.get());
             return answer();
         };
-        Pipeline<String, Invoice> pipeline = pipeline(generator, dir, listener,
+        Pipeline<String, Invoice> pipeline = pipeline(generator, checkpoints(dir, checkpoints), listener,
                 ProvenanceLedger.file(dir.resolve("ledger.jsonl")).repairPartialLastLine(true).open());
         say("ready");
         for (int i = first; ; i++) {

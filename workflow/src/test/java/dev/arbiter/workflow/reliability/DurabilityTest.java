@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.authority.provenance.FileLedger;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.core.Generator;
+import dev.arbiter.workflow.CheckpointLog;
+import dev.arbiter.workflow.CheckpointStore;
 import dev.arbiter.workflow.Fixtures.Invoice;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
@@ -19,6 +21,8 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A child JVM appends to the file ledger, to the PostgreSQL ledger, or runs checkpointed pipelines, and is killed
@@ -101,8 +105,9 @@ class DurabilityTest {
                 + " acknowledged appends, 0 lost, chain valid after every kill");
     }
 
-    @Test
-    void killedRunsResumeWithoutRepeatingACheckpointedGeneration() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "log"})
+    void killedRunsResumeWithoutRepeatingACheckpointedGeneration(String checkpoints) throws Exception {
         int rounds = Reliability.scale(3, 100);
         int next = 0;
         int resumedRuns = 0;
@@ -110,7 +115,7 @@ class DurabilityTest {
         int rerunSteps = 0;
         for (int round = 0; round < rounds; round++) {
             List<String> out;
-            try (ChildProcess child = ChildProcess.start("pipeline", dir.toString(), String.valueOf(next))) {
+            try (ChildProcess child = ChildProcess.start("pipeline", dir.toString(), String.valueOf(next), checkpoints)) {
                 child.awaitLine("gen ", 60_000);
                 Thread.sleep(random.nextInt(600));
                 out = child.kill();
@@ -126,6 +131,7 @@ class DurabilityTest {
                 }
             }
             savedSteps += saved.size();
+            CheckpointStore store = DurabilityChildMain.checkpoints(dir, checkpoints);
             try (FileLedger ledger = ProvenanceLedger.file(dir.resolve("ledger.jsonl")).repairPartialLastLine(true)
                     .open()) {
                 assertThat(ledger.verify().isValid()).as("round %d: %s", round, ledger.verify()).isTrue();
@@ -137,7 +143,7 @@ class DurabilityTest {
                         generated.add(step[0]);
                         return DurabilityChildMain.answer();
                     };
-                    Pipeline<String, Invoice> pipeline = DurabilityChildMain.pipeline(counting, dir, event -> {
+                    Pipeline<String, Invoice> pipeline = DurabilityChildMain.pipeline(counting, store, event -> {
                         if (event instanceof TraceEvent.StepStarted s) {
                             step[0] = s.step();
                         } else if (event instanceof TraceEvent.StepEnded e && e.resumed()) {
@@ -160,10 +166,14 @@ class DurabilityTest {
                     resumedRuns++;
                 }
                 assertThat(ledger.verify().isValid()).isTrue();
+            } finally {
+                if (store instanceof CheckpointLog log) {
+                    log.close();
+                }
             }
             next += runs.size() + 1;
         }
-        Reliability.figure("durability, checkpointed runs", rounds + " SIGKILLs of a JVM running three-step "
+        Reliability.figure("durability, checkpointed runs (" + checkpoints + ")", rounds + " SIGKILLs of a JVM running three-step "
                 + "pipelines: " + resumedRuns + " runs resumed and accepted, " + savedSteps
                 + " checkpointed steps not generated again, " + rerunSteps + " unfinished steps run again");
     }

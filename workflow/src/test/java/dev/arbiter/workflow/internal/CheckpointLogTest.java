@@ -1,0 +1,235 @@
+package dev.arbiter.workflow.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbiter.core.Usage;
+import dev.arbiter.workflow.Checkpoint;
+import dev.arbiter.workflow.CheckpointLog;
+import dev.arbiter.workflow.CheckpointStore;
+import dev.arbiter.workflow.Spend;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointLogTest {
+
+    @TempDir
+    Path dir;
+
+    private static Checkpoint checkpoint(String run, String key, String artifact) {
+        return new Checkpoint(run, key, "step", artifact, new Spend(1, Usage.of(10, 20), 0, new BigDecimal("0.0125"),
+                Duration.ofMillis(1500)), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static List<String> lines(Path directory) throws Exception {
+        List<String> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("checkpoints-")).sorted().toList()) {
+                all.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            }
+        }
+        return all;
+    }
+
+    private static Path onlySegment(Path directory) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("checkpoints-")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void checkpointsSurviveClosingAndOpeningAgainAndTheFirstSaveStillWins() {
+        Path logDir = dir.resolve("log");
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            for (int run = 0; run < 50; run++) {
+                for (int step = 0; step < 3; step++) {
+                    log.save(checkpoint("run-" + run, step + ":s:abc", "{\"n\":" + (run * 10 + step) + "}"));
+                }
+            }
+            assertThat(log.size()).isEqualTo(150);
+        }
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            assertThat(log.size()).as("read back when opened").isEqualTo(150);
+            for (int run = 0; run < 50; run++) {
+                for (int step = 0; step < 3; step++) {
+                    assertThat(log.load("run-" + run, step + ":s:abc")).contains(
+                            checkpoint("run-" + run, step + ":s:abc", "{\"n\":" + (run * 10 + step) + "}"));
+                }
+            }
+            assertThat(log.load("run-0", "3:s:abc")).isEmpty();
+            log.save(checkpoint("run-0", "0:s:abc", "\"a second save\""));
+            assertThat(log.load("run-0", "0:s:abc").orElseThrow().artifactJson()).isEqualTo("{\"n\":0}");
+            assertThat(log.size()).isEqualTo(150);
+        }
+    }
+
+    @Test
+    void aLineTornByACrashIsCutOffAndTheNextSaveStartsOnALineOfItsOwn() throws Exception {
+        Path logDir = dir.resolve("torn");
+        Checkpoint kept = checkpoint("run-1", "0:a:x", "1");
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            log.save(kept);
+        }
+        Path segment = onlySegment(logDir);
+        Files.writeString(segment, "0badc0de {\"runId\":\"run-1\",\"key\":\"1:b", StandardOpenOption.APPEND);
+        Checkpoint next = checkpoint("run-1", "1:b:x", "2");
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            assertThat(log.size()).isEqualTo(1);
+            assertThat(log.load("run-1", "0:a:x")).contains(kept);
+            assertThat(log.load("run-1", "1:b:x")).as("the torn step runs again").isEmpty();
+            log.save(next);
+        }
+        assertThat(lines(logDir)).hasSize(2).allMatch(l -> l.matches("[0-9a-f]{8} \\{.*\\}"));
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            assertThat(log.load("run-1", "0:a:x")).contains(kept);
+            assertThat(log.load("run-1", "1:b:x")).contains(next);
+        }
+    }
+
+    @Test
+    void aDamagedLineIsSkippedAndTheLinesAroundItLoad() throws Exception {
+        Path logDir = dir.resolve("damaged");
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            for (int i = 0; i < 3; i++) {
+                log.save(checkpoint("run-" + i, "0:a:x", "{\"total\":" + i + "}"));
+            }
+        }
+        Path segment = onlySegment(logDir);
+        String text = Files.readString(segment);
+        String damaged = text.replace("{\\\"total\\\":1}", "{\\\"total\\\":7}"); // valid JSON, wrong CRC
+        assertThat(damaged).isNotEqualTo(text);
+        Files.writeString(segment, damaged);
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            assertThat(log.size()).isEqualTo(2);
+            assertThat(log.load("run-0", "0:a:x")).isPresent();
+            assertThat(log.load("run-1", "0:a:x")).as("the damaged line's step runs again").isEmpty();
+            assertThat(log.load("run-2", "0:a:x")).isPresent();
+            Checkpoint again = checkpoint("run-1", "0:a:x", "{\"total\":1}");
+            log.save(again);
+            assertThat(log.load("run-1", "0:a:x")).contains(again);
+        }
+    }
+
+    @Test
+    void segmentsRollOverAndAreAllReadBack() throws Exception {
+        Path logDir = dir.resolve("segments");
+        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 2_000)) {
+            for (int i = 0; i < 40; i++) {
+                log.save(checkpoint("run-" + i, "0:a:x", "\"" + "x".repeat(200) + i + "\""));
+            }
+        }
+        try (Stream<Path> files = Files.list(logDir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().matches("checkpoints-\\d{6}\\.log")).count())
+                    .as("segments of about 2,000 bytes").isGreaterThan(3);
+        }
+        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 2_000)) {
+            assertThat(log.size()).isEqualTo(40);
+            for (int i = 0; i < 40; i++) {
+                assertThat(log.load("run-" + i, "0:a:x").orElseThrow().artifactJson()).endsWith(i + "\"");
+            }
+            log.save(checkpoint("run-40", "0:a:x", "\"after\""));
+            assertThat(log.load("run-40", "0:a:x")).isPresent();
+        }
+    }
+
+    @Test
+    void manyRunsSavingAtOnceAreAllStoredOnceEachAndARunsFirstSaveWins() throws Exception {
+        Path logDir = dir.resolve("many");
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            List<Future<?>> saves = new ArrayList<>();
+            for (int run = 0; run < 300; run++) {
+                for (int copy = 0; copy < 3; copy++) {
+                    Checkpoint c = checkpoint("run-" + run, "0:s:k", "\"copy " + copy + "\"");
+                    saves.add(copy == 1 ? log.saveAsync(c) : threads.submit(() -> log.save(c)));
+                }
+            }
+            for (Future<?> f : saves) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(log.size()).isEqualTo(300);
+            for (int run = 0; run < 300; run++) {
+                assertThat(log.load("run-" + run, "0:s:k")).as("run-" + run).isPresent();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(lines(logDir)).as("one line per run and key").hasSize(300);
+    }
+
+    @Test
+    void aSecondLogOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
+        Path logDir = dir.resolve("owned");
+        CheckpointLog first = CheckpointStore.log(logDir);
+        assertThatThrownBy(() -> CheckpointStore.log(logDir)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is open in another store");
+        first.save(checkpoint("run-1", "0:a:x", "1"));
+        first.close();
+        first.close(); // closing again does nothing
+        try (CheckpointLog second = CheckpointStore.log(logDir)) {
+            assertThat(second.load("run-1", "0:a:x")).isPresent();
+        }
+    }
+
+    @Test
+    void aClosedLogRefusesSavesAndLoads() {
+        CheckpointLog log = CheckpointStore.log(dir.resolve("closed"));
+        log.close();
+        Checkpoint c = checkpoint("run-1", "0:a:x", "1");
+        assertThatThrownBy(() -> log.save(c)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> log.saveAsync(c).get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> log.load("run-1", "0:a:x")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void aFailedWriteFailsThatSaveAndEveryLaterOneWhileWhatWasStoredStillLoads() throws Exception {
+        Path logDir = dir.resolve("failing");
+        Path moved = dir.resolve("moved");
+        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 1)) { // every write after the first rolls
+            Checkpoint stored = checkpoint("run-1", "0:a:x", "1");
+            log.save(stored);
+            Files.move(logDir, moved); // the next segment cannot be created
+            Checkpoint lost = checkpoint("run-2", "0:a:x", "2");
+            assertThatThrownBy(() -> log.save(lost)).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("cannot save checkpoint 0:a:x of run run-2");
+            CompletableFuture<Void> later = log.saveAsync(checkpoint("run-3", "0:a:x", "3"));
+            assertThatThrownBy(() -> later.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(UncheckedIOException.class);
+            assertThat(log.load("run-1", "0:a:x")).contains(stored);
+            assertThat(log.load("run-2", "0:a:x")).as("not stored").isEmpty();
+            assertThat(log.size()).isEqualTo(1);
+        }
+        try (CheckpointLog log = CheckpointStore.log(moved)) {
+            assertThat(log.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLineCarriesTheCrcOfItsJson() {
+        byte[] line = LogCheckpointStore.line(checkpoint("run-1", "0:a:x", "{\"ü\":\"…\"}"));
+        String text = new String(line, StandardCharsets.UTF_8);
+        assertThat(text).endsWith("\n").matches("(?s)[0-9a-f]{8} \\{.*\\}\n");
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(line, 9, line.length - 10);
+        assertThat(text.substring(0, 8)).isEqualTo(String.format("%08x", crc.getValue()));
+    }
+}
