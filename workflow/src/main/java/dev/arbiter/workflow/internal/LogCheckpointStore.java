@@ -1,11 +1,15 @@
 package dev.arbiter.workflow.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.arbiter.workflow.Checkpoint;
 import dev.arbiter.workflow.CheckpointLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -15,12 +19,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * The {@link CheckpointLog}: segment files {@code checkpoints-NNNNNN.log} of lines {@code CRC32C-hex SP json LF},
  * an index in memory from a 128-bit digest of (run id, key) to where its line is, and one writer thread ({@code
  * arbiter-checkpoint-log-N}) that writes every queued line in one write and forces once. A segment is closed for
- * writing past {@value #SEGMENT_BYTES} bytes and a new one begins (its directory entry forced).
+ * writing past {@value #SEGMENT_BYTES} bytes, or a day after it began, and a new one begins (its directory entry
+ * forced); {@link #forgetSegmentsBefore} deletes closed segments.
  */
 public final class LogCheckpointStore implements CheckpointLog {
 
@@ -48,6 +58,10 @@ public final class LogCheckpointStore implements CheckpointLog {
     /** A segment's size past which the next write goes to a new segment. */
     static final long SEGMENT_BYTES = 64L << 20;
 
+    /** A segment's age past which the next write goes to a new segment. */
+    static final Duration SEGMENT_AGE = Duration.ofDays(1);
+
+    private static final JsonFactory JSON = new JsonFactory();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final Pattern SEGMENT = Pattern.compile("checkpoints-(\\d{6,})\\.log");
     private static final AtomicInteger WRITERS = new AtomicInteger();
@@ -63,6 +77,9 @@ public final class LogCheckpointStore implements CheckpointLog {
 
     private final Path directory;
     private final long segmentBytes;
+    private final long segmentMillis;
+    /** When each segment was last written to (milliseconds since the epoch). */
+    private final Map<Integer, Long> lastWrite = new ConcurrentHashMap<>();
     private final FileChannel lockFile;
     private final FileLock lock;
     /** Values: {@link Slot} while a save is queued or being forced, {@link At} once it is stored. */
@@ -75,7 +92,11 @@ public final class LogCheckpointStore implements CheckpointLog {
     private volatile boolean closed;
     private volatile Throwable failure;
 
+    /** The segment being written, for threads other than the writer. */
+    private volatile int writing;
+
     // the writer thread's own (and the constructor's, before it starts)
+    private long begun; // when the current segment began, or the log was opened
     private int current;
     private FileChannel out;
     private long end;
@@ -103,15 +124,18 @@ public final class LogCheckpointStore implements CheckpointLog {
 
     /** Opens the log in {@code directory}; see {@link dev.arbiter.workflow.CheckpointStore#log}. */
     public static LogCheckpointStore open(Path directory) {
-        return new LogCheckpointStore(directory, SEGMENT_BYTES);
+        return new LogCheckpointStore(directory, SEGMENT_BYTES, SEGMENT_AGE);
     }
 
-    LogCheckpointStore(Path directory, long segmentBytes) {
+    LogCheckpointStore(Path directory, long segmentBytes, Duration segmentAge) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        if (segmentBytes < 1) {
-            throw new IllegalArgumentException("segmentBytes must be positive, not " + segmentBytes);
+        if (segmentBytes < 1 || segmentAge.isNegative() || segmentAge.isZero()) {
+            throw new IllegalArgumentException("a segment's size and age must be positive, not " + segmentBytes
+                    + " bytes and " + segmentAge);
         }
         this.segmentBytes = segmentBytes;
+        this.segmentMillis = segmentAge.toMillis();
+        this.begun = System.currentTimeMillis();
         FileChannel held = null;
         FileLock acquired = null;
         try {
@@ -170,10 +194,14 @@ public final class LogCheckpointStore implements CheckpointLog {
         if (!(value instanceof At at)) {
             return Optional.empty();
         }
-        Checkpoint c = parse(read(at));
+        byte[] line = read(at);
+        if (line == null) {
+            return Optional.empty();
+        }
+        Checkpoint c = parse(line);
         if (c == null) {
             throw new IllegalStateException("checkpoint line at " + at.offset() + " of " + segment(at.segment())
-                    + " no longer matches its CRC: the file was changed under the log");
+                    + " is no longer readable (its CRC or its JSON): the file was changed under the log");
         }
         return c.runId().equals(runId) && c.key().equals(key) ? Optional.of(c) : Optional.empty();
     }
@@ -214,6 +242,40 @@ public final class LogCheckpointStore implements CheckpointLog {
         }
         // the first save of this run and key wins; this one completes when that one is stored
         return prior instanceof Slot first ? first.durable.copy() : CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public long forgetSegmentsBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        open();
+        Set<Integer> old = new HashSet<>();
+        int kept = writing;
+        lastWrite.forEach((segment, written) -> {
+            if (segment != kept && written < cutoff.toEpochMilli()) {
+                old.add(segment);
+            }
+        });
+        if (old.isEmpty()) {
+            return 0;
+        }
+        long forgotten = 0; // first out of the index, so that a load finds nothing rather than a closed file
+        for (Iterator<Object> it = index.values().iterator(); it.hasNext(); ) {
+            if (it.next() instanceof At at && old.contains(at.segment())) {
+                it.remove();
+                forgotten++;
+            }
+        }
+        stored.addAndGet(-forgotten);
+        for (int segment : old) {
+            lastWrite.remove(segment);
+            closeQuietly(null, segments.remove(segment));
+            try {
+                Files.deleteIfExists(segment(segment));
+            } catch (IOException x) {
+                throw new UncheckedIOException("cannot delete checkpoint segment " + segment(segment), x);
+            }
+        }
+        return forgotten;
     }
 
     @Override
@@ -276,7 +338,8 @@ public final class LogCheckpointStore implements CheckpointLog {
                 for (Slot s : batch) {
                     bytes += s.line.length;
                 }
-                if (end > 0 && end + bytes > segmentBytes) {
+                long now = System.currentTimeMillis();
+                if (end > 0 && (end + bytes > segmentBytes || now - begun >= segmentMillis)) {
                     roll();
                 }
                 ByteBuffer[] buffers = new ByteBuffer[batch.size()];
@@ -293,6 +356,7 @@ public final class LogCheckpointStore implements CheckpointLog {
                 }
                 out.force(false); // the data and the file's size
                 end = position;
+                lastWrite.put(current, now);
                 for (Slot s : batch) {
                     index.replace(s.id, s, s.at);
                     stored.incrementAndGet();
@@ -325,8 +389,11 @@ public final class LogCheckpointStore implements CheckpointLog {
         segments.put(next, ch);
         forceDirectory();
         current = next;
+        writing = next;
         out = ch;
         end = 0;
+        begun = System.currentTimeMillis();
+        lastWrite.put(next, begun);
     }
 
     private void forceDirectory() throws IOException {
@@ -357,8 +424,10 @@ public final class LogCheckpointStore implements CheckpointLog {
             long[] scan = scan(e.getKey(), ch);
             skipped += scan[1];
             current = e.getKey();
+            writing = current;
             out = ch;
             end = scan[0];
+            lastWrite.put(current, Files.getLastModifiedTime(e.getValue()).toMillis());
             if (ch.size() > end) {
                 LOG.warn("cutting off {} bytes of an unfinished line at the end of {}", ch.size() - end,
                         e.getValue());
@@ -396,12 +465,11 @@ public final class LogCheckpointStore implements CheckpointLog {
                 byte[] text = line.toByteArray();
                 line.reset();
                 if (text.length > 0) {
-                    Checkpoint c = parse(text);
-                    if (c == null) {
+                    Id id = indexKey(text);
+                    if (id == null) {
                         skipped++;
                         LOG.warn("skipping an unreadable checkpoint line at {} of {}", lineStart, segment(segment));
-                    } else if (index.putIfAbsent(id(c.runId(), c.key()), new At(segment, text.length, lineStart))
-                            == null) {
+                    } else if (index.putIfAbsent(id, new At(segment, text.length, lineStart)) == null) {
                         stored.incrementAndGet(); // a later line of the same run and key lost to the first
                     }
                 }
@@ -416,7 +484,7 @@ public final class LogCheckpointStore implements CheckpointLog {
     private byte[] read(At at) {
         FileChannel ch = segments.get(at.segment());
         if (ch == null) {
-            throw new IllegalStateException("checkpoint segment " + at.segment() + " of " + directory + " is gone");
+            return null; // forgotten since it was looked up
         }
         ByteBuffer buffer = ByteBuffer.allocate(at.length());
         try {
@@ -426,6 +494,11 @@ public final class LogCheckpointStore implements CheckpointLog {
                             + " ends before the line at " + at.offset() + ": the file was cut under the log");
                 }
             }
+        } catch (ClosedChannelException forgotten) {
+            if (segments.containsKey(at.segment())) {
+                throw new UncheckedIOException("cannot read a checkpoint from " + segment(at.segment()), forgotten);
+            }
+            return null; // forgotten while it was read
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a checkpoint from " + segment(at.segment()), e);
         }
@@ -448,20 +521,56 @@ public final class LogCheckpointStore implements CheckpointLog {
         return line;
     }
 
-    /** The checkpoint of a line without its line feed; {@code null} if its CRC or JSON does not hold. */
-    private static Checkpoint parse(byte[] line) {
+    /** Whether a line without its line feed has the form {@code crc SP json} and its CRC holds. */
+    private static boolean crcHolds(byte[] line) {
         if (line.length < 10 || line[8] != ' ') {
-            return null;
+            return false;
         }
         long claimed;
         try {
             claimed = Long.parseLong(new String(line, 0, 8, StandardCharsets.US_ASCII), 16);
         } catch (NumberFormatException e) {
-            return null;
+            return false;
         }
         CRC32C crc = new CRC32C();
         crc.update(line, 9, line.length - 9);
-        if (crc.getValue() != claimed) {
+        return crc.getValue() == claimed;
+    }
+
+    /**
+     * The index key of a line whose CRC holds, read from its {@code runId} and {@code key} members alone (opening
+     * reads every line, and need not parse the artifacts); {@code null} if the line is unreadable.
+     */
+    private static Id indexKey(byte[] line) {
+        if (!crcHolds(line)) {
+            return null;
+        }
+        String runId = null;
+        String key = null;
+        try (JsonParser p = JSON.createParser(line, 9, line.length - 9)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME && (runId == null || key == null)) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("runId".equals(name) && value == JsonToken.VALUE_STRING) {
+                    runId = p.getText();
+                } else if ("key".equals(name) && value == JsonToken.VALUE_STRING) {
+                    key = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return runId == null || key == null ? null : id(runId, key);
+    }
+
+    /** The checkpoint of a line without its line feed; {@code null} if its CRC or JSON does not hold. */
+    private static Checkpoint parse(byte[] line) {
+        if (!crcHolds(line)) {
             return null;
         }
         try {

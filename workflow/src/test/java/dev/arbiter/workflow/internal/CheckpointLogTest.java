@@ -130,7 +130,7 @@ class CheckpointLogTest {
     @Test
     void segmentsRollOverAndAreAllReadBack() throws Exception {
         Path logDir = dir.resolve("segments");
-        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 2_000)) {
+        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 2_000, Duration.ofDays(1))) {
             for (int i = 0; i < 40; i++) {
                 log.save(checkpoint("run-" + i, "0:a:x", "\"" + "x".repeat(200) + i + "\""));
             }
@@ -139,13 +139,94 @@ class CheckpointLogTest {
             assertThat(files.filter(f -> f.getFileName().toString().matches("checkpoints-\\d{6}\\.log")).count())
                     .as("segments of about 2,000 bytes").isGreaterThan(3);
         }
-        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 2_000)) {
+        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 2_000, Duration.ofDays(1))) {
             assertThat(log.size()).isEqualTo(40);
             for (int i = 0; i < 40; i++) {
                 assertThat(log.load("run-" + i, "0:a:x").orElseThrow().artifactJson()).endsWith(i + "\"");
             }
             log.save(checkpoint("run-40", "0:a:x", "\"after\""));
             assertThat(log.load("run-40", "0:a:x")).isPresent();
+        }
+    }
+
+    @Test
+    void closedSegmentsLastWrittenBeforeACutoffAreForgottenAndTheOneBeingWrittenIsKept() throws Exception {
+        Path logDir = dir.resolve("forget");
+        Instant cutoff;
+        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 1L << 20, Duration.ofMillis(1))) {
+            log.save(checkpoint("run-0", "0:a:x", "0")); // each later save begins a segment: the last is 1 ms old
+            Thread.sleep(5);
+            log.save(checkpoint("run-1", "0:a:x", "1"));
+            Thread.sleep(5);
+            cutoff = Instant.now();
+            Thread.sleep(5);
+            log.save(checkpoint("run-2", "0:a:x", "2"));
+            Thread.sleep(5);
+            log.save(checkpoint("run-3", "0:a:x", "3"));
+            assertThat(segments(logDir)).hasSize(4);
+
+            assertThat(log.forgetSegmentsBefore(Instant.EPOCH)).isZero();
+            assertThat(log.forgetSegmentsBefore(cutoff)).isEqualTo(2);
+            assertThat(segments(logDir)).hasSize(2);
+            assertThat(log.size()).isEqualTo(2);
+            assertThat(log.load("run-0", "0:a:x")).isEmpty();
+            assertThat(log.load("run-1", "0:a:x")).isEmpty();
+            assertThat(log.load("run-2", "0:a:x")).isPresent();
+
+            assertThat(log.forgetSegmentsBefore(Instant.now().plusSeconds(60))).as("all but the one being written")
+                    .isEqualTo(1);
+            assertThat(log.load("run-3", "0:a:x")).isPresent();
+            log.save(checkpoint("run-0", "0:a:x", "\"again\""));
+            assertThat(log.load("run-0", "0:a:x").orElseThrow().artifactJson()).isEqualTo("\"again\"");
+        }
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            assertThat(log.size()).isEqualTo(2);
+            assertThat(log.load("run-3", "0:a:x")).isPresent();
+            assertThat(log.load("run-0", "0:a:x")).isPresent();
+            assertThat(log.load("run-2", "0:a:x")).isEmpty();
+        }
+    }
+
+    @Test
+    void loadsRacingWithForgettingFindTheCheckpointOrNothing() throws Exception {
+        Path logDir = dir.resolve("race");
+        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 4_000, Duration.ofDays(1))) {
+            int runs = 2_000;
+            for (int i = 0; i < runs; i++) {
+                log.save(checkpoint("run-" + i, "0:a:x", "\"" + i + "\""));
+            }
+            assertThat(segments(logDir).size()).isGreaterThan(50);
+            ExecutorService loaders = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<Integer>> found = new ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    found.add(loaders.submit(() -> {
+                        int present = 0;
+                        for (int i = 0; i < runs; i++) {
+                            var c = log.load("run-" + i, "0:a:x");
+                            if (c.isPresent()) {
+                                assertThat(c.get().artifactJson()).isEqualTo("\"" + i + "\"");
+                                present++;
+                            }
+                        }
+                        return present;
+                    }));
+                }
+                long forgotten = log.forgetSegmentsBefore(Instant.now().plusSeconds(60));
+                for (Future<Integer> f : found) {
+                    assertThat(f.get(60, TimeUnit.SECONDS)).isBetween(0, runs);
+                }
+                assertThat(forgotten + log.size()).isEqualTo(runs);
+                assertThat(segments(logDir)).hasSize(1);
+            } finally {
+                loaders.shutdownNow();
+            }
+        }
+    }
+
+    private static List<Path> segments(Path directory) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("checkpoints-")).toList();
         }
     }
 
@@ -204,7 +285,7 @@ class CheckpointLogTest {
     void aFailedWriteFailsThatSaveAndEveryLaterOneWhileWhatWasStoredStillLoads() throws Exception {
         Path logDir = dir.resolve("failing");
         Path moved = dir.resolve("moved");
-        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 1)) { // every write after the first rolls
+        try (LogCheckpointStore log = new LogCheckpointStore(logDir, 1, Duration.ofDays(1))) { // every write after the first rolls
             Checkpoint stored = checkpoint("run-1", "0:a:x", "1");
             log.save(stored);
             Files.move(logDir, moved); // the next segment cannot be created
