@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -222,6 +223,61 @@ class CheckpointLogTest {
                 loaders.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aLogDamagedAnywhereOpensAndEveryCheckpointLoadsWholeOrNotAtAll() throws Exception {
+        Random random = new Random(4711);
+        long kept = 0;
+        long lost = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            Path logDir = dir.resolve("fuzz-" + trial);
+            List<Checkpoint> saved = new ArrayList<>();
+            try (CheckpointLog log = CheckpointStore.log(logDir)) {
+                for (int i = 0; i < 30; i++) {
+                    Checkpoint c = checkpoint("run-" + i, i % 3 + ":s:k", "{\"n\":" + i + ",\"s\":\"ü\\\"…\"}");
+                    log.save(c);
+                    saved.add(c);
+                }
+            }
+            Path segment = onlySegment(logDir);
+            byte[] bytes = Files.readAllBytes(segment);
+            int damage = random.nextInt(3);
+            if (damage == 0) { // flip bytes
+                for (int f = 1 + random.nextInt(4); f > 0; f--) {
+                    bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
+                }
+            } else if (damage == 1) { // torn: cut anywhere
+                bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+            } else { // garbage appended, as a crash mid-write may leave
+                byte[] tail = new byte[1 + random.nextInt(200)];
+                random.nextBytes(tail);
+                byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + tail.length);
+                System.arraycopy(tail, 0, longer, bytes.length, tail.length);
+                bytes = longer;
+            }
+            Files.write(segment, bytes);
+            try (CheckpointLog log = CheckpointStore.log(logDir)) {
+                long present = 0;
+                for (Checkpoint c : saved) {
+                    var loaded = log.load(c.runId(), c.key());
+                    if (loaded.isPresent()) {
+                        assertThat(loaded.get()).as("trial %d", trial).isEqualTo(c);
+                        present++;
+                    }
+                }
+                assertThat(log.size()).as("trial %d", trial).isEqualTo(present);
+                kept += present;
+                lost += saved.size() - present;
+                Checkpoint after = checkpoint("run-after", "0:s:k", "1");
+                log.save(after);
+                assertThat(log.load("run-after", "0:s:k")).contains(after);
+            }
+            try (CheckpointLog log = CheckpointStore.log(logDir)) {
+                assertThat(log.load("run-after", "0:s:k")).as("trial %d: saved after the damage", trial).isPresent();
+            }
+        }
+        assertThat(lost).as("checkpoints lost to the damage, of %d", kept + lost).isBetween(1L, kept - 1);
     }
 
     private static List<Path> segments(Path directory) throws Exception {
