@@ -1,12 +1,15 @@
 package dev.arbiter.workflow.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.core.Usage;
 import dev.arbiter.workflow.Checkpoint;
 import dev.arbiter.workflow.Spend;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +22,36 @@ final class CheckpointJson {
     private CheckpointJson() {}
 
     static String write(Checkpoint c) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("runId", c.runId()).put("key", c.key()).put("stepId", c.stepId()).put("artifact", c.artifactJson())
-                .put("attempts", c.spend().attempts()).put("inputTokens", c.spend().usage().inputTokens())
-                .put("outputTokens", c.spend().usage().outputTokens()).put("toolCalls", c.spend().toolCalls())
-                .put("cost", c.spend().cost().toPlainString()).put("elapsedMillis", c.spend().elapsed().toMillis())
-                .put("time", c.time().toString());
-        return n.toString();
+        return new String(utf8(c, 0), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The checkpoint's JSON in UTF-8, after {@code reserve} bytes left for the caller (the log's CRC), written by a
+     * streaming generator: no tree, no intermediate string.
+     */
+    static byte[] utf8(Checkpoint c, int reserve) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256 + c.artifactJson().length());
+        for (int i = 0; i < reserve; i++) {
+            out.append(0);
+        }
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("runId", c.runId());
+            g.writeStringField("key", c.key());
+            g.writeStringField("stepId", c.stepId());
+            g.writeStringField("artifact", c.artifactJson());
+            g.writeNumberField("attempts", c.spend().attempts());
+            g.writeNumberField("inputTokens", c.spend().usage().inputTokens());
+            g.writeNumberField("outputTokens", c.spend().usage().outputTokens());
+            g.writeNumberField("toolCalls", c.spend().toolCalls());
+            g.writeStringField("cost", c.spend().cost().toPlainString());
+            g.writeNumberField("elapsedMillis", c.spend().elapsed().toMillis());
+            g.writeStringField("time", c.time().toString());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + c.key() + " of run " + c.runId(), e);
+        }
+        return out.toByteArray();
     }
 
     static Checkpoint read(String line) {

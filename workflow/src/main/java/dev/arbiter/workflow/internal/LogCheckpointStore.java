@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -495,6 +496,7 @@ public final class LogCheckpointStore implements CheckpointLog {
                 }
             }
         } catch (ClosedChannelException forgotten) {
+            open(); // closed while it was read
             if (segments.containsKey(at.segment())) {
                 throw new UncheckedIOException("cannot read a checkpoint from " + segment(at.segment()), forgotten);
             }
@@ -507,16 +509,15 @@ public final class LogCheckpointStore implements CheckpointLog {
 
     /** {@code crc SP json LF}: the CRC-32C of the JSON's bytes, as 8 hex digits. */
     static byte[] line(Checkpoint c) {
-        byte[] json = CheckpointJson.write(c).getBytes(StandardCharsets.UTF_8);
+        byte[] json = CheckpointJson.utf8(c, 9); // the JSON after room for the CRC; the line feed added below
+        byte[] line = Arrays.copyOf(json, json.length + 1);
         CRC32C crc = new CRC32C();
-        crc.update(json);
-        byte[] line = new byte[json.length + 10];
+        crc.update(line, 9, json.length - 9);
         long value = crc.getValue();
         for (int i = 7; i >= 0; i--, value >>>= 4) {
             line[i] = (byte) HEX[(int) (value & 0xf)];
         }
         line[8] = ' ';
-        System.arraycopy(json, 0, line, 9, json.length);
         line[line.length - 1] = '\n';
         return line;
     }

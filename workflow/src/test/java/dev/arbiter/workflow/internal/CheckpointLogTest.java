@@ -361,6 +361,22 @@ class CheckpointLogTest {
     }
 
     @Test
+    void theStreamedJsonIsTheTreesJsonThatEarlierStoresWrote() {
+        Checkpoint c = new Checkpoint("run-\u00e9\"1", "0:a:\\x", "st\nep", "{\"ü\":\"…\\\"\",\"n\":[1,2.50]}",
+                new Spend(3, Usage.of(1_234_567_890_123L, 20), 2, new BigDecimal("0.00000125"),
+                        Duration.ofMillis(1500)), Instant.parse("2026-01-01T00:00:00.123456Z"));
+        com.fasterxml.jackson.databind.node.ObjectNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode();
+        n.put("runId", c.runId()).put("key", c.key()).put("stepId", c.stepId()).put("artifact", c.artifactJson())
+                .put("attempts", c.spend().attempts()).put("inputTokens", c.spend().usage().inputTokens())
+                .put("outputTokens", c.spend().usage().outputTokens()).put("toolCalls", c.spend().toolCalls())
+                .put("cost", c.spend().cost().toPlainString()).put("elapsedMillis", c.spend().elapsed().toMillis())
+                .put("time", c.time().toString());
+        assertThat(CheckpointJson.write(c)).isEqualTo(n.toString());
+        assertThat(CheckpointJson.read(CheckpointJson.write(c))).isEqualTo(c);
+    }
+
+    @Test
     void aLineCarriesTheCrcOfItsJson() {
         byte[] line = LogCheckpointStore.line(checkpoint("run-1", "0:a:x", "{\"ü\":\"…\"}"));
         String text = new String(line, StandardCharsets.UTF_8);
