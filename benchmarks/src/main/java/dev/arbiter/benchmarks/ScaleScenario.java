@@ -23,6 +23,7 @@ import dev.arbiter.core.langchain4j.ArbiterHttpClientBuilder;
 import dev.arbiter.core.langchain4j.LangChain4jGenerator;
 import dev.arbiter.workflow.ArtifactType;
 import dev.arbiter.workflow.CheckpointLog;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.arbiter.workflow.CheckpointStore;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
@@ -135,9 +136,13 @@ public final class ScaleScenario {
 
     /**
      * Where each round's pipeline saves its checkpoints: {@code -Dscale.checkpoints=memory} (the default), {@code file}
-     * (a file per run) or {@code log} (one log, forced in groups).
+     * (a file per run), {@code log} (one log, forced in groups) or {@code jdbc} (PostgreSQL started from the jar, with
+     * {@code fsync} and {@code synchronous_commit} on, behind a pool of {@code -Dscale.jdbcPool} connections, default 16).
      */
     private static final String CHECKPOINTS = System.getProperty("scale.checkpoints", "memory");
+
+    /** The database of {@code -Dscale.checkpoints=jdbc}, started once. */
+    private static PooledDataSource database;
 
     private ScaleScenario() {}
 
@@ -470,6 +475,31 @@ public final class ScaleScenario {
     /** A governed round's check: the runs accepted, and the ledger's account as text. */
     private record Checked(int accepted, String ledger) {}
 
+    /** Starts PostgreSQL and its pool on first use; both stop with the JVM. */
+    private static synchronized PooledDataSource database() {
+        if (database == null) {
+            try {
+                Path data = Files.createTempDirectory("arbiter-scale-pg");
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data)
+                        .setCleanDataDirectory(true).setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("fsync", "on").setServerConfig("max_connections", "100").start();
+                database = new PooledDataSource(postgres.getPostgresDatabase(), Integer.getInteger("scale.jdbcPool", 16));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        database.close();
+                        postgres.close();
+                        deleteTree(data);
+                    } catch (Exception e) {
+                        System.err.println("cannot stop PostgreSQL: " + e);
+                    }
+                }));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start PostgreSQL for the checkpoints", e);
+            }
+        }
+        return database;
+    }
+
     /** The checkpoint store {@code -Dscale.checkpoints} names, in a round's directory. */
     private static CheckpointStore checkpoints(Path dir) {
         switch (CHECKPOINTS) {
@@ -479,8 +509,11 @@ public final class ScaleScenario {
                 return CheckpointStore.file(dir.resolve("checkpoints"));
             case "log":
                 return CheckpointStore.log(dir.resolve("checkpoint-log"));
+            case "jdbc":
+                return CheckpointStore.jdbc(database());
             default:
-                throw new IllegalArgumentException("-Dscale.checkpoints must be memory, file or log, not " + CHECKPOINTS);
+                throw new IllegalArgumentException("-Dscale.checkpoints must be memory, file, log or jdbc, not "
+                        + CHECKPOINTS);
         }
     }
 

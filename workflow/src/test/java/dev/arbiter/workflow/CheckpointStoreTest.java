@@ -90,6 +90,39 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void theJdbcStoreCommitsAsynchronousSavesOnTheCheckpointThreadsAndReportsAFailure() throws Exception {
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        boolean[] down = {false};
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:async-checkpoints;DB_CLOSE_DELAY=-1");
+        javax.sql.DataSource watched = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        threads.add(Thread.currentThread().getName());
+                        if (down[0]) {
+                            throw new java.sql.SQLException("the database is down");
+                        }
+                    }
+                    try {
+                        return method.invoke(h2, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        CheckpointStore store = CheckpointStore.jdbc(watched);
+        threads.clear();
+        store.saveAsync(CP).get(30, TimeUnit.SECONDS);
+        assertThat(threads).isNotEmpty().allMatch(t -> t.startsWith("arbiter-checkpoint-io-"));
+        assertThat(store.load(CP.runId(), CP.key())).contains(CP);
+
+        down[0] = true;
+        Checkpoint other = new Checkpoint("run-down", "k", "s", "1", Spend.NONE, Instant.EPOCH);
+        assertThatThrownBy(() -> store.saveAsync(other).get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot save checkpoint k of run run-down: the database is down");
+    }
+
+    @Test
     void manyRunsSavingAtOnceAreAllStoredAndARunsFirstSaveWins() throws Exception {
         CheckpointStore store = CheckpointStore.file(dir.resolve("many"));
         ExecutorService threads = Executors.newFixedThreadPool(16);

@@ -16,40 +16,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link CheckpointStore} of one append-only JSONL file per run (named by the digest of the run id), each
  * save forced to disk. A line torn by a crash mid-write is skipped on load (that step simply runs again). Thread-safe
  * within one JVM: a run's file is read and written under one of {@value #STRIPES} locks, chosen by the file, so that
  * saves of different runs force their files in parallel (the file system commits concurrent forces together). {@link
- * #saveAsync} saves on a pool of at most {@value #IO_THREADS} daemon threads ({@code arbiter-checkpoint-io}), shared
- * by the stores of this JVM.
+ * #saveAsync} saves on a pool of at most {@value CheckpointIo#THREADS} daemon threads ({@code arbiter-checkpoint-io}),
+ * shared by the stores of this JVM.
  */
 public final class FileCheckpointStore implements CheckpointStore {
 
     private static final int STRIPES = 64;
-    private static final int IO_THREADS = 16;
-    private static final ExecutorService IO = io();
 
     private final Path directory;
     private final Object[] locks = new Object[STRIPES];
-
-    private static ExecutorService io() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 5, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "arbiter-checkpoint-io-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true); // no thread is left once saves stop
-        return pool;
-    }
 
     public FileCheckpointStore(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -121,7 +102,7 @@ public final class FileCheckpointStore implements CheckpointStore {
     @Override
     public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        return CompletableFuture.runAsync(() -> save(checkpoint), IO);
+        return CompletableFuture.runAsync(() -> save(checkpoint), CheckpointIo.POOL);
     }
 
     private Object lock(Path file) {

@@ -14,11 +14,14 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 /**
  * A {@link CheckpointStore} in table {@code arbiter_checkpoints}, keyed by run id and step key; portable SQL
- * (PostgreSQL, H2). Thread-safe; many instances may share one database (the first save of a key wins).
+ * (PostgreSQL, H2). Thread-safe; many instances may share one database (the first save of a key wins). {@link
+ * #saveAsync} commits on the checkpoint stores' pool of at most {@value CheckpointIo#THREADS} daemon threads ({@code
+ * arbiter-checkpoint-io}), so that concurrent runs' commits proceed together and the database can flush them as one.
  */
 public final class JdbcCheckpointStore implements CheckpointStore {
 
@@ -64,6 +67,13 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         }
     }
 
+    /** Saves on the checkpoint stores' I/O threads; see {@link CheckpointStore#saveAsync}. */
+    @Override
+    public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        return CompletableFuture.runAsync(() -> save(checkpoint), CheckpointIo.POOL);
+    }
+
     @Override
     public void save(Checkpoint cp) {
         Objects.requireNonNull(cp, "checkpoint");
@@ -81,11 +91,16 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             ps.setTimestamp(11, Timestamp.from(cp.time()));
             ps.executeUpdate();
         } catch (SQLException e) {
-            if (load(cp.runId(), cp.key()).isPresent()) {
-                return; // another instance saved this step first
+            IllegalStateException failed = new IllegalStateException("cannot save checkpoint " + cp.key() + " of run "
+                    + cp.runId() + ": " + e.getMessage(), e);
+            try {
+                if (load(cp.runId(), cp.key()).isPresent()) {
+                    return; // another instance saved this step first
+                }
+            } catch (IllegalStateException unreadable) {
+                failed.addSuppressed(unreadable); // the database is unreachable: report the save's own failure
             }
-            throw new IllegalStateException("cannot save checkpoint " + cp.key() + " of run " + cp.runId() + ": "
-                    + e.getMessage(), e);
+            throw failed;
         }
     }
 }
