@@ -24,6 +24,22 @@ public interface CheckpointStore {
     /** Returns the checkpoint of {@code key} in run {@code runId}, if the step completed. */
     Optional<Checkpoint> load(String runId, String key);
 
+    /**
+     * Returns what {@link #load} returns, the future completing once it is known; {@link Pipeline#runAsync} calls this
+     * before each step. The default calls {@link #load} on the calling thread. The JDBC store queries on the checkpoint
+     * stores' threads, so that the thread a run starts or goes on on does not wait for the database.
+     *
+     * @return completed with the checkpoint, if the step completed; completed exceptionally with what {@link #load}
+     *     would throw; never {@code null}
+     */
+    default CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
+        try {
+            return CompletableFuture.completedFuture(load(runId, key));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Stores {@code checkpoint}; storing the same run and key again keeps the first. */
     void save(Checkpoint checkpoint);
 

@@ -20,8 +20,9 @@ import javax.sql.DataSource;
 /**
  * A {@link CheckpointStore} in table {@code arbiter_checkpoints}, keyed by run id and step key; portable SQL
  * (PostgreSQL, H2). Thread-safe; many instances may share one database (the first save of a key wins). {@link
- * #saveAsync} commits on the checkpoint stores' pool of at most {@value CheckpointIo#THREADS} daemon threads ({@code
- * arbiter-checkpoint-io}), so that concurrent runs' commits proceed together and the database can flush them as one.
+ * #saveAsync} commits, and {@link #loadAsync} queries, on the checkpoint stores' pool of at most {@value
+ * CheckpointIo#THREADS} daemon threads ({@code arbiter-checkpoint-io}), so that concurrent runs' commits proceed
+ * together and the database can flush them as one.
  */
 public final class JdbcCheckpointStore implements CheckpointStore {
 
@@ -65,6 +66,14 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             throw new IllegalStateException("cannot load checkpoint " + key + " of run " + runId + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Queries on the checkpoint stores' I/O threads; see {@link CheckpointStore#loadAsync}. */
+    @Override
+    public CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(key, "key");
+        return CompletableFuture.supplyAsync(() -> load(runId, key), CheckpointIo.POOL);
     }
 
     /** Saves on the checkpoint stores' I/O threads; see {@link CheckpointStore#saveAsync}. */

@@ -93,21 +93,24 @@ public final class PipelineRun<I, O> {
             String key = i + ":" + step.id() + ":" + Json.digest(current);
             String span = SpanIds.next();
             services.trace().on(new TraceEvent.StepStarted(scope(span), step.id()));
-            Optional<Checkpoint> saved = services.checkpoints().load(runId, key);
+            CompletableFuture<Optional<Checkpoint>> loading = load(key);
+            if (!loading.isDone() || loading.isCompletedExceptionally()) {
+                int at = i;
+                Object in = current;
+                return loading.thenCompose(saved -> saved.isPresent()
+                        ? stagesFrom(at + 1, resumed(step, type, span, saved.get()))
+                        : then(at, step, type, key, span, runStep(step, in, span), null));
+            }
+            Optional<Checkpoint> saved = loading.join();
             if (saved.isPresent()) {
-                current = type.fromJson(saved.get().artifactJson());
-                budget = RunBudget.resume(services.budget(), services.prices(), services.clock(), saved.get().spend());
-                services.trace().on(new TraceEvent.StepEnded(scope(span), step.id(), "accepted", null, true));
+                current = resumed(step, type, span, saved.get());
                 continue;
             }
             CompletableFuture<Outcome<Object>> pending = runStep(step, current, span);
             CompletableFuture<Boolean> goOn = pending.isDone() ? stepEnded(step, type, key, span, pending.join())
                     : null;
             if (goOn == null || !goOn.isDone() || goOn.isCompletedExceptionally()) {
-                int next = i + 1;
-                return pending.thenCompose(o -> (goOn != null ? goOn : stepEnded(step, type, key, span, o))
-                        .thenCompose(accepted -> accepted ? stagesFrom(next, ((Outcome.Accepted<Object>) o).value())
-                                : CompletableFuture.completedFuture((Outcome<O>) o)));
+                return then(i, step, type, key, span, pending, goOn);
             }
             Outcome<Object> o = pending.join();
             if (!goOn.join()) {
@@ -116,6 +119,35 @@ public final class PipelineRun<I, O> {
             current = ((Outcome.Accepted<Object>) o).value();
         }
         return CompletableFuture.completedFuture(new Outcome.Accepted<>((O) current, runId));
+    }
+
+    /**
+     * The checkpoint of {@code key}, if its step completed: loaded on this thread in a synchronous run (what {@code
+     * load} throws, thrown), with {@code loadAsync} in an asynchronous one.
+     */
+    private CompletableFuture<Optional<Checkpoint>> load(String key) {
+        if (!async) {
+            return CompletableFuture.completedFuture(services.checkpoints().load(runId, key));
+        }
+        return Objects.requireNonNull(services.checkpoints().loadAsync(runId, key), "the checkpoint store returned no"
+                + " future");
+    }
+
+    /** A checkpointed step's artifact, its spend restored and its end traced as resumed. */
+    private Object resumed(Step<Object, Object> step, ArtifactType<Object> type, String span, Checkpoint saved) {
+        Object value = type.fromJson(saved.artifactJson());
+        budget = RunBudget.resume(services.budget(), services.prices(), services.clock(), saved.spend());
+        services.trace().on(new TraceEvent.StepEnded(scope(span), step.id(), "accepted", null, true));
+        return value;
+    }
+
+    /** Once stage {@code i}'s step and its end are done, the stages after it, or the outcome that stopped the run. */
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Outcome<O>> then(int i, Step<Object, Object> step, ArtifactType<Object> type, String key,
+            String span, CompletableFuture<Outcome<Object>> pending, @Nullable CompletableFuture<Boolean> goOn) {
+        return pending.thenCompose(o -> (goOn != null ? goOn : stepEnded(step, type, key, span, o))
+                .thenCompose(accepted -> accepted ? stagesFrom(i + 1, ((Outcome.Accepted<Object>) o).value())
+                        : CompletableFuture.completedFuture((Outcome<O>) o)));
     }
 
     /**

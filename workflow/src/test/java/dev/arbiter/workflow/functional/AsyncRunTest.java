@@ -392,6 +392,57 @@ class AsyncRunTest {
     }
 
     @Test
+    void anAsynchronousRunLoadsItsCheckpointsWithLoadAsyncAndGoesOnOnceEachIsKnown() throws Exception {
+        List<CompletableFuture<Void>> loads = new CopyOnWriteArrayList<>();
+        CheckpointStore memory = CheckpointStore.inMemory();
+        CheckpointStore held = new CheckpointStore() {
+            @Override
+            public Optional<Checkpoint> load(String runId, String key) {
+                throw new AssertionError("an asynchronous run must load with loadAsync");
+            }
+
+            @Override
+            public CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                loads.add(f);
+                return f.thenApply(known -> memory.load(runId, key));
+            }
+
+            @Override
+            public void save(Checkpoint checkpoint) {
+                memory.save(checkpoint);
+            }
+        };
+        ScriptedGenerator model = ScriptedGenerator.builder().when(r -> true, answer(GOOD)).build();
+        Pipeline<String, String> pipeline = Pipeline.builder("loaded", extracting(model).build(),
+                ArtifactType.of(Invoice.class)).then(Steps.of("label", (Invoice i) -> i.number()),
+                        ArtifactType.of(String.class)).checkpoints(held).build();
+
+        CompletableFuture<Outcome<String>> first = pipeline.runAsync("run-l", "x");
+        assertThat(loads).hasSize(1);
+        assertThat(model.callCount()).as("the step waits for its checkpoint to be known").isZero();
+        loads.get(0).complete(null);
+        assertThat(loads).as("the second step's load, once the first step is done").hasSize(2);
+        assertThat(first).isNotDone();
+        loads.get(1).complete(null);
+        assertThat(first.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Accepted.class,
+                a -> assertThat(a.value()).isEqualTo("INV-9902"));
+        assertThat(model.callCount()).isEqualTo(1);
+
+        CompletableFuture<Outcome<String>> resumed = pipeline.runAsync("run-l", "x");
+        loads.get(2).complete(null);
+        loads.get(3).complete(null);
+        assertThat(resumed.get(30, TimeUnit.SECONDS)).isEqualTo(first.get());
+        assertThat(model.callCount()).as("both steps resumed from their checkpoints").isEqualTo(1);
+
+        CompletableFuture<Outcome<String>> failed = pipeline.runAsync("run-f", "x");
+        loads.get(4).completeExceptionally(new IllegalStateException("the database is down"));
+        assertThat(failed.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Failed.class,
+                f -> assertThat(f.failure().message()).contains("the database is down"));
+        assertThat(model.callCount()).isEqualTo(1);
+    }
+
+    @Test
     void runsOnAFileLedgerWithGroupCommitWaitForItsForcesWithoutAThread(@TempDir Path dir) throws Exception {
         try (ProvenanceLedger ledger = ProvenanceLedger.file(dir.resolve("ledger.jsonl"))
                 .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open()) {
