@@ -207,6 +207,23 @@ public final class LogCheckpointStore implements CheckpointLog {
         return c.runId().equals(runId) && c.key().equals(key) ? Optional.of(c) : Optional.empty();
     }
 
+    /**
+     * As {@link #load}, from the index at once; a checkpoint whose save is still on its way completes the future once
+     * its force does (on the writer thread), instead of waiting on the caller.
+     */
+    @Override
+    public CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
+        try {
+            Object value = index.get(id(Objects.requireNonNull(runId, "runId"), Objects.requireNonNull(key, "key")));
+            if (value instanceof Slot slot && !slot.durable.isDone()) {
+                return slot.durable.handle((stored, failed) -> null).thenApply(known -> load(runId, key));
+            }
+            return CompletableFuture.completedFuture(load(runId, key));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     @Override
     public void save(Checkpoint checkpoint) {
         try {

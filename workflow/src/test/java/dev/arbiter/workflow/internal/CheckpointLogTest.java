@@ -312,6 +312,20 @@ class CheckpointLogTest {
     }
 
     @Test
+    void anAsynchronousLoadAnswersFromTheIndexAndFailsAsLoadDoes() throws Exception {
+        try (CheckpointLog log = CheckpointStore.log(dir.resolve("async-load"))) {
+            Checkpoint c = checkpoint("run-1", "0:a:x", "1");
+            CompletableFuture<Void> saving = log.saveAsync(c);
+            CompletableFuture<java.util.Optional<Checkpoint>> loading = log.loadAsync("run-1", "0:a:x");
+            saving.get(30, TimeUnit.SECONDS);
+            assertThat(loading.get(30, TimeUnit.SECONDS)).as("known once its save is forced").contains(c);
+            assertThat(log.loadAsync("run-2", "0:a:x")).isCompletedWithValue(java.util.Optional.empty());
+            log.close();
+            assertThat(log.loadAsync("run-1", "0:a:x")).isCompletedExceptionally();
+        }
+    }
+
+    @Test
     void aSecondLogOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
         Path logDir = dir.resolve("owned");
         CheckpointLog first = CheckpointStore.log(logDir);
