@@ -31,7 +31,6 @@ import dev.arbiter.core.ToolCall;
 import dev.arbiter.core.ToolSpec;
 import dev.arbiter.core.testing.ScriptedGenerator;
 import dev.arbiter.workflow.ArtifactType;
-import dev.arbiter.workflow.Checkpoint;
 import dev.arbiter.workflow.CheckpointStore;
 import dev.arbiter.workflow.Fixtures;
 import dev.arbiter.workflow.Fixtures.Invoice;
@@ -49,7 +48,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -353,26 +351,9 @@ class AsyncRunTest {
 
     @Test
     void anAsynchronousRunEndsOnceItsCheckpointIsSavedAndAFailedSaveFailsIt() throws Exception {
-        List<CompletableFuture<Void>> saves = new CopyOnWriteArrayList<>();
-        CheckpointStore memory = CheckpointStore.inMemory();
-        CheckpointStore held = new CheckpointStore() {
-            @Override
-            public Optional<Checkpoint> load(String runId, String key) {
-                return memory.load(runId, key);
-            }
-
-            @Override
-            public void save(Checkpoint checkpoint) {
-                throw new AssertionError("an asynchronous run must save with saveAsync");
-            }
-
-            @Override
-            public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
-                CompletableFuture<Void> f = new CompletableFuture<>();
-                saves.add(f);
-                return f.thenRun(() -> memory.save(checkpoint));
-            }
-        };
+        HeldCheckpoints held = HeldCheckpoints.saves();
+        List<CompletableFuture<Void>> saves = held.saves;
+        CheckpointStore memory = held.memory;
         GovernedStep<String, Invoice> extract = extracting(ScriptedGenerator.builder().when(r -> true, answer(GOOD))
                 .build()).build();
         Pipeline<String, Invoice> pipeline = Pipeline.builder("saved", extract, ArtifactType.of(Invoice.class))
@@ -393,26 +374,8 @@ class AsyncRunTest {
 
     @Test
     void anAsynchronousRunLoadsItsCheckpointsWithLoadAsyncAndGoesOnOnceEachIsKnown() throws Exception {
-        List<CompletableFuture<Void>> loads = new CopyOnWriteArrayList<>();
-        CheckpointStore memory = CheckpointStore.inMemory();
-        CheckpointStore held = new CheckpointStore() {
-            @Override
-            public Optional<Checkpoint> load(String runId, String key) {
-                throw new AssertionError("an asynchronous run must load with loadAsync");
-            }
-
-            @Override
-            public CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
-                CompletableFuture<Void> f = new CompletableFuture<>();
-                loads.add(f);
-                return f.thenApply(known -> memory.load(runId, key));
-            }
-
-            @Override
-            public void save(Checkpoint checkpoint) {
-                memory.save(checkpoint);
-            }
-        };
+        HeldCheckpoints held = HeldCheckpoints.loads();
+        List<CompletableFuture<Void>> loads = held.loads;
         ScriptedGenerator model = ScriptedGenerator.builder().when(r -> true, answer(GOOD)).build();
         Pipeline<String, String> pipeline = Pipeline.builder("loaded", extracting(model).build(),
                 ArtifactType.of(Invoice.class)).then(Steps.of("label", (Invoice i) -> i.number()),
