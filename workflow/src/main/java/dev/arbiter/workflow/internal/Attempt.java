@@ -39,11 +39,14 @@ final class Attempt {
      * completes it exceptionally, as the synchronous call would have thrown.
      */
     static CompletableFuture<Object> generate(GovernedSettings<?, ?> s, GenerationRequest request, StepContext ctx,
-            String attemptSpan) {
+            String attemptSpan, boolean async) {
         String span = ctx.newSpanId();
         String model = s.model();
         ctx.emit(new TraceEvent.GenerationStarted(scope(ctx, span, attemptSpan), s.provider(), model, request));
-        CompletableFuture<Generation> pending = Futures.call(() -> s.generator().generateAsync(request));
+        // a synchronous step generates on its own thread, so that what follows (verification, the records) runs there
+        // too, not on a thread of the provider's that completes an asynchronous generation
+        CompletableFuture<Generation> pending = Futures.call(() -> async ? s.generator().generateAsync(request)
+                : CompletableFuture.completedFuture(s.generator().generate(request)));
         if (pending.isDone() && !pending.isCompletedExceptionally()) { // answered on this thread (the default)
             return CompletableFuture.completedFuture(ended(s, ctx, span, attemptSpan, pending.join(), null));
         }

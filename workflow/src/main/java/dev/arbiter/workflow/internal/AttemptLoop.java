@@ -81,8 +81,10 @@ public final class AttemptLoop<I, O> {
     }
 
     /**
-     * Runs the loop to an outcome, asking the generator with {@link dev.arbiter.core.Generator#generateAsync}: while
-     * a generation is pending the loop holds no thread, and it goes on on the thread that completes the generation.
+     * Runs the loop to an outcome. An asynchronous loop asks the generator with {@link
+     * dev.arbiter.core.Generator#generateAsync}: while a generation is pending it holds no thread, and it goes on on the
+     * thread that completes the generation. A synchronous one calls {@link dev.arbiter.core.Generator#generate} on the
+     * calling thread, so that the whole step runs there (its future is then complete when this returns).
      * Completes exceptionally only with what the ledger throws (fail closed), or what the step's parts throw.
      */
     public CompletableFuture<Outcome<O>> runAsync() {
@@ -192,7 +194,7 @@ public final class AttemptLoop<I, O> {
 
     private CompletableFuture<AttemptResult> attemptOnce(String span) {
         lastSent = request;
-        CompletableFuture<Object> generated = Attempt.generate(s, request, ctx, span);
+        CompletableFuture<Object> generated = Attempt.generate(s, request, ctx, span, async);
         if (generated.isDone() && !generated.isCompletedExceptionally()) {
             return generated(generated.join(), span);
         }

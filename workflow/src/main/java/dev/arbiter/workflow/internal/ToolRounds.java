@@ -77,7 +77,7 @@ final class ToolRounds {
             if (ended != null) {
                 return CompletableFuture.completedFuture(ended);
             }
-            CompletableFuture<Object> generated = Attempt.generate(s, request, ctx, attemptSpan);
+            CompletableFuture<Object> generated = Attempt.generate(s, request, ctx, attemptSpan, async);
             if (!settled(generated)) {
                 return goOn(generated, round);
             }
@@ -95,7 +95,7 @@ final class ToolRounds {
     }
 
     private CompletableFuture<Object> generateThenGoOn(int round) {
-        return goOn(Attempt.generate(s, request, ctx, attemptSpan), round);
+        return goOn(Attempt.generate(s, request, ctx, attemptSpan, async), round);
     }
 
     /** Once round {@code round}'s next generation is in: the rounds after it, or the result that ends them. */

@@ -284,6 +284,53 @@ class AsyncRunTest {
         assertThat(second.callCount()).isZero();
     }
 
+    /** The inbox pipeline, its tool and its last step noting the thread they run on. */
+    private static Pipeline<String, String> noting(Generator generator, Set<String> threads) {
+        PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("inbox-only", "1"))
+                .grant(READ_INBOX, Grant.unrestricted()).build();
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+        ToolGateway gateway = ToolGateway.builder(envelope, ledger,
+                        ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1)))
+                .tool(Tool.of(READ_INBOX, args -> {
+                    threads.add(Thread.currentThread().getName());
+                    return "Invoice INV-9902, total EUR 2380.";
+                })).build();
+        return Pipeline.builder("inbox", extracting(generator).tools(gateway, 3).build(), ArtifactType.of(Invoice.class))
+                .then(Steps.of("label", (Invoice i) -> {
+                    threads.add(Thread.currentThread().getName());
+                    return i.number();
+                }), ArtifactType.of(String.class)).ledger(ledger).build();
+    }
+
+    /** A generator that answers from {@code script} with generate on the caller, or generateAsync elsewhere. */
+    private Generator eitherWay(ScriptedGenerator script) {
+        return new Generator() {
+            @Override
+            public Generation generate(GenerationRequest request) {
+                return script.generate(request);
+            }
+
+            @Override
+            public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
+                return CompletableFuture.supplyAsync(() -> script.generate(request), provider);
+            }
+        };
+    }
+
+    @Test
+    void aSynchronousRunGeneratesAndGoesOnOnItsOwnThreadThoughItsGeneratorCouldAnswerElsewhere() throws Exception {
+        ScriptedGenerator script = toolThenRepairScript();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+
+        Outcome<String> outcome = noting(eitherWay(script), threads).run("run-own", "Extract the invoice.");
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Accepted.class,
+                a -> assertThat(a.value()).isEqualTo("INV-9902"));
+        assertThat(script.callCount()).isEqualTo(3);
+        assertThat(threads).as("the tool and the next step ran where run was called")
+                .containsExactly(Thread.currentThread().getName());
+    }
+
     @Test
     void theDefaultAsynchronousGenerationAnswersOnTheCallingThread() {
         GenerationRequest request = GenerationRequest.of(Message.user("x"));
