@@ -62,6 +62,15 @@ final class BenchFixtures {
      * The invoice-extraction step of the scale scenarios: the contract, the record's schema, JSON Schema verification,
      * binding to {@link Invoice}, with {@code generator} as the model.
      */
+    /** Deletes a directory and everything under it. */
+    static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static GovernedStep<String, Invoice> invoiceStep(Generator generator) {
         return invoiceStepBuilder(generator).build();
     }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -54,11 +53,7 @@ public final class CheckpointLogScenario {
             savesPerSecond(root, threads, blocks, perBlock);
             openAndLoad(root.resolve("index"), count);
         } finally {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+            BenchFixtures.deleteTree(root);
         }
     }
 

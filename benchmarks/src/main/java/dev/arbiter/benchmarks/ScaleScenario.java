@@ -22,8 +22,6 @@ import dev.arbiter.core.Usage;
 import dev.arbiter.core.langchain4j.ArbiterHttpClientBuilder;
 import dev.arbiter.core.langchain4j.LangChain4jGenerator;
 import dev.arbiter.workflow.ArtifactType;
-import dev.arbiter.workflow.CheckpointLog;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.arbiter.workflow.CheckpointStore;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
@@ -133,16 +131,6 @@ public final class ScaleScenario {
     private static final Timeline TIMELINE = new Timeline();
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    /**
-     * Where each round's pipeline saves its checkpoints: {@code -Dscale.checkpoints=memory} (the default), {@code file}
-     * (a file per run), {@code log} (one log, forced in groups) or {@code jdbc} (PostgreSQL started from the jar, with
-     * {@code fsync} and {@code synchronous_commit} on, behind a pool of {@code -Dscale.jdbcPool} connections, default 16).
-     */
-    private static final String CHECKPOINTS = System.getProperty("scale.checkpoints", "memory");
-
-    /** The database of {@code -Dscale.checkpoints=jdbc}, started once. */
-    private static PooledDataSource database;
 
     private ScaleScenario() {}
 
@@ -381,7 +369,7 @@ public final class ScaleScenario {
             }
             Path dir = Files.createTempDirectory("arbiter-scale");
             Path file = dir.resolve("ledger.jsonl");
-            CheckpointStore checkpoints = checkpoints(dir);
+            CheckpointStore checkpoints = ScaleCheckpoints.in(dir);
             try (ProvenanceLedger ledger = fileLedger ? ProvenanceLedger.file(file)
                     .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open() : ProvenanceLedger.inMemory()) {
                 Pipeline<String, Invoice> pipeline = Pipeline.builder("scale", tools.step(generator, ledger),
@@ -416,10 +404,8 @@ public final class ScaleScenario {
                         checked.accepted(), result.seconds(), result.seconds() / ideal, result.cpuMillis(),
                         result.callCpuMicros(), result.timeline(), peakHeap >> 20, checked.ledger());
             } finally {
-                if (checkpoints instanceof CheckpointLog log) {
-                    log.close();
-                }
-                deleteTree(dir);
+                ScaleCheckpoints.close(checkpoints);
+                BenchFixtures.deleteTree(dir); // the ledger file, and the checkpoint files if any
             }
         }
         System.out.printf(Locale.ROOT, "%-8s median of %d: floor %.2f x ideal, governed %.2f x ideal (%.2f x the floor);"
@@ -474,57 +460,6 @@ public final class ScaleScenario {
 
     /** A governed round's check: the runs accepted, and the ledger's account as text. */
     private record Checked(int accepted, String ledger) {}
-
-    /** Starts PostgreSQL and its pool on first use; both stop with the JVM. */
-    private static synchronized PooledDataSource database() {
-        if (database == null) {
-            try {
-                Path data = Files.createTempDirectory("arbiter-scale-pg");
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data)
-                        .setCleanDataDirectory(true).setServerConfig("synchronous_commit", "on")
-                        .setServerConfig("fsync", "on").setServerConfig("max_connections", "100").start();
-                database = new PooledDataSource(postgres.getPostgresDatabase(), Integer.getInteger("scale.jdbcPool", 16));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        database.close();
-                        postgres.close();
-                        deleteTree(data);
-                    } catch (Exception e) {
-                        System.err.println("cannot stop PostgreSQL: " + e);
-                    }
-                }));
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start PostgreSQL for the checkpoints", e);
-            }
-        }
-        return database;
-    }
-
-    /** The checkpoint store {@code -Dscale.checkpoints} names, in a round's directory. */
-    private static CheckpointStore checkpoints(Path dir) {
-        switch (CHECKPOINTS) {
-            case "memory":
-                return CheckpointStore.inMemory();
-            case "file":
-                return CheckpointStore.file(dir.resolve("checkpoints"));
-            case "log":
-                return CheckpointStore.log(dir.resolve("checkpoint-log"));
-            case "jdbc":
-                return CheckpointStore.jdbc(database());
-            default:
-                throw new IllegalArgumentException("-Dscale.checkpoints must be memory, file, log or jdbc, not "
-                        + CHECKPOINTS);
-        }
-    }
-
-    /** Deletes a round's directory: the ledger file, and the checkpoint files if any. */
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
-    }
 
     /**
      * What one round returned, how long from the common start until its last run finished, and the CPU time the whole

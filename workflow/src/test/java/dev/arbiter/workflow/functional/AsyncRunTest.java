@@ -118,13 +118,17 @@ class AsyncRunTest {
                 answer(GOOD));
     }
 
-    private static Pipeline<String, String> pipeline(Generator generator, ProvenanceLedger ledger,
-            Fixtures.Recorder recorder, CheckpointStore checkpoints) {
+    /** A gateway whose envelope allows {@code read_inbox}, served by {@code tool}. */
+    private static ToolGateway inbox(ProvenanceLedger ledger, Tool tool) {
         PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("inbox-only", "1"))
                 .grant(READ_INBOX, Grant.unrestricted()).build();
-        ToolGateway gateway = ToolGateway.builder(envelope, ledger,
-                        ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1)))
-                .tool(Tool.of(READ_INBOX, args -> "Invoice INV-9902, total EUR 2380.")).build();
+        return ToolGateway.builder(envelope, ledger, ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1)))
+                .tool(tool).build();
+    }
+
+    private static Pipeline<String, String> pipeline(Generator generator, ProvenanceLedger ledger,
+            Fixtures.Recorder recorder, CheckpointStore checkpoints) {
+        ToolGateway gateway = inbox(ledger, Tool.of(READ_INBOX, args -> "Invoice INV-9902, total EUR 2380."));
         GovernedStep<String, Invoice> extract = extracting(generator).tools(gateway, 3).build();
         return Pipeline.builder("inbox", extract, ArtifactType.of(Invoice.class))
                 .then(Steps.of("label", (Invoice i) -> i.number() + " " + i.total()), ArtifactType.of(String.class))
@@ -286,15 +290,11 @@ class AsyncRunTest {
 
     /** The inbox pipeline, its tool and its last step noting the thread they run on. */
     private static Pipeline<String, String> noting(Generator generator, Set<String> threads) {
-        PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("inbox-only", "1"))
-                .grant(READ_INBOX, Grant.unrestricted()).build();
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
-        ToolGateway gateway = ToolGateway.builder(envelope, ledger,
-                        ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1)))
-                .tool(Tool.of(READ_INBOX, args -> {
-                    threads.add(Thread.currentThread().getName());
-                    return "Invoice INV-9902, total EUR 2380.";
-                })).build();
+        ToolGateway gateway = inbox(ledger, Tool.of(READ_INBOX, args -> {
+            threads.add(Thread.currentThread().getName());
+            return "Invoice INV-9902, total EUR 2380.";
+        }));
         return Pipeline.builder("inbox", extracting(generator).tools(gateway, 3).build(), ArtifactType.of(Invoice.class))
                 .then(Steps.of("label", (Invoice i) -> {
                     threads.add(Thread.currentThread().getName());

@@ -392,7 +392,7 @@ class CheckpointLogTest {
 
     @Test
     void aLineCarriesTheCrcOfItsJson() {
-        byte[] line = LogCheckpointStore.line(checkpoint("run-1", "0:a:x", "{\"ü\":\"…\"}"));
+        byte[] line = CheckpointLines.line(checkpoint("run-1", "0:a:x", "{\"ü\":\"…\"}"));
         String text = new String(line, StandardCharsets.UTF_8);
         assertThat(text).endsWith("\n").matches("(?s)[0-9a-f]{8} \\{.*\\}\n");
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
