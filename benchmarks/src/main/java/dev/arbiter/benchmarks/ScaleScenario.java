@@ -548,7 +548,18 @@ public final class ScaleScenario {
         long last = Arrays.stream(finished).max().orElse(start);
         double callCpuMicros = Arrays.stream(callCpu).anyMatch(c -> c < 0) ? Double.NaN
                 : Arrays.stream(callCpu).sum() / 1e3 / calls.size();
-        return new Round((last - start) / 1e9, results, cpuAtStart < 0 ? Double.NaN : cpu / 1e6, callCpuMicros);
+        return new Round((last - start) / 1e9, results, cpuAtStart < 0 ? Double.NaN : cpu / 1e6, callCpuMicros,
+                finishes(finished, start));
+    }
+
+    /** When the runs finished, as times since the common start: the first, the median, the 90th percentile, the last. */
+    private static String finishes(long[] finished, long start) {
+        long[] sorted = finished.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return String.format(Locale.ROOT, "; runs finished from +%.1f ms, median +%.1f, p90 +%.1f, last +%.1f",
+                (sorted[0] - start) / 1e6, (sorted[n / 2] - start) / 1e6, (sorted[n * 9 / 10] - start) / 1e6,
+                (sorted[n - 1] - start) / 1e6);
     }
 
     /**
@@ -592,7 +603,7 @@ public final class ScaleScenario {
         long cpu = processCpuNanos() - cpuAtStart;
         long last = Arrays.stream(finished).max().orElse(start);
         return new Round((last - start) / 1e9, results, cpuAtStart < 0 ? Double.NaN : cpu / 1e6, Double.NaN,
-                TIMELINE.describe(start));
+                TIMELINE.describe(start) + finishes(finished, start));
     }
 
     /** The CPU time this process has used, all threads, or -1 where the platform does not say. */
