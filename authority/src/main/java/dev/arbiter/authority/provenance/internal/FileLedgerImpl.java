@@ -10,12 +10,14 @@ import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.authority.provenance.RecordSigner;
 import dev.arbiter.authority.provenance.VerifyOptions;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,13 +34,22 @@ import org.jspecify.annotations.Nullable;
  * filled in, the hash, the signature) and, with {@link Durability#FSYNC_EACH}, writing and forcing. With
  * {@link Durability#GROUP_COMMIT} the line is only queued under that lock; after it is released, one of the waiting
  * appenders writes every queued line in one write and forces once for all of them (a second lock keeps the writes
- * in order). Reads first write what is queued, then use positional reads on the same channel.
+ * in order). Reads first write what is queued, then read through a channel of their own.
+ *
+ * <p>Interrupts cannot break the ledger. A {@link FileChannel} is an interruptible channel: a thread interrupted
+ * while it writes or forces through one closes it, for every thread (and releases the file lock). Here lines are
+ * written and forced through a {@link RandomAccessFile} ({@code write}, {@link java.io.FileDescriptor#sync()}),
+ * which an interrupt does not abort; each read opens a read-only channel of its own, so an interrupted reader fails
+ * only its own read; the channel that holds the file lock does no I/O after opening.
  */
 public final class FileLedgerImpl implements FileLedger {
 
     private final Path path;
+    /** Holds the file lock; read only while the ledger opens, so that no interrupt can close it later. */
     private final FileChannel channel;
     private final FileLock lock;
+    /** Writes and forces the lines: not interruptible. */
+    private final RandomAccessFile out;
     private final @Nullable RecordSigner signer;
     private final @Nullable GroupCommit groupCommit;
     private final ReentrantLock appendLock = new ReentrantLock();
@@ -57,18 +68,20 @@ public final class FileLedgerImpl implements FileLedger {
     private volatile @Nullable Exception failure;
     private volatile boolean closed;
 
-    private FileLedgerImpl(Path path, FileChannel channel, FileLock lock, Durability durability,
+    private FileLedgerImpl(Path path, FileChannel channel, FileLock lock, RandomAccessFile out, Durability durability,
             Duration groupCommitDelay, @Nullable RecordSigner signer, FileScan scan, ChainHead head) {
         this.path = path;
         this.channel = channel;
         this.lock = lock;
+        this.out = out;
         this.signer = signer;
         this.offsets = scan.offsets();
         this.count = scan.count();
         this.end = scan.completeEnd();
         this.writtenEnd = end;
         this.head = head;
-        this.groupCommit = durability == Durability.GROUP_COMMIT ? new GroupCommit(channel, this::drain, end, groupCommitDelay.toNanos()) : null;
+        this.groupCommit = durability == Durability.GROUP_COMMIT ? new GroupCommit(this::sync, this::drain, end,
+                groupCommitDelay.toNanos()) : null;
     }
 
     /** Opens the ledger; see {@link dev.arbiter.authority.provenance.FileLedgerBuilder#open()}. */
@@ -88,6 +101,7 @@ public final class FileLedgerImpl implements FileLedger {
             throw new IllegalArgumentException("a group-commit delay needs Durability.GROUP_COMMIT, not " + durability);
         }
         FileChannel channel = FileOpening.openChannel(path);
+        RandomAccessFile out = null;
         try {
             FileLock lock = FileOpening.lock(channel, path);
             FileScan scan = FileScan.of(channel, channel.size());
@@ -99,15 +113,19 @@ public final class FileLedgerImpl implements FileLedger {
                 cut = FileOpening.cutPartialLine(path, channel, scan);
             }
             ChainHead head = FileOpening.headOf(path, scan);
-            FileLedgerImpl ledger = new FileLedgerImpl(path, channel, lock, durability, groupCommitDelay, signer, scan, head);
+            out = new RandomAccessFile(path.toFile(), "rw");
+            FileLedgerImpl ledger = new FileLedgerImpl(path, channel, lock, out, durability, groupCommitDelay, signer,
+                    scan, head);
             if (cut != null) {
                 ledger.recordRepair(cut);
             }
             return ledger;
         } catch (IOException e) {
+            FileOpening.closeQuietly(out);
             FileOpening.closeQuietly(channel);
             throw new UncheckedIOException("cannot open ledger file " + path + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            FileOpening.closeQuietly(out);
             FileOpening.closeQuietly(channel);
             throw e;
         }
@@ -197,7 +215,7 @@ public final class FileLedgerImpl implements FileLedger {
             byte[] bytes = lineOf(record);
             try {
                 writeFully(bytes, bytes.length, end);
-                channel.force(true);
+                sync();
             } catch (IOException e) {
                 failure = e;
                 throw new UncheckedIOException("cannot append to ledger file " + path + "; the record at index "
@@ -301,6 +319,10 @@ public final class FileLedgerImpl implements FileLedger {
     private void awaitGroupCommit(ProvenanceRecord record, long target) {
         try {
             groupCommit.awaitDurable(target);
+        } catch (InterruptedIOException e) { // the ledger goes on: a later force writes the line
+            throw new UncheckedIOException("interrupted while waiting for ledger file " + path + " to be forced; the"
+                    + " record at index " + record.index() + " stays in the chain and a later force writes it, but this"
+                    + " append is not acknowledged", e);
         } catch (IOException e) {
             failure = e;
             throw new UncheckedIOException("cannot force ledger file " + path + "; the record at index "
@@ -308,11 +330,25 @@ public final class FileLedgerImpl implements FileLedger {
         }
     }
 
+    /** Writes the bytes at the position; an interrupt does not abort it. Writers are serialized by the locks. */
     private void writeFully(byte[] bytes, int length, long position) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
-        long p = position;
-        while (buffer.hasRemaining()) {
-            p += channel.write(buffer, p);
+        synchronized (out) {
+            out.seek(position);
+            out.write(bytes, 0, length);
+        }
+    }
+
+    /** Forces every byte written so far to disk, as {@code FileChannel.force(true)}; an interrupt does not abort it. */
+    private void sync() throws IOException {
+        out.getFD().sync();
+    }
+
+    /** A read-only channel for one read: an interrupt that closes it fails only that read. */
+    private FileChannel readChannel() {
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger file " + path + ": " + e, e);
         }
     }
 
@@ -329,7 +365,7 @@ public final class FileLedgerImpl implements FileLedger {
         }
         if (failure != null) {
             throw new IllegalStateException("ledger file " + path + " accepts no more appends after a failed write ("
-                    + failure.getMessage() + "); reopen it (a partial last line is then reported or repaired)", failure);
+                    + failure + "); reopen it (a partial last line is then reported or repaired)", failure);
         }
     }
 
@@ -367,10 +403,14 @@ public final class FileLedgerImpl implements FileLedger {
             writeLock.unlock();
         }
         List<ProvenanceRecord> records = new ArrayList<>((int) (to - from));
-        LineReader reader = new LineReader(channel, start, stop);
-        while (reader.hasNext()) {
-            LineReader.RawLine line = reader.next();
-            records.add(Records.read(line.text(), "line " + (from + line.number()) + " of " + path));
+        try (FileChannel in = readChannel()) {
+            LineReader reader = new LineReader(in, start, stop);
+            while (reader.hasNext()) {
+                LineReader.RawLine line = reader.next();
+                records.add(Records.read(line.text(), "line " + (from + line.number()) + " of " + path));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger file " + path + ": " + e, e);
         }
         return records;
     }
@@ -378,13 +418,17 @@ public final class FileLedgerImpl implements FileLedger {
     @Override
     public LedgerVerification verify(VerifyOptions options) {
         long limit = groupCommit != null ? writeQueued() : end;
-        return ChainVerifier.verify(() -> FileLines.stored(channel, limit, path, () -> { }), options, null);
+        return ChainVerifier.verify(() -> {
+            FileChannel in = readChannel();
+            return FileLines.stored(in, limit, path, () -> FileOpening.closeQuietly(in));
+        }, options, null);
     }
 
     @Override
     public Explanation explain(String runIdOrArtifactDigest) {
         long limit = groupCommit != null ? writeQueued() : end;
-        return FileLines.explain(channel, limit, path, runIdOrArtifactDigest, () -> { });
+        FileChannel in = readChannel();
+        return FileLines.explain(in, limit, path, runIdOrArtifactDigest, () -> FileOpening.closeQuietly(in));
     }
 
     @Override
@@ -425,6 +469,7 @@ public final class FileLedgerImpl implements FileLedger {
             } catch (IOException e) {
                 // closing the channel releases it too
             }
+            FileOpening.closeQuietly(out);
             FileOpening.closeQuietly(channel);
         } finally {
             appendLock.unlock();

@@ -7,6 +7,7 @@ import dev.arbiter.authority.provenance.LedgerVerification.Broken;
 import dev.arbiter.authority.provenance.LedgerVerification.Reason;
 import dev.arbiter.authority.provenance.ProvenanceEntry;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,11 +138,14 @@ final class FileOpening {
         return record.head();
     }
 
-    static void closeQuietly(FileChannel channel) {
+    static void closeQuietly(@Nullable Closeable file) {
+        if (file == null) {
+            return;
+        }
         try {
-            channel.close();
+            file.close();
         } catch (IOException e) {
-            LOG.debug("cannot close ledger channel: {}", e.toString());
+            LOG.debug("cannot close ledger file: {}", e.toString());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.arbiter.authority.provenance.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GroupCommit {
 
-    private final FileChannel channel;
+    private final Force force;
     private final Drain drain;
     private final AtomicBoolean forcing = new AtomicBoolean();
     /** The threads parked for a force, newest first; the leader takes them all when its force ends. */
@@ -71,6 +70,11 @@ final class GroupCommit {
     /** The force thread, started by the first asynchronous append. */
     private @Nullable ExecutorService flusher;
 
+    /** Forces every byte written so far to disk. */
+    interface Force {
+        void force() throws IOException;
+    }
+
     /** Writes the queued lines. */
     interface Drain {
         /** Writes every line queued so far and returns the end of the bytes written. */
@@ -81,18 +85,18 @@ final class GroupCommit {
      * @param drain writes the queued lines (called by the leader before each force)
      * @param durableEnd the end of the bytes already durable when the ledger opened
      */
-    GroupCommit(FileChannel channel, Drain drain, long durableEnd) {
-        this(channel, drain, durableEnd, 0);
+    GroupCommit(Force force, Drain drain, long durableEnd) {
+        this(force, drain, durableEnd, 0);
     }
 
     /**
      * @param delayNanos how long a leader may wait for the lines of the other appends in progress (0: never)
      */
-    GroupCommit(FileChannel channel, Drain drain, long durableEnd, long delayNanos) {
+    GroupCommit(Force force, Drain drain, long durableEnd, long delayNanos) {
         if (delayNanos < 0) {
             throw new IllegalArgumentException("a group-commit delay must not be negative, was " + delayNanos + " ns");
         }
-        this.channel = channel;
+        this.force = force;
         this.drain = drain;
         this.durableEnd = durableEnd;
         this.delayNanos = delayNanos;
@@ -233,7 +237,7 @@ final class GroupCommit {
         return f;
     }
 
-    /** Lets the force thread finish what it was asked (a closed channel fails those appends), then stops it. */
+    /** Lets the force thread finish what it was asked (a closed file fails those appends), then stops it. */
     synchronized void close() {
         if (flusher != null) {
             flusher.shutdown();
@@ -300,13 +304,7 @@ final class GroupCommit {
     private void lead() throws IOException {
         boolean interrupted = catchUp();
         try {
-            drainedLines = queued.get(); // read before the drain: the lines it writes are at least these
-            long upTo = drain.drain();
-            channel.force(true);
-            if (upTo > durableEnd) {
-                durableEnd = upTo;
-            }
-            forces.incrementAndGet();
+            writeAndForce();
         } catch (IOException e) {
             failure = e;
             throw e;
@@ -317,15 +315,25 @@ final class GroupCommit {
             }
             completePending(); // after letting go of the lead: their dependents may append and lead themselves
             if (interrupted) {
-                Thread.currentThread().interrupt(); // set again after the force, which an interrupt would have failed
+                Thread.currentThread().interrupt(); // set again once the force is done
             }
         }
+    }
+
+    private void writeAndForce() throws IOException {
+        drainedLines = queued.get(); // read before the drain: the lines it writes are at least these
+        long upTo = drain.drain();
+        force.force();
+        if (upTo > durableEnd) {
+            durableEnd = upTo;
+        }
+        forces.incrementAndGet();
     }
 
     /**
      * With a delay: waits until every append in progress has a line queued and not yet written, or the delay ends.
      * An interrupt ends the wait and is returned, not thrown: it is set again once the force is done (an interrupted
-     * force closes the channel and fails the ledger).
+     * force through an interruptible channel would close it).
      *
      * @return whether the thread was interrupted while waiting
      */

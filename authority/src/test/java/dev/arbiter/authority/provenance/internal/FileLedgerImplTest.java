@@ -19,6 +19,7 @@ import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.authority.provenance.RecordSigner;
 import dev.arbiter.authority.provenance.VerifyOptions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -335,6 +338,110 @@ class FileLedgerImplTest {
     void anEmptyLedgerIsValid() {
         try (FileLedger ledger = ProvenanceLedger.file(file()).open()) {
             assertThat(ledger.verify()).isEqualTo(new LedgerVerification.Valid(0, ChainHead.EMPTY));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void anInterruptedAppenderNeitherClosesTheFileNorStopsTheLedger(Durability durability) throws Exception {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).durability(durability).open()) {
+            ledger.append(Fixtures.entry(0));
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread interrupted = new Thread(() -> {
+                Thread.currentThread().interrupt(); // as a cancelled request's thread: set before it appends
+                try {
+                    ProvenanceRecord r = ledger.append(Fixtures.entry(1));
+                    outcome.set(Thread.currentThread().isInterrupted() ? r : "the interrupt was lost");
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            interrupted.start();
+            interrupted.join();
+
+            // alone, the interrupted appender leads its own force, which the interrupt does not abort
+            assertThat(outcome.get()).isInstanceOfSatisfying(ProvenanceRecord.class,
+                    r -> assertThat(r.index()).isEqualTo(1));
+            assertThat(ledger.append(Fixtures.entry(2)).index()).isEqualTo(2);
+            assertThat(ledger.verify().isValid()).isTrue();
+        }
+        try (FileLedger reopened = ProvenanceLedger.file(file()).open()) {
+            assertThat(reopened.size()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void appendersInterruptedAtRandomLeaveOneValidChainWithEveryAcknowledgedRecord() throws Exception {
+        int threads = 8;
+        int each = 150;
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger notAcknowledged = new AtomicInteger();
+        AtomicReference<Throwable> unexpected = new AtomicReference<>();
+        try (FileLedger ledger = ProvenanceLedger.file(file()).durability(Durability.GROUP_COMMIT).open()) {
+            List<Thread> appenders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                appenders.add(new Thread(() -> {
+                    for (int i = 0; i < each; i++) {
+                        try {
+                            acknowledged.add(ledger.append(Fixtures.entry(thread * each + i)).index());
+                        } catch (UncheckedIOException e) {
+                            if (!(e.getCause() instanceof java.io.InterruptedIOException)) {
+                                unexpected.compareAndSet(null, e);
+                                return;
+                            }
+                            notAcknowledged.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            unexpected.compareAndSet(null, e);
+                            return;
+                        }
+                        Thread.interrupted(); // an interrupt that came after the append is for this one only
+                    }
+                }));
+            }
+            appenders.forEach(Thread::start);
+            java.util.Random random = new java.util.Random(7);
+            while (appenders.stream().anyMatch(Thread::isAlive)) {
+                appenders.get(random.nextInt(threads)).interrupt();
+                Thread.sleep(0, 200_000);
+            }
+            for (Thread a : appenders) {
+                a.join();
+            }
+
+            assertThat(unexpected.get()).isNull();
+            assertThat(acknowledged.size() + notAcknowledged.get()).isEqualTo(threads * each);
+            ProvenanceRecord after = ledger.append(Fixtures.entry(threads * each)); // the ledger goes on
+            assertThat(after.index()).isEqualTo(threads * each);
+            assertThat(ledger.verify()).isEqualTo(new LedgerVerification.Valid(threads * each + 1, after.head()));
+        }
+        try (FileLedger reopened = ProvenanceLedger.file(file()).open()) {
+            // every sealed record is in the file, those whose appender gave up waiting too
+            assertThat(reopened.size()).isEqualTo(threads * each + 1);
+            assertThat(reopened.verify().isValid()).isTrue();
+        }
+    }
+
+    @Test
+    void anInterruptedReaderFailsOnlyItsOwnRead() throws Exception {
+        try (FileLedger ledger = ProvenanceLedger.file(file()).durability(Durability.GROUP_COMMIT).open()) {
+            List<ProvenanceRecord> appended = Fixtures.fill(ledger, 5);
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    outcome.set(ledger.read(0, 5));
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            reader.start();
+            reader.join();
+
+            assertThat(outcome.get()).isInstanceOf(RuntimeException.class); // its channel was closed by the interrupt
+            assertThat(ledger.read(0, 5)).isEqualTo(appended);
+            assertThat(ledger.append(Fixtures.entry(5)).index()).isEqualTo(5);
+            assertThat(ledger.verify().isValid()).isTrue();
         }
     }
 }

@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,79 +22,56 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The group commit's protocol on its own, with a drain that only says how far lines were queued and a channel whose
- * force takes as long as the test says.
+ * The group commit's protocol on its own, with a drain that only says how far lines were queued and a force that
+ * takes as long as the test says.
  */
 class GroupCommitTest {
 
     @TempDir
     Path dir;
 
-    /** A file channel whose {@code force} first sleeps; everything else goes to a real channel. */
-    static final class SlowForceChannel extends FileChannel {
-        private final FileChannel real;
+    /**
+     * A force that first spins for as long as the test says, then forces a real file as the ledger does (through
+     * {@link java.io.FileDescriptor#sync()}, which an interrupt does not abort), and fails at the force the test names.
+     */
+    static final class SlowForce implements GroupCommit.Force, AutoCloseable {
+        private final RandomAccessFile real;
         volatile long forceMillis;
         /** The force (1 for the first) that fails once its time has passed; 0: none. */
         volatile int failingForce;
         final AtomicInteger forcesStarted = new AtomicInteger();
 
-        SlowForceChannel(FileChannel real, long forceMillis) {
+        SlowForce(RandomAccessFile real, long forceMillis) {
             this.real = real;
             this.forceMillis = forceMillis;
         }
 
         @Override
-        public void force(boolean metaData) throws IOException {
+        public void force() throws IOException {
             int n = forcesStarted.incrementAndGet();
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(forceMillis);
-            // not Thread.sleep: a real force is not interruptible this way either (an interrupt closes the channel)
+            // not Thread.sleep: a real force does not end early when the thread is interrupted
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
-            real.force(metaData);
+            real.getFD().sync();
             if (n == failingForce) {
                 throw new IOException("no space left on device");
             }
         }
 
-        @Override public int read(ByteBuffer dst) throws IOException { return real.read(dst); }
-        @Override public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-            return real.read(dsts, offset, length);
+        boolean isOpen() {
+            try {
+                return real.getFD().valid();
+            } catch (IOException e) {
+                return false;
+            }
         }
-        @Override public int write(ByteBuffer src) throws IOException { return real.write(src); }
-        @Override public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-            return real.write(srcs, offset, length);
+
+        @Override
+        public void close() throws IOException {
+            real.close();
         }
-        @Override public long position() throws IOException { return real.position(); }
-        @Override public FileChannel position(long newPosition) throws IOException {
-            real.position(newPosition);
-            return this;
-        }
-        @Override public long size() throws IOException { return real.size(); }
-        @Override public FileChannel truncate(long size) throws IOException {
-            real.truncate(size);
-            return this;
-        }
-        @Override public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-            return real.transferTo(position, count, target);
-        }
-        @Override public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-            return real.transferFrom(src, position, count);
-        }
-        @Override public int read(ByteBuffer dst, long position) throws IOException { return real.read(dst, position); }
-        @Override public int write(ByteBuffer src, long position) throws IOException {
-            return real.write(src, position);
-        }
-        @Override public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-            return real.map(mode, position, size);
-        }
-        @Override public FileLock lock(long position, long size, boolean shared) throws IOException {
-            return real.lock(position, size, shared);
-        }
-        @Override public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return real.tryLock(position, size, shared);
-        }
-        @Override protected void implCloseChannel() throws IOException { real.close(); }
     }
 
     /** Lines "queued" by ends only; the drain returns how far they reach when it is called. */
@@ -119,9 +90,8 @@ class GroupCommitTest {
         }
     }
 
-    private SlowForceChannel channel(long forceMillis) throws IOException {
-        return new SlowForceChannel(FileChannel.open(dir.resolve("ledger.jsonl"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE), forceMillis);
+    private SlowForce channel(long forceMillis) throws IOException {
+        return new SlowForce(new RandomAccessFile(dir.resolve("ledger.jsonl").toFile(), "rw"), forceMillis);
     }
 
     /** One append: begin, queue a line of 10 bytes, wait until it is durable, end; returns its end. */
@@ -172,7 +142,7 @@ class GroupCommitTest {
     @ValueSource(longs = {0, 1_000_000})
     void everyAppendReturnsOnlyOnceAForceCoversItsLineAndForcesAreShared(long delayNanos) throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(2)) {
+        try (SlowForce ch = channel(2)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0, delayNanos);
             int threads = 16;
             int each = 40;
@@ -197,7 +167,7 @@ class GroupCommitTest {
     @Test
     void withADelayALeaderWaitsForAnAppendInProgressSoOneForceCoversBoth() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(50)) {
+        try (SlowForce ch = channel(50)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0, TimeUnit.SECONDS.toNanos(5));
             append(commit, lines);
             assertThat(commit.forces()).isEqualTo(1);
@@ -235,7 +205,7 @@ class GroupCommitTest {
     @Test
     void aLeaderWaitsAtMostTheDelayForAnAppendThatDoesNotQueue() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(0)) {
+        try (SlowForce ch = channel(0)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0, TimeUnit.MILLISECONDS.toNanos(300));
             commit.begin(); // never queues (its preparation is slow)
             long start = System.nanoTime();
@@ -249,7 +219,7 @@ class GroupCommitTest {
     @Test
     void withoutADelayALeaderNeverWaits() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(0)) {
+        try (SlowForce ch = channel(0)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
             commit.begin(); // in progress, never queues
             long start = System.nanoTime();
@@ -263,7 +233,7 @@ class GroupCommitTest {
 
     @Test
     void aNegativeDelayIsRefused() throws Exception {
-        try (SlowForceChannel ch = channel(0)) {
+        try (SlowForce ch = channel(0)) {
             assertThatThrownBy(() -> new GroupCommit(ch, () -> 0, 0, -1))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
         }
@@ -272,7 +242,7 @@ class GroupCommitTest {
     @Test
     void aLoneAppenderNeverWaitsForOthers() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(0)) {
+        try (SlowForce ch = channel(0)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0, TimeUnit.SECONDS.toNanos(60));
             for (int i = 0; i < 200; i++) {
                 append(commit, lines);
@@ -285,7 +255,7 @@ class GroupCommitTest {
     @Test
     void anInterruptWhileTheLeaderWaitsEndsTheWaitButNotTheForce() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(0)) {
+        try (SlowForce ch = channel(0)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0, TimeUnit.SECONDS.toNanos(60));
             commit.begin(); // never queues: the next leader waits for it (up to the delay of 60 s)
             AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -322,7 +292,7 @@ class GroupCommitTest {
     @Test
     void anInterruptedWaiterGivesUpWithoutAnAcknowledgementAndTheLeaderGoesOn() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(300)) {
+        try (SlowForce ch = channel(300)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
             AtomicReference<Throwable> leaderFailed = new AtomicReference<>();
             Thread leader = new Thread(() -> {
@@ -373,7 +343,7 @@ class GroupCommitTest {
     @Test
     void asynchronousAppendsCompleteOnlyOnceAForceCoversThemAndShareForcesWithWaitingAppenders() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(1)) {
+        try (SlowForce ch = channel(1)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
             int threads = 8;
             int each = 100;
@@ -408,7 +378,7 @@ class GroupCommitTest {
     @Test
     void anAsynchronousAppendAloneIsForcedByTheForceThreadNotTheAppendingOne() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(100)) {
+        try (SlowForce ch = channel(100)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
             AtomicReference<String> completedOn = new AtomicReference<>();
 
@@ -430,7 +400,7 @@ class GroupCommitTest {
     @Test
     void anAsynchronousAppendQueuedDuringAForceIsForcedWhenThatForceEnds() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(200)) {
+        try (SlowForce ch = channel(200)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
             Thread leader = new Thread(() -> {
                 try {
@@ -458,7 +428,7 @@ class GroupCommitTest {
     @Test
     void aFailedForceFailsEveryWaitingAsynchronousAppendAndEveryLaterOne() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(100)) {
+        try (SlowForce ch = channel(100)) {
             ch.failingForce = 2;
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
             assertThat(appendAsync(commit, lines).get(30, TimeUnit.SECONDS)).isEqualTo(10L);
@@ -483,7 +453,7 @@ class GroupCommitTest {
     @Test
     void dependentsThatAppendAndForceThemselvesDoNotDeepenTheStack() throws Exception {
         Lines lines = new Lines();
-        try (SlowForceChannel ch = channel(300)) {
+        try (SlowForce ch = channel(300)) {
             GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
             int appends = 2_000;
             AtomicInteger deepest = new AtomicInteger();
