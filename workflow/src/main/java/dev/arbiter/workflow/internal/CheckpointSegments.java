@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -44,6 +45,10 @@ final class CheckpointSegments {
     private final Path directory;
     private final long segmentBytes;
     private final long segmentMillis;
+    /**
+     * A read-only channel per segment, for loads: never the writer's, so that a loading thread's interrupt, which
+     * closes the channel it reads from, cannot close the one the log writes through; a closed one is opened again.
+     */
     private final Map<Integer, FileChannel> files = new ConcurrentHashMap<>();
     /** When each segment was last written to (milliseconds since the epoch). */
     private final Map<Integer, Long> lastWrite = new ConcurrentHashMap<>();
@@ -108,29 +113,57 @@ final class CheckpointSegments {
         lastWrite.put(current, now);
     }
 
-    /** A stored line; {@code null} once its segment is deleted. */
+    /**
+     * A stored line; {@code null} once its segment is deleted. A read whose channel another thread's interrupt closed
+     * reads again through a new one; an interrupt of this thread fails this read only.
+     */
     byte @Nullable [] read(At at) {
-        FileChannel ch = files.get(at.segment());
-        if (ch == null) {
-            return null; // deleted since it was looked up
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(at.length());
-        try {
-            while (buffer.hasRemaining()) {
-                if (ch.read(buffer, at.offset() + buffer.position()) < 0) {
-                    throw new IllegalStateException("checkpoint segment " + path(at.segment())
-                            + " ends before the line at " + at.offset() + ": the file was cut under the log");
+        while (true) {
+            FileChannel ch = files.get(at.segment());
+            if (ch == null) {
+                return null; // deleted since it was looked up
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(at.length());
+            try {
+                while (buffer.hasRemaining()) {
+                    if (ch.read(buffer, at.offset() + buffer.position()) < 0) {
+                        throw new IllegalStateException("checkpoint segment " + path(at.segment())
+                                + " ends before the line at " + at.offset() + ": the file was cut under the log");
+                    }
                 }
+                return buffer.array();
+            } catch (ClosedByInterruptException interrupted) {
+                reopen(at.segment(), ch);
+                throw new UncheckedIOException("interrupted while reading a checkpoint from " + path(at.segment()),
+                        interrupted);
+            } catch (ClosedChannelException closed) { // deleted, or closed by another reader's interrupt
+                if (!reopen(at.segment(), ch)) {
+                    return null; // deleted while it was read
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read a checkpoint from " + path(at.segment()), e);
             }
-        } catch (ClosedChannelException deleted) {
-            if (files.containsKey(at.segment())) {
-                throw new UncheckedIOException("cannot read a checkpoint from " + path(at.segment()), deleted);
-            }
-            return null; // deleted while it was read
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read a checkpoint from " + path(at.segment()), e);
         }
-        return buffer.array();
+    }
+
+    /** Replaces a segment's closed read channel with a new one; false if the segment is deleted. */
+    private boolean reopen(int segment, FileChannel closed) {
+        try {
+            return files.computeIfPresent(segment, (k, now) -> now != closed ? now : openRead(k)) != null;
+        } catch (UncheckedIOException e) {
+            if (!Files.exists(path(segment))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private FileChannel openRead(int segment) {
+        try {
+            return FileChannel.open(path(segment), StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open checkpoint segment " + path(segment), e);
+        }
     }
 
     /** The segments, but the one being written, last written before {@code cutoff}. */
@@ -162,18 +195,25 @@ final class CheckpointSegments {
         for (FileChannel ch : files.values()) {
             closeQuietly(ch);
         }
+        closeQuietly(out);
     }
 
     /** Starts the next segment and makes its directory entry durable. */
     private void roll() throws IOException {
         int next = current + 1;
-        FileChannel ch = FileChannel.open(path(next), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        files.put(next, ch);
-        forceDirectory();
+        FileChannel ch = FileChannel.open(path(next), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            files.put(next, FileChannel.open(path(next), StandardOpenOption.READ));
+            forceDirectory();
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+        FileChannel previous = out;
         current = next;
         writing = next;
         out = ch;
+        closeQuietly(previous); // the segment before is read through its read channel from now on
         end = 0;
         begun = System.currentTimeMillis();
         lastWrite.put(next, begun);
@@ -200,23 +240,25 @@ final class CheckpointSegments {
             });
         }
         for (Map.Entry<Integer, Path> e : found.entrySet()) {
-            FileChannel ch = FileChannel.open(e.getValue(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(e.getValue(), StandardOpenOption.READ);
             files.put(e.getKey(), ch);
             current = e.getKey();
             writing = current;
-            out = ch;
             end = scan(e.getKey(), ch, reader);
             lastWrite.put(current, Files.getLastModifiedTime(e.getValue()).toMillis());
             if (ch.size() > end) {
                 LOG.warn("cutting off {} bytes of an unfinished line at the end of {}", ch.size() - end,
                         e.getValue());
-                ch.truncate(end);
-                ch.force(true);
+                try (FileChannel cut = FileChannel.open(e.getValue(), StandardOpenOption.WRITE)) {
+                    cut.truncate(end);
+                    cut.force(true);
+                }
             }
         }
         if (found.isEmpty()) {
             roll();
         } else {
+            out = FileChannel.open(path(current), StandardOpenOption.WRITE);
             out.position(end);
         }
     }

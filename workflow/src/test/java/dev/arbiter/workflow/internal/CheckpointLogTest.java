@@ -399,4 +399,82 @@ class CheckpointLogTest {
         crc.update(line, 9, line.length - 10);
         assertThat(text.substring(0, 8)).isEqualTo(String.format("%08x", crc.getValue()));
     }
+
+    @Test
+    void anInterruptedLoadFailsOnlyItselfAndTheLogGoesOnSavingAndLoading() throws Exception {
+        Path logDir = dir.resolve("log");
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            log.save(checkpoint("run-1", "0:s:abc", "1"));
+            java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread loader = new Thread(() -> {
+                Thread.currentThread().interrupt(); // a cancelled run's thread
+                try {
+                    outcome.set(log.load("run-1", "0:s:abc"));
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            loader.start();
+            loader.join();
+
+            assertThat(outcome.get()).isInstanceOf(UncheckedIOException.class); // the interrupt closed its channel
+            assertThat(log.load("run-1", "0:s:abc")).contains(checkpoint("run-1", "0:s:abc", "1"));
+            log.save(checkpoint("run-2", "0:s:abc", "2")); // the segment written is not the one read
+            assertThat(log.load("run-2", "0:s:abc")).contains(checkpoint("run-2", "0:s:abc", "2"));
+        }
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            assertThat(log.size()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void loadersInterruptedAtRandomNeverStopOthersFromLoadingOrTheLogFromSaving() throws Exception {
+        Path logDir = dir.resolve("log");
+        try (CheckpointLog log = CheckpointStore.log(logDir)) {
+            for (int run = 0; run < 50; run++) {
+                log.save(checkpoint("run-" + run, "0:s:abc", String.valueOf(run)));
+            }
+            java.util.concurrent.atomic.AtomicReference<Throwable> unexpected =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicInteger loaded = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> loaders = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                loaders.add(new Thread(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        int run = i % 50;
+                        try {
+                            assertThat(log.load("run-" + run, "0:s:abc"))
+                                    .contains(checkpoint("run-" + run, "0:s:abc", String.valueOf(run)));
+                            loaded.incrementAndGet();
+                        } catch (UncheckedIOException e) {
+                            if (!(e.getCause() instanceof java.nio.channels.ClosedByInterruptException)) {
+                                unexpected.compareAndSet(null, e);
+                            }
+                        } catch (Throwable e) {
+                            unexpected.compareAndSet(null, e);
+                        }
+                        Thread.interrupted();
+                    }
+                }));
+            }
+            loaders.forEach(Thread::start);
+            Random random = new Random(11);
+            int saved = 50;
+            while (loaders.stream().anyMatch(Thread::isAlive)) {
+                loaders.get(random.nextInt(loaders.size())).interrupt();
+                log.save(checkpoint("run-" + saved, "0:s:abc", String.valueOf(saved)));
+                saved++;
+            }
+            for (Thread l : loaders) {
+                l.join();
+            }
+
+            assertThat(unexpected.get()).isNull();
+            assertThat(loaded.get()).isPositive();
+            assertThat(log.size()).isEqualTo(saved);
+            for (int run = 0; run < saved; run++) {
+                assertThat(log.load("run-" + run, "0:s:abc")).isPresent();
+            }
+        }
+    }
 }
