@@ -102,7 +102,8 @@ import java.util.stream.Collectors;
  * threads calling the stub's {@code generateAsync} alone. With {@code wiremock}, {@code async} streams through
  * langchain4j's {@code OpenAiStreamingChatModel} (its {@code ChatModel} has no asynchronous call), against WireMock
  * answering with server-sent events; the floor is langchain4j's streaming {@code chat} alone. Each governed round prints its timeline: the last model
- * request and the first and last answer.
+ * request and the first and last answer ({@code async}), and when the runs finished (the first, the median, the 90th
+ * percentile, the last). {@code -Dscale.groupCommitDelayMicros=N} gives the file ledger a group-commit delay.
  *
  * <pre>
  * java -Xmx512m -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ScaleScenario [runs=2000] [delayMs=200] \
@@ -126,6 +127,8 @@ public final class ScaleScenario {
 
     /** The async stub's timer threads, which complete its answers (and run the rest of each run). */
     private static final int TIMER_THREADS = Integer.getInteger("scale.timerThreads", CORES);
+    /** The file ledger's group-commit delay in microseconds ({@code -Dscale.groupCommitDelayMicros}, default 0). */
+    private static final int GROUP_COMMIT_DELAY_MICROS = Integer.getInteger("scale.groupCommitDelayMicros", 0);
 
     /** When the async stub was asked and answered, for the async rounds' timeline. */
     private static final Timeline TIMELINE = new Timeline();
@@ -371,7 +374,9 @@ public final class ScaleScenario {
             Path file = dir.resolve("ledger.jsonl");
             CheckpointStore checkpoints = ScaleCheckpoints.in(dir);
             try (ProvenanceLedger ledger = fileLedger ? ProvenanceLedger.file(file)
-                    .durability(FileLedgerBuilder.Durability.GROUP_COMMIT).open() : ProvenanceLedger.inMemory()) {
+                    .durability(FileLedgerBuilder.Durability.GROUP_COMMIT)
+                    .groupCommitDelay(Duration.ofNanos(GROUP_COMMIT_DELAY_MICROS * 1_000L)).open()
+                    : ProvenanceLedger.inMemory()) {
                 Pipeline<String, Invoice> pipeline = Pipeline.builder("scale", tools.step(generator, ledger),
                         ArtifactType.of(Invoice.class)).ledger(ledger).checkpoints(checkpoints).build();
                 String prefix = name + "-" + round + "-";
