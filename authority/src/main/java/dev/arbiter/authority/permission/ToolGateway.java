@@ -7,6 +7,7 @@ import dev.arbiter.authority.provenance.ProvenanceEntry;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
+import dev.arbiter.authority.permission.internal.BlockingTools;
 import dev.arbiter.core.ArbiterException;
 import dev.arbiter.core.Digests;
 import dev.arbiter.core.FailureMode;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,9 +54,11 @@ public final class ToolGateway {
     private final ApprovalQueue approvals;
     private final Map<String, Tool> tools;
     private final @org.jspecify.annotations.Nullable Registries registries;
+    private final Executor blockingTools;
 
     private ToolGateway(Builder b) {
         this.registries = b.registries;
+        this.blockingTools = b.blockingTools;
         this.envelope = b.envelope;
         this.ledger = b.redactor.unlessRedacting(b.ledger);
         this.approvals = b.approvals;
@@ -75,7 +79,9 @@ public final class ToolGateway {
      * As {@link #handle}, holding no thread while the tool runs or its record waits to be stored: the envelope
      * decides and the approval queue is asked on the calling thread; the tool is started with {@link
      * Tool#executeAsync}, and the record is appended with {@link ProvenanceLedger#appendAsync} once its outcome is
-     * known. The future completes once the record is stored, on the thread that completed the tool's future or
+     * known. A tool that blocks (its {@code executeAsync} is the default, which calls {@link Tool#execute}: {@link
+     * Tool#of}, {@link LangChain4jTools}) runs on the {@link Builder#blockingTools blocking tools' executor}, not on
+     * the calling thread. The future completes once the record is stored, on the thread that completed the tool's future or
      * stored the record. It completes exceptionally only with what {@link #handle} would throw: the ledger's failure
      * to store the record (fail closed), or a failure of the envelope or the approval queue.
      */
@@ -135,7 +141,14 @@ public final class ToolGateway {
         }
         CompletableFuture<String> running;
         try {
-            running = Objects.requireNonNull(tool.executeAsync(args), "tool '" + call.name() + "' returned no future");
+            running = BlockingTools.blocks(tool) ? CompletableFuture.supplyAsync(() -> {
+                try {
+                    return tool.execute(args);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, blockingTools) : Objects.requireNonNull(tool.executeAsync(args), "tool '" + call.name()
+                    + "' returned no future");
         } catch (Exception | Error e) {
             running = CompletableFuture.failedFuture(e);
         }
@@ -204,6 +217,7 @@ public final class ToolGateway {
         private final Map<String, Tool> tools = new LinkedHashMap<>();
         private @org.jspecify.annotations.Nullable Registries registries;
         private Redactor redactor = Redactor.standard();
+        private Executor blockingTools = BlockingTools.shared();
 
         private Builder(PermissionEnvelope envelope, ProvenanceLedger ledger, ApprovalQueue approvals) {
             this.envelope = Objects.requireNonNull(envelope, "envelope");
@@ -250,6 +264,21 @@ public final class ToolGateway {
          */
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        /**
+         * Sets where {@link ToolGateway#handleAsync} runs tools that block: those whose {@link Tool#executeAsync} is
+         * the default, which calls {@link Tool#execute} (tools made with {@link Tool#of} and by {@link
+         * LangChain4jTools}). In an asynchronous run ({@code Pipeline.runAsync}) the calling thread is whichever
+         * completed the step before it, a provider client's or the ledger's force thread, which a blocking tool would
+         * hold up for every run it serves. Defaults to a shared pool of daemon threads ({@code arbiter-tool-N}), made
+         * as calls need them and ended after a minute idle; on Java 21 or later, {@code
+         * Executors.newVirtualThreadPerTaskExecutor()} fits well. {@code Runnable::run} runs them on the calling
+         * thread. {@link ToolGateway#handle} always runs tools on its own thread.
+         */
+        public Builder blockingTools(Executor executor) {
+            this.blockingTools = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

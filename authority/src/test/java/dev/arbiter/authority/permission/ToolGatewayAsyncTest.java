@@ -39,18 +39,27 @@ class ToolGatewayAsyncTest {
     private final List<String> sent = new CopyOnWriteArrayList<>();
 
     private ToolGateway gateway(ProvenanceLedger ledger, ApprovalQueue approvals, Tool balance) {
+        return gateway(ledger, approvals, balance, null);
+    }
+
+    /** With {@code blockingTools} null: the gateway's default pool for tools that block. */
+    private ToolGateway gateway(ProvenanceLedger ledger, ApprovalQueue approvals, Tool balance,
+            java.util.concurrent.Executor blockingTools) {
         PermissionEnvelope envelope = PermissionEnvelope.builder(POLICY)
                 .grant(SEND, Grant.builder().untrustedValues(Refusal.APPROVE).build())
                 .grant(ToolDescriptor.of(BALANCE, SideEffect.READ), Grant.unrestricted())
                 .grant(ToolDescriptor.of(DELETE, SideEffect.IRREVERSIBLE), Grant.unrestricted())
                 .build();
-        return ToolGateway.builder(envelope, ledger, approvals)
+        ToolGateway.Builder b = ToolGateway.builder(envelope, ledger, approvals)
                 .tool(Tool.ofAsync(SEND, args -> {
                     sent.add(args.get("recipient").asText());
                     return CompletableFuture.completedFuture("sent");
                 }))
-                .tool(balance)
-                .build();
+                .tool(balance);
+        if (blockingTools != null) {
+            b.blockingTools(blockingTools);
+        }
+        return b.build();
     }
 
     private static Tool balance(Tool.Executor executor) {
@@ -211,7 +220,7 @@ class ToolGatewayAsyncTest {
     @Test
     void theCallEndsOnlyOnceItsRecordIsStoredAndARecordThatCannotBeStoredFailsIt() {
         HeldLedger ledger = new HeldLedger();
-        ToolGateway g = gateway(ledger, approvals(), balance(args -> "1810.0"));
+        ToolGateway g = gateway(ledger, approvals(), balance(args -> "1810.0"), Runnable::run); // the tool at once
 
         CompletableFuture<GatewayResult> stored = g.handleAsync(BALANCE_CALL, context("", ""));
         assertThat(stored).as("executed and sealed, not yet stored").isNotDone();
@@ -249,17 +258,90 @@ class ToolGatewayAsyncTest {
     }
 
     @Test
-    void aSynchronousToolAnswersHandleAsyncOnTheCallingThread() throws ExecutionException, InterruptedException {
+    void aToolThatBlocksRunsOnTheGatewaysPoolAndHoldsNoCallingThread() throws Exception {
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<String> ranOn = new AtomicReference<>();
+        ToolGateway g = gateway(ledger, approvals(), balance(args -> {
+            ranOn.set(Thread.currentThread().getName());
+            assertThat(release.await(30, TimeUnit.SECONDS)).isTrue(); // a remote call that takes its time
+            return "1810.0";
+        }));
+
+        CompletableFuture<GatewayResult> r = g.handleAsync(BALANCE_CALL, context("", ""));
+        assertThat(r).as("returned while the tool blocks").isNotDone();
+        release.countDown();
+        assertThat(r.get(30, TimeUnit.SECONDS)).isInstanceOf(GatewayResult.Executed.class);
+        assertThat(ranOn.get()).startsWith("arbiter-tool-");
+        assertThat(described(ledger)).hasSize(1).allMatch(d -> d.startsWith("tool:get_balance TOOL_EXECUTED"));
+
+        GatewayResult failed = gateway(ProvenanceLedger.inMemory(), approvals(), balance(args -> {
+            throw new IllegalStateException("bank offline");
+        })).handleAsync(BALANCE_CALL, context("", "")).get(30, TimeUnit.SECONDS);
+        assertThat(failed).isInstanceOfSatisfying(GatewayResult.Failed.class, f -> {
+            assertThat(f.failure().failureMode()).isEqualTo(FailureMode.TOOL_FAILED);
+            assertThat(f.failure().getCause()).hasMessage("bank offline");
+        });
+    }
+
+    @Test
+    void theBlockingToolsExecutorIsTheOneGivenAndRunnableRunKeepsTheToolOnTheCallingThread() throws Exception {
         String caller = Thread.currentThread().getName();
         AtomicReference<String> ranOn = new AtomicReference<>();
-        CompletableFuture<GatewayResult> r = gateway(ledger, approvals(), balance(args -> {
+        Tool.Executor remember = args -> {
             ranOn.set(Thread.currentThread().getName());
             return "1810.0";
-        })).handleAsync(BALANCE_CALL, context("", ""));
-        assertThat(r).isDone();
-        assertThat(r.get()).isInstanceOf(GatewayResult.Executed.class);
+        };
+        CompletableFuture<GatewayResult> inline = gateway(ProvenanceLedger.inMemory(), approvals(), balance(remember),
+                Runnable::run).handleAsync(BALANCE_CALL, context("", ""));
+        assertThat(inline).isDone();
+        assertThat(inline.get()).isInstanceOf(GatewayResult.Executed.class);
         assertThat(ranOn.get()).isEqualTo(caller);
+
+        java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newSingleThreadExecutor(
+                task -> new Thread(task, "own-tool-thread"));
+        try {
+            assertThat(gateway(ProvenanceLedger.inMemory(), approvals(), balance(remember), own)
+                    .handleAsync(BALANCE_CALL, context("", "")).get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(GatewayResult.Executed.class);
+            assertThat(ranOn.get()).isEqualTo("own-tool-thread");
+        } finally {
+            own.shutdown();
+        }
+
+        java.util.concurrent.ExecutorService closed = java.util.concurrent.Executors.newSingleThreadExecutor();
+        closed.shutdown();
+        assertThat(gateway(ProvenanceLedger.inMemory(), approvals(), balance(remember), closed)
+                .handleAsync(BALANCE_CALL, context("", "")).get(30, TimeUnit.SECONDS))
+                .as("an executor that refuses the tool fails the call, recorded").isInstanceOfSatisfying(
+                        GatewayResult.Failed.class, f -> assertThat(f.failure().failureMode())
+                                .isEqualTo(FailureMode.TOOL_FAILED));
+    }
+
+    @Test
+    void aToolOfItsOwnThatOverridesExecuteAsyncIsStartedOnTheCallingThread() throws Exception {
+        String caller = Thread.currentThread().getName();
+        AtomicReference<String> startedOn = new AtomicReference<>();
+        Tool own = new Tool() {
+            @Override
+            public ToolDescriptor descriptor() {
+                return ToolDescriptor.of(BALANCE, SideEffect.READ);
+            }
+
+            @Override
+            public String execute(JsonNode arguments) {
+                throw new AssertionError("handleAsync calls executeAsync");
+            }
+
+            @Override
+            public CompletableFuture<String> executeAsync(JsonNode arguments) {
+                startedOn.set(Thread.currentThread().getName());
+                return CompletableFuture.completedFuture("1810.0");
+            }
+        };
+        assertThat(gateway(ProvenanceLedger.inMemory(), approvals(), own).handleAsync(BALANCE_CALL, context("", ""))
+                .get(30, TimeUnit.SECONDS)).isInstanceOf(GatewayResult.Executed.class);
+        assertThat(startedOn.get()).isEqualTo(caller);
     }
 
     /** An empty arguments object. */

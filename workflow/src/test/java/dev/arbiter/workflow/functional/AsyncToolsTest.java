@@ -81,10 +81,19 @@ class AsyncToolsTest {
     }
 
     private static ToolGateway gateway(ProvenanceLedger ledger, Tool tool) {
+        return gateway(ledger, tool, null);
+    }
+
+    /** With {@code blockingTools} null: the gateway's default pool for tools that block. */
+    private static ToolGateway gateway(ProvenanceLedger ledger, Tool tool, java.util.concurrent.Executor blockingTools) {
         PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("inbox-only", "1"))
                 .grant(READ_INBOX, Grant.unrestricted()).build();
-        return ToolGateway.builder(envelope, ledger, ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1)))
-                .tool(tool).redactor(Redactor.none()).build();
+        ToolGateway.Builder b = ToolGateway.builder(envelope, ledger,
+                ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1))).tool(tool).redactor(Redactor.none());
+        if (blockingTools != null) {
+            b.blockingTools(blockingTools);
+        }
+        return b.build();
     }
 
     /** Asks for the inbox until a tool result is in the request, then answers the invoice; on the caller's thread. */
@@ -97,10 +106,15 @@ class AsyncToolsTest {
     }
 
     private static Pipeline<String, Invoice> extracting(ScriptedGenerator model, ProvenanceLedger ledger, Tool tool) {
+        return extracting(model, ledger, tool, null);
+    }
+
+    private static Pipeline<String, Invoice> extracting(ScriptedGenerator model, ProvenanceLedger ledger, Tool tool,
+            java.util.concurrent.Executor blockingTools) {
         GovernedStep<String, Invoice> extract = GovernedStep.<String, Invoice>builder("extract",
                         ArtifactType.of(Invoice.class))
                 .composer(Fixtures.invoiceComposer()).generator(model).verifier(JsonSchemaVerifier.create())
-                .tools(gateway(ledger, tool), 3).build();
+                .tools(gateway(ledger, tool, blockingTools), 3).build();
         return Pipeline.builder("inbox", extract, ArtifactType.of(Invoice.class)).ledger(ledger)
                 .redactor(Redactor.none()).build();
     }
@@ -169,7 +183,7 @@ class AsyncToolsTest {
         HeldLedger ledger = new HeldLedger();
         ScriptedGenerator model = readsTheInboxFirst();
         CompletableFuture<Outcome<Invoice>> outcome = extracting(model, ledger,
-                Tool.of(READ_INBOX, args -> INBOX)).runAsync("run-held", "Extract it.");
+                Tool.of(READ_INBOX, args -> INBOX), Runnable::run).runAsync("run-held", "Extract it.");
 
         assertThat(ledger.size()).as("the tool ran and its record is sealed").isEqualTo(1);
         assertThat(model.callCount()).as("the model is not asked again before the record is stored").isEqualTo(1);
@@ -185,7 +199,7 @@ class AsyncToolsTest {
         HeldLedger ledger = new HeldLedger();
         ScriptedGenerator model = readsTheInboxFirst();
         CompletableFuture<Outcome<Invoice>> outcome = extracting(model, ledger,
-                Tool.of(READ_INBOX, args -> INBOX)).runAsync("run-lost", "Extract it.");
+                Tool.of(READ_INBOX, args -> INBOX), Runnable::run).runAsync("run-lost", "Extract it.");
 
         ledger.held.get(0).completeExceptionally(new UncheckedIOException(new IOException("disk gone")));
 
@@ -215,5 +229,37 @@ class AsyncToolsTest {
                 a -> assertThat(a.value()).isEqualTo(INBOX));
         assertThat(ledger.read(0, ledger.size())).extracting(r -> r.entry().step() + " " + r.entry().decision())
                 .containsExactly("tool:read_inbox TOOL_EXECUTED", "read ACCEPTED");
+    }
+
+    @Test
+    void blockingToolsRunOnTheGatewaysPoolSoThatManyRunsCallThemAtOnce() throws Exception {
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+        int runs = 40;
+        java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(runs);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Set<String> toolThreadNames = ConcurrentHashMap.newKeySet();
+        Tool slowInbox = Tool.of(READ_INBOX, args -> { // a blocking client, as a langchain4j @Tool method is
+            toolThreadNames.add(Thread.currentThread().getName());
+            allStarted.countDown();
+            if (!release.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+            return INBOX;
+        });
+        Pipeline<String, Invoice> pipeline = extracting(readsTheInboxFirst(), ledger, slowInbox);
+
+        List<CompletableFuture<Outcome<Invoice>>> outcomes = new ArrayList<>();
+        for (int i = 0; i < runs; i++) { // the model answers on this thread: each run reaches its tool here
+            outcomes.add(pipeline.runAsync("run-" + i, "Extract the invoice from my inbox."));
+        }
+        assertThat(allStarted.await(30, TimeUnit.SECONDS)).as("every run's tool is in flight at once").isTrue();
+        assertThat(outcomes).noneMatch(CompletableFuture::isDone);
+        release.countDown();
+        for (CompletableFuture<Outcome<Invoice>> o : outcomes) {
+            assertThat(o.get(30, TimeUnit.SECONDS)).isInstanceOf(Outcome.Accepted.class);
+        }
+        assertThat(toolThreadNames).allMatch(n -> n.startsWith("arbiter-tool-")).hasSizeGreaterThanOrEqualTo(runs);
+        assertThat(ledger.size()).isEqualTo(2L * runs);
+        assertThat(ledger.verify().isValid()).isTrue();
     }
 }
