@@ -288,7 +288,7 @@ public final class ScaleScenario {
      * Java 21's {@code Executors.newVirtualThreadPerTaskExecutor()}, looked up at run time: the benchmarks are built
      * for Java 17 like the library, and run on virtual threads when started on a newer runtime.
      */
-    private static ExecutorService virtualThreadPerTask() {
+    static ExecutorService virtualThreadPerTask() {
         try {
             return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (NoSuchMethodException e) {

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The tool each run calls between its two generations, if any: {@code none}; {@code instant}, answering at once
  * (what remains is its provenance record); {@code blocking}, sleeping {@code delayMs} on the thread that calls it
- * (a tool written against a blocking client); {@code async}, answering after {@code delayMs} from the timer's
+ * (a tool written against a blocking client; {@code ToolGateway.handleAsync} runs it on the gateway's pool of
+ * threads, or on virtual threads with {@code -Dscale.virtualToolThreads=true} on Java 21 or later); {@code async}, answering after {@code delayMs} from the timer's
  * threads ({@link Tool#ofAsync}, a tool written against an asynchronous client).
  */
 record ScaleTools(String kind, int delayMs, ScheduledExecutorService timer) {
@@ -73,9 +74,12 @@ record ScaleTools(String kind, int delayMs, ScheduledExecutorService timer) {
         }
         PermissionEnvelope envelope = PermissionEnvelope.builder(PolicyRef.of("inbox-only", "1"))
                 .grant(READ_INBOX, Grant.unrestricted()).build();
-        ToolGateway gateway = ToolGateway.builder(envelope, ledger,
-                ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1))).tool(tool()).build();
-        return BenchFixtures.invoiceStepBuilder(generator).tools(gateway, 2).build();
+        ToolGateway.Builder gateway = ToolGateway.builder(envelope, ledger,
+                ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1))).tool(tool());
+        if (Boolean.getBoolean("scale.virtualToolThreads")) { // Java 21+: blocking tools on virtual threads
+            gateway.blockingTools(ScaleScenario.virtualThreadPerTask());
+        }
+        return BenchFixtures.invoiceStepBuilder(generator).tools(gateway.build(), 2).build();
     }
 
     /**
