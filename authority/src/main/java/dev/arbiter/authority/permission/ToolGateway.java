@@ -272,10 +272,11 @@ public final class ToolGateway {
          * the default, which calls {@link Tool#execute} (tools made with {@link Tool#of} and by {@link
          * LangChain4jTools}). In an asynchronous run ({@code Pipeline.runAsync}) the calling thread is whichever
          * completed the step before it, a provider client's or the ledger's force thread, which a blocking tool would
-         * hold up for every run it serves. Defaults to a shared pool of daemon threads ({@code arbiter-tool-N}), made
-         * as calls need them and ended after a minute idle; on Java 21 or later, {@code
-         * Executors.newVirtualThreadPerTaskExecutor()} fits well. {@code Runnable::run} runs them on the calling
-         * thread. {@link ToolGateway#handle} always runs tools on its own thread.
+         * hold up for every run it serves. Defaults to a virtual thread per call on Java 24 or later (where a virtual
+         * thread blocked inside {@code synchronized} no longer holds its carrier), and before that to a shared pool
+         * of daemon threads made as calls need them and ended after a minute idle; either way named {@code
+         * arbiter-tool-N}. {@code Runnable::run} runs them on the calling thread. {@link ToolGateway#handle} always
+         * runs tools on its own thread.
          */
         public Builder blockingTools(Executor executor) {
             this.blockingTools = Objects.requireNonNull(executor, "executor");

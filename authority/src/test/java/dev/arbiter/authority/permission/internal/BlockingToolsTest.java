@@ -1,0 +1,86 @@
+package dev.arbiter.authority.permission.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.authority.permission.SideEffect;
+import dev.arbiter.authority.permission.Tool;
+import dev.arbiter.authority.permission.ToolDescriptor;
+import dev.arbiter.core.ToolSpec;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class BlockingToolsTest {
+
+    private static final ToolDescriptor READ = ToolDescriptor.of(ToolSpec.of("read", "Reads",
+            "{\"type\":\"object\"}"), SideEffect.READ);
+
+    @Test
+    void aToolBlocksWhenItsExecuteAsyncIsTheDefault() {
+        assertThat(BlockingTools.blocks(Tool.of(READ, args -> "x"))).isTrue();
+        assertThat(BlockingTools.blocks(Tool.ofAsync(READ, args -> CompletableFuture.completedFuture("x")))).isFalse();
+        Tool own = new Tool() {
+            @Override
+            public ToolDescriptor descriptor() {
+                return READ;
+            }
+
+            @Override
+            public String execute(JsonNode arguments) {
+                return "x";
+            }
+        };
+        Tool ownAsync = new Tool() {
+            @Override
+            public ToolDescriptor descriptor() {
+                return READ;
+            }
+
+            @Override
+            public String execute(JsonNode arguments) {
+                return "x";
+            }
+
+            @Override
+            public CompletableFuture<String> executeAsync(JsonNode arguments) {
+                return CompletableFuture.completedFuture("x");
+            }
+        };
+        assertThat(BlockingTools.blocks(own)).isTrue();
+        assertThat(BlockingTools.blocks(ownAsync)).isFalse();
+    }
+
+    @Test
+    void thePoolsThreadsAreNamedDaemonsAndVirtualWhereTheRuntimeHasThem() throws Exception {
+        Thread platform = threadOf(BlockingTools.platformThreads());
+        assertThat(platform.getName()).startsWith("arbiter-tool-");
+        assertThat(platform.isDaemon()).isTrue();
+        assertThat(isVirtual(platform)).isFalse();
+
+        Thread virtual = threadOf(BlockingTools.virtualThreads());
+        assertThat(virtual.getName()).startsWith("arbiter-tool-");
+        assertThat(virtual.isDaemon()).isTrue();
+        assertThat(isVirtual(virtual)).as("virtual where the runtime has them (Java 21+), else a platform thread")
+                .isEqualTo(Runtime.version().feature() >= 21);
+
+        Thread shared = threadOf(BlockingTools.shared());
+        assertThat(shared.getName()).startsWith("arbiter-tool-");
+        assertThat(isVirtual(shared)).isEqualTo(Runtime.version().feature() >= BlockingTools.VIRTUAL_FROM);
+    }
+
+    private static Thread threadOf(Executor executor) throws Exception {
+        CompletableFuture<Thread> ran = new CompletableFuture<>();
+        executor.execute(() -> ran.complete(Thread.currentThread()));
+        return ran.get(30, TimeUnit.SECONDS);
+    }
+
+    private static boolean isVirtual(Thread t) throws Exception {
+        try {
+            return (boolean) Thread.class.getMethod("isVirtual").invoke(t);
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}
