@@ -77,11 +77,12 @@ public final class ToolGateway {
 
     /**
      * As {@link #handle}, holding no thread while the tool runs or its record waits to be stored: the envelope
-     * decides and the approval queue is asked on the calling thread; the tool is started with {@link
+     * decides on the calling thread; the tool is started with {@link
      * Tool#executeAsync}, and the record is appended with {@link ProvenanceLedger#appendAsync} once its outcome is
      * known. A tool that blocks (its {@code executeAsync} is the default, which calls {@link Tool#execute}: {@link
      * Tool#of}, {@link LangChain4jTools}) runs on the {@link Builder#blockingTools blocking tools' executor}, not on
-     * the calling thread. The future completes once the record is stored, on the thread that completed the tool's future or
+     * the calling thread, and so does a call that needs approval: the approval queue (a database, perhaps) is asked
+     * there. The future completes once the record is stored, on the thread that completed the tool's future or
      * stored the record. It completes exceptionally only with what {@link #handle} would throw: the ledger's failure
      * to store the record (fail closed), or a failure of the envelope or the approval queue.
      */
@@ -104,19 +105,28 @@ public final class ToolGateway {
             return store(entry(context, call, Decision.REJECTED, summary, null, deny.failureMode() + ": "
                     + deny.reason()), async).thenApply(record -> new GatewayResult.Refused(call, deny, record));
         }
-        @Nullable Approval approval = null;
         if (decision instanceof PermissionDecision.NeedsApproval) {
             PermissionDecision.NeedsApproval ask = (PermissionDecision.NeedsApproval) decision;
-            Optional<Approval> granted = approvals.consume(context.runId(), digest);
-            if (granted.isEmpty()) {
-                Approval pending = approvals.submit(ApprovalRequest.of(context.runId(), call, ask));
-                return store(entry(context, call, Decision.ESCALATED, summary, null, "awaiting approval "
-                        + pending.id() + ": " + ask.reason()), async)
-                        .thenApply(record -> new GatewayResult.AwaitingApproval(call, ask, pending, record));
+            if (async) { // the queue may be a database: asked on the blocking tools' executor, not the run's thread
+                return CompletableFuture.supplyAsync(() -> approveThenExecute(call, ask, digest, summary, context,
+                        true), blockingTools).thenCompose(result -> result);
             }
-            approval = granted.get();
+            return approveThenExecute(call, ask, digest, summary, context, false);
         }
-        return execute(call, decision, approval, summary, context, async);
+        return execute(call, decision, null, summary, context, async);
+    }
+
+    /** Runs the call with an approval of it taken from the queue, or submits one and records that it waits. */
+    private CompletableFuture<GatewayResult> approveThenExecute(ToolCall call, PermissionDecision.NeedsApproval ask,
+            String digest, PermissionSummary summary, DecisionContext context, boolean async) {
+        Optional<Approval> granted = approvals.consume(context.runId(), digest);
+        if (granted.isEmpty()) {
+            Approval pending = approvals.submit(ApprovalRequest.of(context.runId(), call, ask));
+            return store(entry(context, call, Decision.ESCALATED, summary, null, "awaiting approval "
+                    + pending.id() + ": " + ask.reason()), async)
+                    .thenApply(record -> new GatewayResult.AwaitingApproval(call, ask, pending, record));
+        }
+        return execute(call, ask, granted.get(), summary, context, async);
     }
 
     private CompletableFuture<GatewayResult> execute(ToolCall call, PermissionDecision decision,

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -316,6 +317,56 @@ class ToolGatewayAsyncTest {
                 .as("an executor that refuses the tool fails the call, recorded").isInstanceOfSatisfying(
                         GatewayResult.Failed.class, f -> assertThat(f.failure().failureMode())
                                 .isEqualTo(FailureMode.TOOL_FAILED));
+    }
+
+    /** An approval queue that remembers where it was asked, and can be made to fail. */
+    private static final class WatchedQueue implements ApprovalQueue {
+        final ApprovalQueue inner = approvals();
+        final List<String> askedOn = new CopyOnWriteArrayList<>();
+        volatile RuntimeException failure;
+
+        private void asked() {
+            askedOn.add(Thread.currentThread().getName());
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override public Approval submit(ApprovalRequest request) {
+            asked();
+            return inner.submit(request);
+        }
+        @Override public Optional<Approval> consume(String runId, String callDigest) {
+            asked();
+            return inner.consume(runId, callDigest);
+        }
+        @Override public Approval approve(String id, String approver, String reason) {
+            return inner.approve(id, approver, reason);
+        }
+        @Override public Approval reject(String id, String approver, String reason) {
+            return inner.reject(id, approver, reason);
+        }
+        @Override public Optional<Approval> find(String id) { return inner.find(id); }
+        @Override public List<Approval> pending() { return inner.pending(); }
+    }
+
+    @Test
+    void aCallThatNeedsApprovalAsksTheQueueOffTheCallingThread() throws Exception {
+        WatchedQueue queue = new WatchedQueue();
+        ToolGateway g = gateway(ProvenanceLedger.inMemory(), queue, balance(args -> "1810.0"));
+        DecisionContext ctx = context("pay the bill", "bill: US133000000121212121212");
+
+        GatewayResult waiting = g.handleAsync(PAY, ctx).get(30, TimeUnit.SECONDS);
+        assertThat(waiting).isInstanceOf(GatewayResult.AwaitingApproval.class);
+        queue.approve(((GatewayResult.AwaitingApproval) waiting).approval().id(), "emma", "my landlord");
+        assertThat(g.handleAsync(PAY, ctx).get(30, TimeUnit.SECONDS)).isInstanceOf(GatewayResult.Executed.class);
+        assertThat(sent).containsExactly("US133000000121212121212");
+        assertThat(queue.askedOn).hasSize(3).allMatch(name -> name.startsWith("arbiter-tool-"));
+
+        queue.failure = new IllegalStateException("approvals database down");
+        assertThatThrownBy(() -> g.handleAsync(PAY, ctx).join()).isInstanceOf(CompletionException.class)
+                .hasCause(queue.failure);
+        assertThatThrownBy(() -> g.handle(PAY, ctx)).isSameAs(queue.failure);
     }
 
     @Test
