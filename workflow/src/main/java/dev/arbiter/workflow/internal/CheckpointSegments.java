@@ -54,6 +54,8 @@ final class CheckpointSegments {
     private final Map<Integer, Long> lastWrite = new ConcurrentHashMap<>();
     /** The segment being written, for threads other than the writer. */
     private volatile int writing;
+    /** Set by {@link #close()}: no read channel is opened again after it. */
+    private volatile boolean closed;
 
     // the writer thread's own (and the constructor's, before the writer starts)
     private long begun; // when the current segment began, or the log was opened
@@ -136,7 +138,11 @@ final class CheckpointSegments {
                 reopen(at.segment(), ch);
                 throw new UncheckedIOException("interrupted while reading a checkpoint from " + path(at.segment()),
                         interrupted);
-            } catch (ClosedChannelException closed) { // deleted, or closed by another reader's interrupt
+            } catch (ClosedChannelException e) { // the log closed, the segment deleted, or another reader interrupted
+                if (closed) {
+                    throw new UncheckedIOException("cannot read a checkpoint from " + path(at.segment())
+                            + ": the log is closed", e);
+                }
                 if (!reopen(at.segment(), ch)) {
                     return null; // deleted while it was read
                 }
@@ -147,9 +153,9 @@ final class CheckpointSegments {
     }
 
     /** Replaces a segment's closed read channel with a new one; false if the segment is deleted. */
-    private boolean reopen(int segment, FileChannel closed) {
+    private boolean reopen(int segment, FileChannel shut) {
         try {
-            return files.computeIfPresent(segment, (k, now) -> now != closed ? now : openRead(k)) != null;
+            return files.computeIfPresent(segment, (k, now) -> now != shut || closed ? now : openRead(k)) != null;
         } catch (UncheckedIOException e) {
             if (!Files.exists(path(segment))) {
                 return false;
@@ -192,6 +198,7 @@ final class CheckpointSegments {
     }
 
     void close() {
+        closed = true;
         for (FileChannel ch : files.values()) {
             closeQuietly(ch);
         }

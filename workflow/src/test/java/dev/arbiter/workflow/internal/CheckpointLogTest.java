@@ -477,4 +477,20 @@ class CheckpointLogTest {
             }
         }
     }
+
+    @Test
+    void aReadRacingWithCloseFailsAndOpensNoChannelAgain() throws Exception {
+        Path segmentsDir = Files.createDirectories(dir.resolve("segments"));
+        CheckpointSegments segments = new CheckpointSegments(segmentsDir, 1 << 20, Duration.ofDays(1), (t, a) -> { });
+        byte[] line = "a line\n".getBytes(StandardCharsets.UTF_8);
+        long offset = segments.startOf(line.length, System.currentTimeMillis());
+        segments.append(new java.nio.ByteBuffer[] {java.nio.ByteBuffer.wrap(line)}, line.length,
+                System.currentTimeMillis());
+        CheckpointSegments.At at = new CheckpointSegments.At(segments.current(), line.length - 1, offset);
+        assertThat(new String(segments.read(at), StandardCharsets.UTF_8)).isEqualTo("a line");
+
+        segments.close(); // as the log closes while a load is on its way
+        assertThatThrownBy(() -> segments.read(at)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("the log is closed");
+    }
 }
