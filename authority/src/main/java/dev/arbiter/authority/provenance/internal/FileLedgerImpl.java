@@ -345,6 +345,9 @@ public final class FileLedgerImpl implements FileLedger {
 
     /** A read-only channel for one read: an interrupt that closes it fails only that read. */
     private FileChannel readChannel() {
+        if (closed) {
+            throw new IllegalStateException("ledger file " + path + " is closed");
+        }
         try {
             return FileChannel.open(path, StandardOpenOption.READ);
         } catch (IOException e) {

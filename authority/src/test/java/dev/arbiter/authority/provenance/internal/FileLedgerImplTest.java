@@ -105,11 +105,18 @@ class FileLedgerImplTest {
     }
 
     @Test
-    void aClosedLedgerRefusesAppends() {
+    void aClosedLedgerRefusesAppendsAndReads() {
         FileLedger ledger = ProvenanceLedger.file(file()).open();
+        Fixtures.fill(ledger, 2);
         ledger.close();
 
         assertThatThrownBy(() -> ledger.append(Fixtures.entry(0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(() -> ledger.read(0, 2))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(ledger::verify)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(() -> ledger.explain("run-0001"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
     }
 
