@@ -133,11 +133,12 @@ public final class JsonInput {
                         "Return a smaller, flatter JSON value: " + limit.get() + ".");
             }
             return problem(e, offset, text.length());
-        } catch (NumberFormatException e) {
-            // Jackson throws this unchecked for a number it cannot hold, e.g. an exponent beyond the int range
-            String reason = abbreviate(String.valueOf(e.getMessage()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            // thrown unchecked for a number no BigDecimal can hold, an exponent beyond the int range: Java 17 says
+            // NumberFormatException "Exponent overflow.", Java 25 ArithmeticException "Underflow" or "Overflow"
+            String reason = "a number is out of range (" + abbreviate(String.valueOf(e.getMessage())) + ")";
             return new Problem(Location.whole(), "output is not valid JSON: " + reason,
-                    "Return valid JSON. Write every number as a plain decimal of ordinary size. " + reason);
+                    "Return valid JSON. Write every number as a plain decimal of ordinary size: " + reason + ".");
         }
     }
 
