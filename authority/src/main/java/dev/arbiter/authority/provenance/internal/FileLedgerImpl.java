@@ -17,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -343,16 +342,12 @@ public final class FileLedgerImpl implements FileLedger {
         out.getFD().sync();
     }
 
-    /** A read-only channel for one read: an interrupt that closes it fails only that read. */
+    /** A read-only channel for one read (see {@link FileOpening#readChannel}), unless the ledger is closed. */
     private FileChannel readChannel() {
         if (closed) {
             throw new IllegalStateException("ledger file " + path + " is closed");
         }
-        try {
-            return FileChannel.open(path, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ledger file " + path + ": " + e, e);
-        }
+        return FileOpening.readChannel(path);
     }
 
     private void addOffset(long offset) {

@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,11 +38,7 @@ public final class FileLedgerReader implements LedgerReader {
     }
 
     private FileChannel channel() {
-        try {
-            return FileChannel.open(path, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ledger file " + path + ": " + e, e);
-        }
+        return FileOpening.readChannel(path);
     }
 
     @Override

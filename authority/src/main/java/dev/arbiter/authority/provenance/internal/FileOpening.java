@@ -138,6 +138,18 @@ final class FileOpening {
         return record.head();
     }
 
+    /**
+     * A read-only channel of the ledger file for one operation: an interrupt that closes it fails only that
+     * operation, not the ledger.
+     */
+    static FileChannel readChannel(Path path) {
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger file " + path + ": " + e, e);
+        }
+    }
+
     static void closeQuietly(@Nullable Closeable file) {
         if (file == null) {
             return;

@@ -304,7 +304,13 @@ final class GroupCommit {
     private void lead() throws IOException {
         boolean interrupted = catchUp();
         try {
-            writeAndForce();
+            drainedLines = queued.get(); // read before the drain: the lines it writes are at least these
+            long upTo = drain.drain();
+            force.force();
+            if (upTo > durableEnd) {
+                durableEnd = upTo;
+            }
+            forces.incrementAndGet();
         } catch (IOException e) {
             failure = e;
             throw e;
@@ -318,16 +324,6 @@ final class GroupCommit {
                 Thread.currentThread().interrupt(); // set again once the force is done
             }
         }
-    }
-
-    private void writeAndForce() throws IOException {
-        drainedLines = queued.get(); // read before the drain: the lines it writes are at least these
-        long upTo = drain.drain();
-        force.force();
-        if (upTo > durableEnd) {
-            durableEnd = upTo;
-        }
-        forces.incrementAndGet();
     }
 
     /**

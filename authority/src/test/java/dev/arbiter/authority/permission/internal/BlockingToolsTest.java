@@ -17,39 +17,33 @@ class BlockingToolsTest {
     private static final ToolDescriptor READ = ToolDescriptor.of(ToolSpec.of("read", "Reads",
             "{\"type\":\"object\"}"), SideEffect.READ);
 
+    /** A tool of an application's own that only implements {@code execute}. */
+    private static class Own implements Tool {
+        @Override
+        public ToolDescriptor descriptor() {
+            return READ;
+        }
+
+        @Override
+        public String execute(JsonNode arguments) {
+            return "x";
+        }
+    }
+
+    /** The same tool, saying it does not block. */
+    private static final class OwnAsync extends Own {
+        @Override
+        public CompletableFuture<String> executeAsync(JsonNode arguments) {
+            return CompletableFuture.completedFuture("x");
+        }
+    }
+
     @Test
     void aToolBlocksWhenItsExecuteAsyncIsTheDefault() {
         assertThat(BlockingTools.blocks(Tool.of(READ, args -> "x"))).isTrue();
         assertThat(BlockingTools.blocks(Tool.ofAsync(READ, args -> CompletableFuture.completedFuture("x")))).isFalse();
-        Tool own = new Tool() {
-            @Override
-            public ToolDescriptor descriptor() {
-                return READ;
-            }
-
-            @Override
-            public String execute(JsonNode arguments) {
-                return "x";
-            }
-        };
-        Tool ownAsync = new Tool() {
-            @Override
-            public ToolDescriptor descriptor() {
-                return READ;
-            }
-
-            @Override
-            public String execute(JsonNode arguments) {
-                return "x";
-            }
-
-            @Override
-            public CompletableFuture<String> executeAsync(JsonNode arguments) {
-                return CompletableFuture.completedFuture("x");
-            }
-        };
-        assertThat(BlockingTools.blocks(own)).isTrue();
-        assertThat(BlockingTools.blocks(ownAsync)).isFalse();
+        assertThat(BlockingTools.blocks(new Own())).isTrue();
+        assertThat(BlockingTools.blocks(new OwnAsync())).isFalse();
     }
 
     @Test

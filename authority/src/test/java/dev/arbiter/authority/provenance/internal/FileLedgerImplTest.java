@@ -445,7 +445,9 @@ class FileLedgerImplTest {
             reader.start();
             reader.join();
 
-            assertThat(outcome.get()).isInstanceOf(RuntimeException.class); // its channel was closed by the interrupt
+            assertThat(outcome.get()).as("its own channel, closed by the interrupt").isInstanceOfSatisfying(
+                    UncheckedIOException.class, e -> assertThat(e).hasRootCauseInstanceOf(
+                            java.nio.channels.ClosedByInterruptException.class));
             assertThat(ledger.read(0, 5)).isEqualTo(appended);
             assertThat(ledger.append(Fixtures.entry(5)).index()).isEqualTo(5);
             assertThat(ledger.verify().isValid()).isTrue();
