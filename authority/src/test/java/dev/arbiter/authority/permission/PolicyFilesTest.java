@@ -63,6 +63,15 @@ class PolicyFilesTest {
     }
 
     @Test
+    void aFileOverTheSizeLimitIsRefusedBeforeItIsParsedNamingTheLine() {
+        String big = YAML + "# " + "x".repeat(2_000_000) + "\n";
+        assertThatThrownBy(() -> PolicyFiles.parse(big, "big.yaml", PolicyFiles.Format.YAML))
+                .isInstanceOf(PolicyFormatException.class)
+                .hasMessageStartingWith("big.yaml:" + (YAML.split("\n", -1).length) + ": ")
+                .hasMessageContaining("characters, over the limit of 1048576 for a policy file");
+    }
+
+    @Test
     void unknownKeyFailsWithItsLine() {
         String bad = YAML.replace("max_calls_per_run: 2", "max_calls: 2");
         assertThatThrownBy(() -> PolicyFiles.parse(bad, "p.yaml", PolicyFiles.Format.YAML))

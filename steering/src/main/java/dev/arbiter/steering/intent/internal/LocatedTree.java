@@ -36,7 +36,19 @@ final class LocatedTree {
         this.locations = locations;
     }
 
+    /**
+     * The most characters a file may have: far more than any contract needs. The YAML parser reads one long scalar in
+     * time that grows faster than its length (a 5 MB string took 5–8 s of CPU), so a longer text is refused before
+     * it is parsed.
+     */
+    static final int MAX_CHARS = 1 << 20;
+
     static LocatedTree parse(JsonFactory factory, String text, String source) {
+        if (text.length() > MAX_CHARS) {
+            int[] at = lineAndColumn(text, MAX_CHARS);
+            throw new ContractFormatException(source, at[0], at[1], "the file has " + text.length() + " characters, over the limit of "
+                    + MAX_CHARS + " for a contract file; it goes past the limit here");
+        }
         Map<String, Loc> locations = new HashMap<>();
         try (JsonParser p = factory.createParser(text)) {
             try {
@@ -150,5 +162,18 @@ final class LocatedTree {
 
     private static Loc loc(JsonLocation l) {
         return new Loc(l.getLineNr(), l.getColumnNr());
+    }
+
+    /** The 1-based line and column of the character at {@code index}. */
+    private static int[] lineAndColumn(String text, int index) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new int[] {line, index - lineStart + 1};
     }
 }

@@ -71,6 +71,21 @@ class ContractReaderTest {
     }
 
     @Test
+    void aFileOverTheSizeLimitIsRefusedBeforeItIsParsedNamingWhereItGoesPast() {
+        String big = "id: a\nversion: 1\npurpose: \"" + "x".repeat(5_000_000) + "\"\n";
+        long t0 = System.nanoTime();
+        ContractFormatException e = failure(() -> IntentContract.fromYaml(big, "big.yaml"));
+        assertThat(e.getMessage()).isEqualTo("big.yaml, line 3, column " + (LocatedTree.MAX_CHARS - 16)
+                + ": the file has 5000029 characters, over the limit of 1048576 for a contract file; it goes past the"
+                + " limit here");
+        assertThat(System.nanoTime() - t0).as("refused without parsing (a parse took seconds)")
+                .isLessThan(2_000_000_000L);
+        String atTheLimit = "id: a\nversion: 1\npurpose: \"" + "x".repeat(LocatedTree.MAX_CHARS - 29) + "\"\n";
+        assertThat(atTheLimit).hasSize(LocatedTree.MAX_CHARS);
+        assertThat(IntentContract.fromYaml(atTheLimit, "limit.yaml").purpose()).hasSize(LocatedTree.MAX_CHARS - 29);
+    }
+
+    @Test
     void missingIdIsReported() {
         assertThat(failure(() -> IntentContract.fromYaml("version: 1\npurpose: x\n", "a.yaml")).getMessage())
                 .contains("missing 'id'");
