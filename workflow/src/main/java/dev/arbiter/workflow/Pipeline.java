@@ -5,6 +5,7 @@ import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.core.SecureRandoms;
 import dev.arbiter.steering.constraint.Budget;
+import dev.arbiter.workflow.internal.BlockingSteps;
 import dev.arbiter.workflow.internal.PipelineRun;
 import dev.arbiter.workflow.internal.SafeListener;
 import dev.arbiter.workflow.trace.TraceListener;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +61,8 @@ public final class Pipeline<I, O> {
 
     /** Everything a run needs besides its steps. */
     public record Services(ProvenanceLedger ledger, CheckpointStore checkpoints, TraceListener trace, Budget budget,
-            PriceTable prices, Sleeper sleeper, Clock clock, Random random, @Nullable ApprovalQueue approvals) {}
+            PriceTable prices, Sleeper sleeper, Clock clock, Random random, @Nullable ApprovalQueue approvals,
+            Executor blockingWork) {}
 
     private final String name;
     private final List<Stage> stages;
@@ -103,8 +106,11 @@ public final class Pipeline<I, O> {
      * works. On Java 17 this is how thousands of concurrent runs share a few threads. The work before a run's first
      * pending generation runs on the calling thread; the work after it on the thread that completes the
      * generation (hand it to an executor there if that thread must not be held). Back-offs wait with {@link
-     * Sleeper#sleepAsync}. Deterministic steps, tool calls, approvals and checkpoints run on whichever thread the run is
-     * on. The outcome, records, checkpoints
+     * Sleeper#sleepAsync}. Work that may block runs on the pipeline's {@link Builder#blockingWork executor for
+     * blocking work}: deterministic steps ({@link Steps#of}) and other steps that implement only {@link Step#run},
+     * and the approval queue; tools that block run on their gateway's ({@link
+     * dev.arbiter.authority.permission.ToolGateway.Builder#blockingTools}); checkpoints and ledger records are
+     * stored with the stores' asynchronous calls. The outcome, records, checkpoints
      * and trace are exactly those of {@link #run(String, Object)}. Never completes exceptionally: a step, ledger or
      * store that throws fails the run.
      */
@@ -141,6 +147,7 @@ public final class Pipeline<I, O> {
         private Random random = new SecureRandom();
         private @Nullable ApprovalQueue approvals;
         private Redactor redactor = Redactor.standard();
+        private Executor blockingWork = BlockingSteps.shared();
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -243,11 +250,25 @@ public final class Pipeline<I, O> {
             return this;
         }
 
+        /**
+         * Sets where {@link Pipeline#runAsync} does work that may block, so that it holds none of the threads the
+         * run goes on on (a provider client's, a timer's, the file ledger's force thread): steps whose {@link
+         * Step#runAsync} is the interface's default ({@link Steps#of}, and steps of your own that implement only
+         * {@link Step#run}), and the approval queue with the suspensions kept for it. Defaults to threads {@code
+         * arbiter-blocking-N}: a virtual thread per task on Java 24 or later, a pool of daemon threads made as
+         * needed before ({@link dev.arbiter.core.BlockingWork#executor}). {@code Runnable::run} keeps that work on
+         * the run's thread. {@link Pipeline#run} does all its work on the calling thread whatever this is.
+         */
+        public Builder<I, C> blockingWork(Executor executor) {
+            this.blockingWork = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
         /** Builds the pipeline. */
         @SuppressWarnings("unchecked")
         public Pipeline<I, C> build() {
             Services services = new Services(redactor.unlessRedacting(ledger), checkpoints, new SafeListener(listeners), budget, prices,
-                    sleeper, clock, random, approvals);
+                    sleeper, clock, random, approvals, blockingWork);
             return new Pipeline<>(name, stages, services);
         }
     }

@@ -2,6 +2,7 @@ package dev.arbiter.workflow;
 
 import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.provenance.ProvenanceLedger;
+import dev.arbiter.workflow.internal.BlockingSteps;
 import dev.arbiter.workflow.internal.SpanIds;
 import dev.arbiter.workflow.trace.TraceEvent;
 import dev.arbiter.workflow.trace.TraceListener;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +34,7 @@ public final class StepContext {
     private final Random random;
     private final CheckpointStore checkpoints;
     private final @Nullable ApprovalQueue approvals;
+    private final Executor blockingWork;
 
     /**
      * Returns the context of step {@code stepId} in run {@code runId}, with an in-memory checkpoint store and no
@@ -40,7 +43,7 @@ public final class StepContext {
     public static StepContext of(String runId, String stepId, String spanId, RunBudget budget,
             ProvenanceLedger ledger, TraceListener trace, Sleeper sleeper, Clock clock, Random random) {
         return new StepContext(runId, stepId, spanId, budget, ledger, trace, sleeper, clock, random,
-                CheckpointStore.inMemory(), null);
+                CheckpointStore.inMemory(), null, BlockingSteps.shared());
     }
 
     /**
@@ -51,12 +54,21 @@ public final class StepContext {
             ProvenanceLedger ledger, TraceListener trace, Sleeper sleeper, Clock clock, Random random,
             CheckpointStore checkpoints, @Nullable ApprovalQueue approvals) {
         return new StepContext(runId, stepId, spanId, budget, ledger, trace, sleeper, clock, random, checkpoints,
-                approvals);
+                approvals, BlockingSteps.shared());
+    }
+
+    /**
+     * Returns this context with {@code executor} as the {@link #blockingWork() executor for blocking work}; the
+     * pipeline gives its steps the one of {@link Pipeline.Builder#blockingWork}.
+     */
+    public StepContext withBlockingWork(Executor executor) {
+        return new StepContext(runId, stepId, spanId, budget, ledger, trace, sleeper, clock, random, checkpoints,
+                approvals, Objects.requireNonNull(executor, "executor"));
     }
 
     private StepContext(String runId, String stepId, String spanId, RunBudget budget, ProvenanceLedger ledger,
             TraceListener trace, Sleeper sleeper, Clock clock, Random random, CheckpointStore checkpoints,
-            @Nullable ApprovalQueue approvals) {
+            @Nullable ApprovalQueue approvals, Executor blockingWork) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.stepId = Objects.requireNonNull(stepId, "stepId");
         this.spanId = Objects.requireNonNull(spanId, "spanId");
@@ -68,6 +80,7 @@ public final class StepContext {
         this.random = Objects.requireNonNull(random, "random");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.approvals = approvals;
+        this.blockingWork = blockingWork;
     }
 
     /** Returns the run id. */
@@ -120,6 +133,16 @@ public final class StepContext {
         return Optional.ofNullable(approvals);
     }
 
+    /**
+     * Returns where an asynchronous run does work that may block: steps that implement only {@link Step#run}
+     * ({@link Steps#of}), and asking the approval queue. A step of your own that overrides {@link Step#runAsync} can
+     * hand its blocking parts to it too. Defaults to {@link dev.arbiter.core.BlockingWork#executor}'s threads
+     * {@code arbiter-blocking-N}.
+     */
+    public Executor blockingWork() {
+        return blockingWork;
+    }
+
     /** Sends {@code event} to the run's listeners; never throws. */
     public void emit(TraceEvent event) {
         trace.on(event);
@@ -138,6 +161,6 @@ public final class StepContext {
     /** Returns a context for a nested step (fan-out element, sub-step) with its own id and span. */
     public StepContext nested(String childStepId, String childSpanId) {
         return new StepContext(runId, childStepId, childSpanId, budget, ledger, trace, sleeper, clock, random,
-                checkpoints, approvals);
+                checkpoints, approvals, blockingWork);
     }
 }

@@ -4,9 +4,12 @@ import dev.arbiter.authority.permission.ToolGateway;
 import dev.arbiter.core.Evidence;
 import dev.arbiter.core.ToolCall;
 import dev.arbiter.workflow.internal.FanOutStep;
+import dev.arbiter.workflow.internal.Futures;
 import dev.arbiter.workflow.internal.ToolStep;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
@@ -20,7 +23,10 @@ public final class Steps {
 
     /**
      * Returns a deterministic step: {@code function} maps the input; its result is accepted as is. A function
-     * that throws fails the run, naming the step.
+     * that throws fails the run, naming the step. The function may block: {@link Pipeline#runAsync} runs it on the
+     * pipeline's {@link Pipeline.Builder#blockingWork executor for blocking work}, not on the thread the run is on.
+     * A function that neither blocks nor waits can be given to {@link #ofAsync} instead, answering with a completed
+     * future, and then runs where the run is.
      */
     public static <I, O> Step<I, O> of(String id, Function<? super I, ? extends O> function) {
         Objects.requireNonNull(id, "id");
@@ -38,6 +44,48 @@ public final class Steps {
                     throw new IllegalStateException("deterministic step '" + id + "' returned null");
                 }
                 return new Outcome.Accepted<>(value, context.runId());
+            }
+
+            @Override
+            public String toString() {
+                return "Step[" + id + "]";
+            }
+        };
+    }
+
+    /**
+     * Returns a deterministic step whose function answers with a future: its value is accepted as is. {@link
+     * Pipeline#runAsync} calls the function on the thread the run is on and holds no thread while the future is
+     * pending, so the function must not block; {@link Pipeline#run} waits for the future. A function that throws, a
+     * future that fails, and a {@code null} future or value fail the run, naming the step.
+     */
+    public static <I, O> Step<I, O> ofAsync(String id,
+            Function<? super I, ? extends CompletionStage<? extends O>> function) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(function, "function");
+        return new Step<>() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Outcome<O> run(I input, StepContext context) {
+                return Futures.join(runAsync(input, context));
+            }
+
+            @Override
+            public CompletableFuture<Outcome<O>> runAsync(I input, StepContext context) {
+                CompletionStage<? extends O> stage = function.apply(input);
+                if (stage == null) {
+                    throw new IllegalStateException("deterministic step '" + id + "' returned no future");
+                }
+                return stage.toCompletableFuture().thenApply(value -> {
+                    if (value == null) {
+                        throw new IllegalStateException("deterministic step '" + id + "' returned null");
+                    }
+                    return new Outcome.Accepted<>(value, context.runId());
+                });
             }
 
             @Override

@@ -1,5 +1,6 @@
 package dev.arbiter.workflow.internal;
 
+import dev.arbiter.authority.permission.ApprovalQueue;
 import dev.arbiter.authority.provenance.Decision;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.core.ArbiterException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -89,16 +91,11 @@ public final class AttemptLoop<I, O> {
      */
     public CompletableFuture<Outcome<O>> runAsync() {
         CompletableFuture<Outcome<O>> outcome = Futures.call(() -> {
-            Optional<Outcome<O>> reviewed = ctx.approvals().isEmpty() ? Optional.empty()
-                    : Reviews.resume(s, inputDigest(), ctx);
-            if (reviewed.isPresent()) {
-                return done(reviewed.get()); // a person decided (or still must decide) on this step's candidate
+            CompletableFuture<Optional<Outcome<O>>> reviewed = reviewed();
+            if (!reviewed.isDone() || reviewed.isCompletedExceptionally()) {
+                return reviewed.thenCompose(this::afterReview);
             }
-            Optional<Outcome<O>> stop = composeFirst();
-            if (stop.isPresent()) {
-                return done(stop.get());
-            }
-            return attempts(1);
+            return afterReview(reviewed.join());
         });
         if (!async) {
             return outcome;
@@ -108,6 +105,34 @@ public final class AttemptLoop<I, O> {
             CompletableFuture<ProvenanceRecord> last = stored;
             return last == null ? CompletableFuture.completedFuture(o) : last.thenApply(r -> o);
         });
+    }
+
+    /**
+     * What a person decided (or still must decide) on this step's candidate, if the run suspended on it. An
+     * asynchronous loop reads the suspensions and asks the approval queue on the context's {@link
+     * StepContext#blockingWork() executor for blocking work}, and only when the run holds a suspension at all.
+     */
+    private CompletableFuture<Optional<Outcome<O>>> reviewed() {
+        if (ctx.approvals().isEmpty()) {
+            return done(Optional.empty());
+        }
+        if (!async) {
+            return done(Reviews.resume(s, inputDigest(), ctx));
+        }
+        return Suspensions.anyAsync(ctx).thenCompose(any -> any
+                ? Suspensions.offThread(ctx, () -> Reviews.resume(s, inputDigest(), ctx))
+                : done(Optional.empty()));
+    }
+
+    private CompletableFuture<Outcome<O>> afterReview(Optional<Outcome<O>> reviewed) {
+        if (reviewed.isPresent()) {
+            return done(reviewed.get());
+        }
+        Optional<CompletableFuture<Outcome<O>>> stop = composeFirst();
+        if (stop.isPresent()) {
+            return stop.get();
+        }
+        return attempts(1);
     }
 
     /** Runs attempts {@code from} onwards; in a loop while generations answer at once, by continuation when not. */
@@ -136,9 +161,9 @@ public final class AttemptLoop<I, O> {
     }
 
     /** After attempt {@code attempt}'s decision: its outcome, a back-off wait then the next attempt, or null: go on. */
-    private @Nullable CompletableFuture<Outcome<O>> after(Optional<Outcome<O>> end, int attempt) {
+    private @Nullable CompletableFuture<Outcome<O>> after(Optional<CompletableFuture<Outcome<O>>> end, int attempt) {
         if (end.isPresent()) {
-            return done(end.get());
+            return end.get();
         }
         CompletableFuture<Void> wait = pendingWait();
         return wait != null ? afterWait(wait, attempt + 1) : null;
@@ -160,16 +185,16 @@ public final class AttemptLoop<I, O> {
     }
 
     /** Decides on one attempt's result: an outcome that ends the loop, or empty to attempt again. */
-    private Optional<Outcome<O>> decide(AttemptResult result, int attempt, String span) {
+    private Optional<CompletableFuture<Outcome<O>>> decide(AttemptResult result, int attempt, String span) {
         ctx.emit(new TraceEvent.AttemptEnded(ctx.scope(span), ctx.stepId(), attempt,
                 result instanceof AttemptResult.Problem p ? p.mode() : null));
         if (result instanceof AttemptResult.Passed passed) {
-            return Optional.of(accept(passed, attempt));
+            return end(accept(passed, attempt));
         }
         if (result instanceof AttemptResult.Pending pending) {
             ctx.emit(new TraceEvent.ApprovalRequested(ctx.scope(ctx.newSpanId()), pending.approvalId(),
                     pending.reason()));
-            return Optional.of(new Outcome.Escalated<>(pending.approvalId(), FailureMode.POLICY_VIOLATION,
+            return end(new Outcome.Escalated<>(pending.approvalId(), FailureMode.POLICY_VIOLATION,
                     pending.reason()));
         }
         if (result instanceof AttemptResult.Review review) {
@@ -226,14 +251,19 @@ public final class AttemptLoop<I, O> {
         return CompletableFuture.completedFuture(value);
     }
 
-    private Optional<Outcome<O>> remedy(AttemptResult.Problem p, int attempt, String span) {
+    /** An outcome that ends the loop, known now. */
+    private static <T> Optional<CompletableFuture<T>> end(T value) {
+        return Optional.of(done(value));
+    }
+
+    private Optional<CompletableFuture<Outcome<O>>> remedy(AttemptResult.Problem p, int attempt, String span) {
         Remedy remedy = p.mode() == FailureMode.BUDGET_EXCEEDED ? Remedy.ABORT : s.remedies().forMode(p.mode());
         if (remedy != Remedy.ABORT && remedy != Remedy.ESCALATE && attempt >= s.maxAttempts()) {
             return Optional.empty(); // no attempt left to retry in: the loop ends and decides
         }
         ctx.emit(new TraceEvent.RemedyTaken(ctx.scope(span), ctx.stepId(), attempt, p.mode(), remedy.name()));
         if (remedy == Remedy.ABORT) {
-            return Optional.of(fail(p.mode(), p.message(), p.generation(), p));
+            return end(fail(p.mode(), p.message(), p.generation(), p));
         }
         if (remedy == Remedy.ESCALATE) {
             return Optional.of(escalate(p.mode(), p.message(), p.generation(), p.verdicts(), span));
@@ -258,16 +288,16 @@ public final class AttemptLoop<I, O> {
         return recompose(shrink, shrink ? List.of() : hints(p));
     }
 
-    private Optional<Outcome<O>> backOff(AttemptResult.Problem p) {
+    private Optional<CompletableFuture<Outcome<O>>> backOff(AttemptResult.Problem p) {
         backoffs++;
         if (backoffs > s.remedies().backoff().maxRetries()) {
-            return Optional.of(fail(p.mode(), "gave up after " + (backoffs - 1) + " back-offs: " + p.message(),
+            return end(fail(p.mode(), "gave up after " + (backoffs - 1) + " back-offs: " + p.message(),
                     p.generation(), p));
         }
         Duration wait = s.remedies().backoff().delay(backoffs, p.retryAfterHint(), ctx.random());
         Optional<Duration> left = ctx.budget().timeLeft();
         if (left.isPresent() && left.get().compareTo(wait) < 0) {
-            return Optional.of(fail(FailureMode.BUDGET_EXCEEDED, "backing off " + wait.toMillis()
+            return end(fail(FailureMode.BUDGET_EXCEEDED, "backing off " + wait.toMillis()
                     + " ms would outlast the run's wall-time budget (" + left.get().toMillis() + " ms left)", null, p));
         }
         if (async) { // the wait holds no thread: the loop goes on when it is over (attempts, pendingWait)
@@ -278,16 +308,16 @@ public final class AttemptLoop<I, O> {
             ctx.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of(fail(p.mode(), "interrupted while backing off", null, p));
+            return end(fail(p.mode(), "interrupted while backing off", null, p));
         }
         return Optional.empty();
     }
 
-    private Optional<Outcome<O>> composeFirst() {
+    private Optional<CompletableFuture<Outcome<O>>> composeFirst() {
         return recompose(false, List.of());
     }
 
-    private Optional<Outcome<O>> recompose(boolean shrink, List<String> hints) {
+    private Optional<CompletableFuture<Outcome<O>>> recompose(boolean shrink, List<String> hints) {
         for (int shrinks = 0; shrinks <= MAX_SHRINKS; shrinks++) {
             Composition c;
             try {
@@ -313,14 +343,32 @@ public final class AttemptLoop<I, O> {
                 List.of("the request still overflows after " + MAX_SHRINKS + " halvings of the context")));
     }
 
-    private Outcome<O> handleBlocked(FailureMode mode, List<String> reasons) {
+    /**
+     * A composition that cannot be sent: escalated (with the pipeline's approval queue, submitted there) or failed,
+     * with its record. An asynchronous loop appends the record with {@code appendAsync} and submits on the context's
+     * executor for blocking work.
+     */
+    private CompletableFuture<Outcome<O>> handleBlocked(FailureMode mode, List<String> reasons) {
         String why = "composition blocked: " + String.join("; ", reasons);
         Remedy remedy = s.remedies().forMode(mode);
-        if (remedy == Remedy.ESCALATE || remedy == Remedy.RE_RETRIEVE && composed == null) {
-            return Escalations.blocked(ctx, inputDigest(), mode, why);
+        boolean escalate = remedy == Remedy.ESCALATE || remedy == Remedy.RE_RETRIEVE && composed == null;
+        if (!async) {
+            if (escalate) {
+                return done(Escalations.blocked(ctx, inputDigest(), mode, why));
+            }
+            Records.appendPlain(ctx, Decision.FAILED, null, mode + ": " + why);
+            return done(new Outcome.Failed<>(new Failure(mode, s.id(), why, ctx.budget().spend())));
         }
-        Records.appendPlain(ctx, Decision.FAILED, null, mode + ": " + why);
-        return new Outcome.Failed<>(new Failure(mode, s.id(), why, ctx.budget().spend()));
+        keep(Records.appendPlainAsync(ctx, escalate ? Decision.ESCALATED : Decision.FAILED, null, mode + ": " + why));
+        if (!escalate) {
+            return done(new Outcome.Failed<>(new Failure(mode, s.id(), why, ctx.budget().spend())));
+        }
+        if (ctx.approvals().isPresent()) {
+            String input = inputDigest();
+            return Suspensions.offThread(ctx, () -> Reviews.requestWithoutCandidate(ctx, ctx.approvals().get(), input,
+                    mode, why, ctx.spanId()));
+        }
+        return done(Escalations.escalate(ctx, mode, why, ctx.spanId()));
     }
 
     private static List<String> hints(AttemptResult.Problem p) {
@@ -336,16 +384,23 @@ public final class AttemptLoop<I, O> {
         return new Outcome.Accepted<>(value, ctx.runId());
     }
 
-    private Outcome<O> escalate(FailureMode mode, String reason, @Nullable Generation g,
+    /**
+     * Escalates, with its record; with the pipeline's approval queue the review is submitted there, in an
+     * asynchronous loop on the context's executor for blocking work.
+     */
+    private CompletableFuture<Outcome<O>> escalate(FailureMode mode, String reason, @Nullable Generation g,
             List<dev.arbiter.authority.verify.Verdict> verdicts, String span) {
         record(Decision.ESCALATED, g, verdicts, null, mode + ": " + reason);
-        if (g != null && ctx.approvals().isPresent()) {
-            return Reviews.request(ctx, ctx.approvals().get(), inputDigest(), mode, reason, g, sent().digest(), span);
+        if (ctx.approvals().isEmpty()) {
+            return done(Escalations.escalate(ctx, mode, reason, span));
         }
-        if (ctx.approvals().isPresent()) {
-            return Reviews.requestWithoutCandidate(ctx, ctx.approvals().get(), inputDigest(), mode, reason, span);
-        }
-        return Escalations.escalate(ctx, mode, reason, span);
+        ApprovalQueue queue = ctx.approvals().get();
+        String input = inputDigest();
+        String request = g != null ? sent().digest() : "";
+        Supplier<Outcome<O>> submit = g != null
+                ? () -> Reviews.request(ctx, queue, input, mode, reason, g, request, span)
+                : () -> Reviews.requestWithoutCandidate(ctx, queue, input, mode, reason, span);
+        return async ? Suspensions.offThread(ctx, submit) : done(submit.get());
     }
 
     private Outcome<O> fail(FailureMode mode, String message, @Nullable Generation g,
@@ -361,7 +416,11 @@ public final class AttemptLoop<I, O> {
             Records.append(ctx, decision, facts, artifactDigest, note);
             return;
         }
-        CompletableFuture<ProvenanceRecord> f = Records.appendAsync(ctx, decision, facts, artifactDigest, note);
+        keep(Records.appendAsync(ctx, decision, facts, artifactDigest, note));
+    }
+
+    /** Keeps {@code f} as the latest record appended asynchronously; one refused at once throws here. */
+    private void keep(CompletableFuture<ProvenanceRecord> f) {
         if (f.isCompletedExceptionally()) {
             Futures.join(f); // refused at once (a closed or failed ledger): stop here, as the synchronous append would
         }

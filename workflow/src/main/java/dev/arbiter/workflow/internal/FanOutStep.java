@@ -78,7 +78,9 @@ public final class FanOutStep<I, O> implements Step<List<I>, List<O>> {
 
     /**
      * As {@link #run}, holding no thread: at most {@code concurrency} elements are pending at once, each started with
-     * {@link Step#runAsync} as an earlier one completes (on the thread that completed it). The outcome is {@link
+     * {@link Step#runAsync} as an earlier one completes (on the thread that completed it); an element step that
+     * implements only {@link Step#run} runs on the context's {@link StepContext#blockingWork() executor for blocking
+     * work}. The outcome is {@link
      * #run}'s: the list in input order, or the first element's outcome in input order that is not accepted. Once that
      * outcome is known no further element starts, and the step completes when the elements already started have.
      */
@@ -192,7 +194,7 @@ public final class FanOutStep<I, O> implements Step<List<I>, List<O>> {
             String span = context.newSpanId();
             StepContext ctx = context.nested(childId, span);
             context.emit(new TraceEvent.StepStarted(context.scope(span), childId));
-            Futures.call(() -> each.runAsync(input.get(index), ctx)).handle((o, e) -> {
+            BlockingSteps.runAsync(each, input.get(index), ctx).handle((o, e) -> {
                 Outcome<O> outcome = e != null ? threw(childId, Futures.cause(e), context)
                         : o != null ? o : threw(childId, new NullPointerException("the step returned no outcome"),
                                 context);

@@ -173,9 +173,10 @@ public final class PipelineRun<I, O> {
 
     private CompletableFuture<Outcome<Object>> runStep(Step<Object, Object> step, Object input, String span) {
         StepContext ctx = StepContext.of(runId, step.id(), span, budget(), services.ledger(), services.trace(),
-                services.sleeper(), services.clock(), services.random(), services.checkpoints(), services.approvals());
+                services.sleeper(), services.clock(), services.random(), services.checkpoints(), services.approvals())
+                .withBlockingWork(services.blockingWork());
         // a synchronous run calls run: each step waits on this thread, as it always did
-        CompletableFuture<Outcome<Object>> started = async ? Futures.call(() -> step.runAsync(input, ctx))
+        CompletableFuture<Outcome<Object>> started = async ? BlockingSteps.runAsync(step, input, ctx)
                 : Futures.call(() -> CompletableFuture.completedFuture(step.run(input, ctx)));
         return started.handle((o, failure) -> stepDone(step, ctx, o, failure)).thenCompose(done -> done);
     }

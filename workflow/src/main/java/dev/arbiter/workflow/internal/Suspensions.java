@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +58,29 @@ final class Suspensions {
     }
 
     private Suspensions() {}
+
+    /**
+     * Whether the run holds any suspension, read with the store's {@link
+     * dev.arbiter.workflow.CheckpointStore#loadAsync}: an asynchronous run asks this before it leaves its thread to
+     * read them all and ask the approval queue.
+     */
+    static CompletableFuture<Boolean> anyAsync(StepContext ctx) {
+        return Futures.call(() -> Objects.requireNonNull(ctx.checkpoints().loadAsync(ctx.runId(), PREFIX + 0),
+                "the checkpoint store returned no future")).thenApply(Optional::isPresent);
+    }
+
+    /**
+     * Runs {@code work}, which reads or writes suspensions or asks the approval queue and may block, on the
+     * context's {@link StepContext#blockingWork() executor for blocking work}; an executor that refuses it fails
+     * the future.
+     */
+    static <T> CompletableFuture<T> offThread(StepContext ctx, Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, ctx.blockingWork());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Returns every suspension of the run, oldest first. */
     static List<Entry> all(StepContext ctx) {

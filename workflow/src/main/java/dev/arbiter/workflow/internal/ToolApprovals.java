@@ -7,6 +7,7 @@ import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.ToolCall;
 import dev.arbiter.workflow.StepContext;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Tool calls a run suspended on: each approval the gateway asked for is remembered in the run's checkpoint store,
@@ -18,16 +19,29 @@ final class ToolApprovals {
 
     private ToolApprovals() {}
 
-    /** Returns the rejected approval of this exact call in this run, if a person rejected it. */
-    static Optional<Approval> rejected(StepContext ctx, ToolCall call) {
-        Optional<ApprovalQueue> queue = ctx.approvals();
-        if (queue.isEmpty()) {
-            return Optional.empty();
+    /**
+     * Returns the rejected approval of this exact call in this run, if a person rejected it. In an {@code async} run
+     * the approval queue is asked on the context's {@link StepContext#blockingWork() executor for blocking work}, and
+     * only when the run holds a suspension at all ({@link Suspensions#anyAsync}); otherwise on this thread.
+     */
+    static CompletableFuture<Optional<Approval>> rejected(StepContext ctx, ToolCall call, boolean async) {
+        if (ctx.approvals().isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
         }
+        if (!async) {
+            return CompletableFuture.completedFuture(rejected(ctx, call));
+        }
+        return Suspensions.anyAsync(ctx).thenCompose(any -> any
+                ? Suspensions.offThread(ctx, () -> rejected(ctx, call))
+                : CompletableFuture.completedFuture(Optional.empty()));
+    }
+
+    private static Optional<Approval> rejected(StepContext ctx, ToolCall call) {
+        ApprovalQueue queue = ctx.approvals().orElseThrow();
         String digest = ToolCalls.digest(call);
         for (Suspensions.Entry e : Suspensions.all(ctx)) {
             if (e.kind().equals(Suspensions.TOOL) && e.digest().equals(digest)) {
-                Optional<Approval> a = queue.get().find(e.approvalId());
+                Optional<Approval> a = queue.find(e.approvalId());
                 if (a.isPresent() && a.get().status() == Approval.Status.REJECTED) {
                     return a;
                 }
@@ -36,14 +50,25 @@ final class ToolApprovals {
         return Optional.empty();
     }
 
-    /** Remembers that the run waits for {@code pending} (once per approval). */
-    static void remember(StepContext ctx, Approval pending) {
+    /**
+     * Remembers that the run waits for {@code pending} (once per approval): in an {@code async} run on the context's
+     * executor for blocking work, otherwise on this thread.
+     */
+    static CompletableFuture<Void> remember(StepContext ctx, Approval pending, boolean async) {
         if (ctx.approvals().isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        Suspensions.remember(ctx, new Suspensions.Entry(Suspensions.TOOL, ctx.stepId(), "", pending.id(),
+        Suspensions.Entry entry = new Suspensions.Entry(Suspensions.TOOL, ctx.stepId(), "", pending.id(),
                 pending.request().callDigest(), FailureMode.POLICY_VIOLATION.name(), pending.request().reason(), "",
-                null));
+                null);
+        if (!async) {
+            Suspensions.remember(ctx, entry);
+            return CompletableFuture.completedFuture(null);
+        }
+        return Suspensions.offThread(ctx, () -> {
+            Suspensions.remember(ctx, entry);
+            return null;
+        });
     }
 
     /** Returns how a rejection is described to the model and in findings. */

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The tool calls a run executed, kept in the run's checkpoint store under keys {@code tool-executed:0},
@@ -46,27 +48,48 @@ final class ToolJournal {
     record Entry(String stepId, String digest, ToolCall call, String output, Source source) {}
 
     private final StepContext ctx;
+    private final boolean async;
     private final List<Entry> entries;
     private final Map<String, Integer> usedThisPass = new HashMap<>();
     private int next;
 
-    private ToolJournal(StepContext ctx, List<Entry> entries) {
+    private ToolJournal(StepContext ctx, boolean async, List<Entry> entries) {
         this.ctx = ctx;
+        this.async = async;
         this.entries = entries;
         this.next = entries.size();
     }
 
-    /** Reads the run's executed calls. */
-    static ToolJournal load(StepContext ctx) {
-        List<Entry> out = new ArrayList<>();
-        for (int n = 0; n < MAX; n++) {
-            Optional<Checkpoint> c = ctx.checkpoints().load(ctx.runId(), PREFIX + n);
+    /**
+     * Reads the run's executed calls: with the store's {@link dev.arbiter.workflow.CheckpointStore#loadAsync} when
+     * {@code async} (holding no thread while a store reads), else with {@code load} on this thread, what it throws
+     * thrown.
+     */
+    static CompletableFuture<ToolJournal> load(StepContext ctx, boolean async) {
+        return readFrom(ctx, async, 0, new ArrayList<>());
+    }
+
+    /** Reads entries {@code from} on into {@code out}: in a loop while the store answers at once. */
+    private static CompletableFuture<ToolJournal> readFrom(StepContext ctx, boolean async, int from, List<Entry> out) {
+        for (int n = from; n < MAX; n++) {
+            CompletableFuture<Optional<Checkpoint>> loading = load(ctx, async, PREFIX + n);
+            if (!settled(loading)) {
+                int at = n;
+                return loading.thenCompose(c -> {
+                    if (c.isEmpty()) {
+                        return CompletableFuture.completedFuture(new ToolJournal(ctx, async, out));
+                    }
+                    out.add(read(c.get()));
+                    return readFrom(ctx, async, at + 1, out);
+                });
+            }
+            Optional<Checkpoint> c = loading.join();
             if (c.isEmpty()) {
-                return new ToolJournal(ctx, out);
+                return CompletableFuture.completedFuture(new ToolJournal(ctx, async, out));
             }
             out.add(read(c.get()));
         }
-        throw new IllegalStateException("run '" + ctx.runId() + "' has more than " + MAX + " executed tool calls");
+        throw tooMany(ctx);
     }
 
     /** Returns every call the run executed, in every step, oldest first. */
@@ -94,26 +117,78 @@ final class ToolJournal {
         return Optional.empty();
     }
 
-    /** Records an execution of this pass, so no later pass runs it again. */
-    void executed(ToolCall call, String output, Source source) {
+    /**
+     * Records an execution of this pass, so no later pass runs it again; complete once it is stored (with the store's
+     * asynchronous calls in an asynchronous journal).
+     */
+    CompletableFuture<Void> executed(ToolCall call, String output, Source source) {
         String digest = ToolCalls.digest(call);
         Entry entry = new Entry(ctx.stepId(), digest, call, output, source);
-        String json = write(entry);
+        return claim(entry, write(entry));
+    }
+
+    /** Stores {@code entry} under the first free key from {@link #next} on: in a loop while the store answers at once. */
+    private CompletableFuture<Void> claim(Entry entry, String json) {
         for (; next < MAX; next++) {
-            String key = PREFIX + next;
-            if (ctx.checkpoints().load(ctx.runId(), key).isEmpty()) {
-                ctx.checkpoints().save(new Checkpoint(ctx.runId(), key, ctx.stepId(), json, ctx.budget().spend(),
-                        ctx.clock().instant()));
-                Optional<Checkpoint> stored = ctx.checkpoints().load(ctx.runId(), key); // another writer may have won
-                if (stored.isPresent() && stored.get().artifactJson().equals(json)) {
+            CompletableFuture<Boolean> won = claimKey(PREFIX + next, json);
+            if (!settled(won)) {
+                return won.thenCompose(w -> {
                     next++;
-                    entries.add(entry);
-                    usedThisPass.merge(digest, 1, Integer::sum);
-                    return;
-                }
+                    if (w) {
+                        keep(entry);
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return claim(entry, json);
+                });
+            }
+            if (won.join()) {
+                next++;
+                keep(entry);
+                return CompletableFuture.completedFuture(null);
             }
         }
-        throw new IllegalStateException("run '" + ctx.runId() + "' has more than " + MAX + " executed tool calls");
+        throw tooMany(ctx);
+    }
+
+    /** Whether {@code json} is stored under {@code key} by this call: the key was free, and no other writer won it. */
+    private CompletableFuture<Boolean> claimKey(String key, String json) {
+        return load(ctx, async, key).thenCompose(existing -> {
+            if (existing.isPresent()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            Checkpoint c = new Checkpoint(ctx.runId(), key, ctx.stepId(), json, ctx.budget().spend(),
+                    ctx.clock().instant());
+            CompletableFuture<Void> saved;
+            if (async) {
+                saved = Objects.requireNonNull(ctx.checkpoints().saveAsync(c), "the checkpoint store returned no future");
+            } else {
+                ctx.checkpoints().save(c);
+                saved = CompletableFuture.completedFuture(null);
+            }
+            return saved.thenCompose(v -> load(ctx, async, key)) // another writer may have won the key
+                    .thenApply(stored -> stored.isPresent() && stored.get().artifactJson().equals(json));
+        });
+    }
+
+    private void keep(Entry entry) {
+        entries.add(entry);
+        usedThisPass.merge(entry.digest(), 1, Integer::sum);
+    }
+
+    private static CompletableFuture<Optional<Checkpoint>> load(StepContext ctx, boolean async, String key) {
+        if (!async) {
+            return CompletableFuture.completedFuture(ctx.checkpoints().load(ctx.runId(), key));
+        }
+        return Objects.requireNonNull(ctx.checkpoints().loadAsync(ctx.runId(), key),
+                "the checkpoint store returned no future");
+    }
+
+    private static boolean settled(CompletableFuture<?> f) {
+        return f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    private static IllegalStateException tooMany(StepContext ctx) {
+        return new IllegalStateException("run '" + ctx.runId() + "' has more than " + MAX + " executed tool calls");
     }
 
     private static String write(Entry e) {

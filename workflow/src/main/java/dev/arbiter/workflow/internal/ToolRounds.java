@@ -125,10 +125,14 @@ final class ToolRounds {
      */
     private CompletableFuture<@Nullable AttemptResult> callTools(int round) {
         if (journal == null) { // the run's executed calls: replayed, never run twice, and counted for the run
-            journal = ToolJournal.load(ctx);
-            for (ToolCall done : journal.executedCalls()) {
-                decisions = decisions.withCall(done);
+            CompletableFuture<ToolJournal> loading = ToolJournal.load(ctx, async);
+            if (!settled(loading)) {
+                return loading.thenCompose(j -> {
+                    useJournal(j);
+                    return callTools(round);
+                });
             }
+            useJournal(loading.join());
         }
         if (round > s.maxToolRounds()) {
             return CompletableFuture.completedFuture(new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED,
@@ -139,50 +143,68 @@ final class ToolRounds {
         return calls(g, 0, next);
     }
 
+    private void useJournal(ToolJournal loaded) {
+        journal = loaded;
+        for (ToolCall done : loaded.executedCalls()) {
+            decisions = decisions.withCall(done);
+        }
+    }
+
     /**
      * Hands {@code proposed}'s calls from {@code from} on to the gateway, one after the other, adding each one's
-     * result to {@code next}: in a loop while the gateway answers at once, by continuation when it does not.
+     * result to {@code next}: in a loop while each call is settled at once, by continuation when one is not.
      */
     private CompletableFuture<@Nullable AttemptResult> calls(Generation proposed, int from,
             GenerationRequest.Builder next) {
         List<ToolCall> calls = proposed.toolCalls();
         for (int i = from; i < calls.size(); i++) {
-            ToolCall call = calls.get(i);
-            Optional<Approval> rejected = ToolApprovals.rejected(ctx, call);
-            if (rejected.isPresent()) { // a person said no: the model learns it, the gateway is not asked again
-                tellRejected(next, call, rejected.get());
-                continue;
-            }
-            Optional<ToolJournal.Entry> earlier = journal.replay(call);
-            if (earlier.isPresent()) { // executed earlier in this run: its output again, the tool not again
-                replay(next, call, earlier.get());
-                continue;
-            }
-            Optional<String> over = ctx.budget().tryToolCall();
-            if (over.isPresent()) {
-                return CompletableFuture.completedFuture(new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED,
-                        over.get(), List.of(), proposed, List.of(), null));
-            }
-            String span = ctx.newSpanId();
-            ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
-            ToolGateway gateway = s.gateway();
-            CompletableFuture<GatewayResult> handled = async ? gateway.handleAsync(call, decisions)
-                    : CompletableFuture.completedFuture(gateway.handle(call, decisions));
-            if (!settled(handled)) {
+            CompletableFuture<@Nullable AttemptResult> done = call(calls.get(i), proposed, next);
+            if (!settled(done)) {
                 int following = i + 1;
-                return handled.thenCompose(r -> {
-                    AttemptResult.Pending pending = took(r, span, next, proposed);
-                    return pending != null ? CompletableFuture.completedFuture(pending)
-                            : calls(proposed, following, next);
-                });
+                return done.thenCompose(ended -> ended != null ? CompletableFuture.completedFuture(ended)
+                        : calls(proposed, following, next));
             }
-            AttemptResult.Pending pending = took(handled.join(), span, next, proposed);
-            if (pending != null) {
-                return CompletableFuture.completedFuture(pending);
+            AttemptResult ended = done.join();
+            if (ended != null) {
+                return CompletableFuture.completedFuture(ended);
             }
         }
         request = next.build();
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** One proposed call: completes with the result that ends the attempt, or null to go on to the next call. */
+    private CompletableFuture<@Nullable AttemptResult> call(ToolCall call, Generation proposed,
+            GenerationRequest.Builder next) {
+        CompletableFuture<Optional<Approval>> rejected = ToolApprovals.rejected(ctx, call, async);
+        if (!settled(rejected)) {
+            return rejected.thenCompose(r -> call(call, r, proposed, next));
+        }
+        return call(call, rejected.join(), proposed, next);
+    }
+
+    private CompletableFuture<@Nullable AttemptResult> call(ToolCall call, Optional<Approval> rejected,
+            Generation proposed, GenerationRequest.Builder next) {
+        if (rejected.isPresent()) { // a person said no: the model learns it, the gateway is not asked again
+            tellRejected(next, call, rejected.get());
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<ToolJournal.Entry> earlier = journal.replay(call);
+        if (earlier.isPresent()) { // executed earlier in this run: its output again, the tool not again
+            replay(next, call, earlier.get());
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<String> over = ctx.budget().tryToolCall();
+        if (over.isPresent()) {
+            return CompletableFuture.completedFuture(new AttemptResult.Problem(FailureMode.BUDGET_EXCEEDED,
+                    over.get(), List.of(), proposed, List.of(), null));
+        }
+        String span = ctx.newSpanId();
+        ctx.emit(new TraceEvent.ToolCallStarted(scope(span), call));
+        ToolGateway gateway = s.gateway();
+        CompletableFuture<GatewayResult> handled = async ? gateway.handleAsync(call, decisions)
+                : CompletableFuture.completedFuture(gateway.handle(call, decisions));
+        return handled.thenCompose(r -> took(r, span, next, proposed));
     }
 
     private void replay(GenerationRequest.Builder next, ToolCall call, ToolJournal.Entry e) {
@@ -195,34 +217,39 @@ final class ToolRounds {
 
     /**
      * Takes in what the gateway did with one call, adding its result (or refusal, or failure) to {@code next};
-     * returns the result that suspends the attempt when the call awaits approval, or null.
+     * completes with the result that suspends the attempt when the call awaits approval, or null, once what the run
+     * keeps of the call (its journal entry, the suspension) is stored.
      */
-    private AttemptResult.@Nullable Pending took(GatewayResult r, String span, GenerationRequest.Builder next,
-            Generation proposed) {
+    private CompletableFuture<@Nullable AttemptResult> took(GatewayResult r, String span,
+            GenerationRequest.Builder next, Generation proposed) {
         ToolCall call = r.call();
         if (r instanceof GatewayResult.Executed done) {
             ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "executed", done.output()));
             done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(scope(ctx.newSpanId()),
                     a.id(), true, a.decidedBy().orElse("unknown"))));
-            journal.executed(call, done.output(), done.source());
-            next.addMessage(toolResult(call, done.source(), done.output()));
-            decisions = decisions.withEvidence(decisions.evidence().with(done.source())).withCall(call);
-        } else if (r instanceof GatewayResult.Refused refused) {
+            return journal.executed(call, done.output(), done.source()).thenApply(stored -> {
+                next.addMessage(toolResult(call, done.source(), done.output()));
+                decisions = decisions.withEvidence(decisions.evidence().with(done.source())).withCall(call);
+                return null;
+            });
+        }
+        if (r instanceof GatewayResult.Refused refused) {
             ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "denied", refused.decision().reason()));
             next.addMessage(Message.toolResult(call.id(), call.name(), "DENIED by policy ("
                     + refused.decision().rule() + "): " + refused.decision().reason()
                     + ". This call will not run; continue the task without it."));
-        } else if (r instanceof GatewayResult.AwaitingApproval waiting) {
-            ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "pending", waiting.decision().reason()));
-            ToolApprovals.remember(ctx, waiting.approval());
-            return new AttemptResult.Pending(waiting.approval().id(), "tool call " + call.name()
-                    + " needs approval: " + waiting.decision().reason(), proposed);
-        } else {
-            GatewayResult.Failed failed = (GatewayResult.Failed) r;
-            ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "failed", failed.failure().getMessage()));
-            next.addMessage(Message.toolResult(call.id(), call.name(), "FAILED: " + failed.failure().getMessage()));
+            return CompletableFuture.completedFuture(null);
         }
-        return null;
+        if (r instanceof GatewayResult.AwaitingApproval waiting) {
+            ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "pending", waiting.decision().reason()));
+            return ToolApprovals.remember(ctx, waiting.approval(), async).thenApply(stored ->
+                    new AttemptResult.Pending(waiting.approval().id(), "tool call " + call.name()
+                            + " needs approval: " + waiting.decision().reason(), proposed));
+        }
+        GatewayResult.Failed failed = (GatewayResult.Failed) r;
+        ctx.emit(new TraceEvent.ToolCallEnded(scope(span), call, "failed", failed.failure().getMessage()));
+        next.addMessage(Message.toolResult(call.id(), call.name(), "FAILED: " + failed.failure().getMessage()));
+        return CompletableFuture.completedFuture(null);
     }
 
     private static Message toolResult(ToolCall call, Source source, String output) {

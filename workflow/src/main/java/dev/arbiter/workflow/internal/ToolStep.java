@@ -85,7 +85,16 @@ public final class ToolStep<I> implements Step<I, String> {
 
     private CompletableFuture<Outcome<String>> run(I input, StepContext ctx, boolean async) {
         ToolCall proposed = Objects.requireNonNull(call.apply(input), "tool step '" + id + "' made no call");
-        Optional<Approval> rejected = ToolApprovals.rejected(ctx, proposed);
+        CompletableFuture<Optional<Approval>> rejected = ToolApprovals.rejected(ctx, proposed, async);
+        if (rejected.isDone() && !rejected.isCompletedExceptionally()) {
+            return propose(input, ctx, proposed, rejected.join(), async);
+        }
+        return rejected.thenCompose(r -> propose(input, ctx, proposed, r, async));
+    }
+
+    /** Hands the proposed call to the gateway, unless a person rejected it in this run. */
+    private CompletableFuture<Outcome<String>> propose(I input, StepContext ctx, ToolCall proposed,
+            Optional<Approval> rejected, boolean async) {
         if (rejected.isPresent()) {
             return rejected(ctx, proposed, rejected.get(), async);
         }
@@ -98,13 +107,26 @@ public final class ToolStep<I> implements Step<I, String> {
         ctx.emit(new TraceEvent.ToolCallStarted(ctx.scope(span), proposed));
         DecisionContext decisions = DecisionContext.of(ctx.runId(), evidence.apply(input));
         if (!async) {
-            return CompletableFuture.completedFuture(took(gateway.handle(proposed, decisions), proposed, span, ctx));
+            return took(gateway.handle(proposed, decisions), proposed, span, ctx, false);
         }
-        return gateway.handleAsync(proposed, decisions).thenApply(r -> took(r, proposed, span, ctx));
+        return gateway.handleAsync(proposed, decisions).thenCompose(r -> took(r, proposed, span, ctx, true));
     }
 
-    /** The step's outcome from what the gateway did with its call. */
-    private Outcome<String> took(GatewayResult r, ToolCall proposed, String span, StepContext ctx) {
+    /** The step's outcome from what the gateway did with its call, once a suspension it causes is remembered. */
+    private CompletableFuture<Outcome<String>> took(GatewayResult r, ToolCall proposed, String span, StepContext ctx,
+            boolean async) {
+        Outcome<String> o = outcome(r, proposed, span, ctx);
+        if (!(r instanceof GatewayResult.AwaitingApproval waiting)) {
+            return CompletableFuture.completedFuture(o);
+        }
+        return ToolApprovals.remember(ctx, waiting.approval(), async).thenApply(stored -> {
+            ctx.emit(new TraceEvent.ApprovalRequested(ctx.scope(ctx.newSpanId()), waiting.approval().id(),
+                    waiting.decision().reason()));
+            return o;
+        });
+    }
+
+    private Outcome<String> outcome(GatewayResult r, ToolCall proposed, String span, StepContext ctx) {
         if (r instanceof GatewayResult.Executed done) {
             ctx.emit(new TraceEvent.ToolCallEnded(ctx.scope(span), proposed, "executed", done.output()));
             done.approvedBy().ifPresent(a -> ctx.emit(new TraceEvent.ApprovalDecided(ctx.scope(ctx.newSpanId()),
@@ -119,9 +141,6 @@ public final class ToolStep<I> implements Step<I, String> {
         }
         if (r instanceof GatewayResult.AwaitingApproval waiting) {
             ctx.emit(new TraceEvent.ToolCallEnded(ctx.scope(span), proposed, "pending", waiting.decision().reason()));
-            ToolApprovals.remember(ctx, waiting.approval());
-            ctx.emit(new TraceEvent.ApprovalRequested(ctx.scope(ctx.newSpanId()), waiting.approval().id(),
-                    waiting.decision().reason()));
             return new Outcome.Escalated<>(waiting.approval().id(), FailureMode.POLICY_VIOLATION,
                     "tool call " + proposed.name() + " needs approval: " + waiting.decision().reason());
         }

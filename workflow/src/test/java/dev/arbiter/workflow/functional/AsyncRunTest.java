@@ -188,9 +188,9 @@ class AsyncRunTest {
         GovernedStep<String, Invoice> extract = extracting(manual).task(s -> s).build();
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
         Pipeline<String, String> pipeline = Pipeline.builder("many", extract, ArtifactType.of(Invoice.class))
-                .then(Steps.of("label", (Invoice i) -> {
+                .then(Steps.ofAsync("label", (Invoice i) -> { // neither blocks nor waits: runs where the run is
                     continuedOn.add(Thread.currentThread().getName());
-                    return i.number();
+                    return CompletableFuture.completedFuture(i.number());
                 }), ArtifactType.of(String.class))
                 .ledger(ledger).build();
 
@@ -369,7 +369,8 @@ class AsyncRunTest {
         GovernedStep<String, Invoice> extract = extracting(ScriptedGenerator.of(answer(GOOD))).build();
         CompletableFuture<Outcome<String>> outcome = Pipeline.builder("held", extract, ArtifactType.of(Invoice.class))
                 .then(Steps.of("label", (Invoice i) -> i.number()), ArtifactType.of(String.class))
-                .ledger(ledger).redactor(Redactor.none()).build().runAsync("run-two", "x");
+                .ledger(ledger).redactor(Redactor.none()).blockingWork(Runnable::run) // the step where the run is
+                .build().runAsync("run-two", "x");
 
         assertThat(ledger.held).hasSize(1); // the governed step's record: the next step waits for it
         ledger.storeAll();

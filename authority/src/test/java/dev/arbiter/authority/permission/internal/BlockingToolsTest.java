@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.authority.permission.SideEffect;
 import dev.arbiter.authority.permission.Tool;
 import dev.arbiter.authority.permission.ToolDescriptor;
+import dev.arbiter.core.BlockingWork;
 import dev.arbiter.core.ToolSpec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -47,21 +48,11 @@ class BlockingToolsTest {
     }
 
     @Test
-    void thePoolsThreadsAreNamedDaemonsAndVirtualWhereTheRuntimeHasThem() throws Exception {
-        Thread platform = threadOf(BlockingTools.platformThreads());
-        assertThat(platform.getName()).startsWith("arbiter-tool-");
-        assertThat(platform.isDaemon()).isTrue();
-        assertThat(isVirtual(platform)).isFalse();
-
-        Thread virtual = threadOf(BlockingTools.virtualThreads());
-        assertThat(virtual.getName()).startsWith("arbiter-tool-");
-        assertThat(virtual.isDaemon()).isTrue();
-        assertThat(isVirtual(virtual)).as("virtual where the runtime has them (Java 21+), else a platform thread")
-                .isEqualTo(Runtime.version().feature() >= 21);
-
+    void theSharedExecutorsThreadsAreNamedForToolsAndVirtualFromJava24() throws Exception {
         Thread shared = threadOf(BlockingTools.shared());
         assertThat(shared.getName()).startsWith("arbiter-tool-");
-        assertThat(isVirtual(shared)).isEqualTo(Runtime.version().feature() >= BlockingTools.VIRTUAL_FROM);
+        assertThat(shared.isDaemon()).isTrue();
+        assertThat(isVirtual(shared)).isEqualTo(Runtime.version().feature() >= BlockingWork.VIRTUAL_FROM);
     }
 
     private static Thread threadOf(Executor executor) throws Exception {

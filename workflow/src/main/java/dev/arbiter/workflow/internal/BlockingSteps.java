@@ -1,0 +1,62 @@
+package dev.arbiter.workflow.internal;
+
+import dev.arbiter.core.BlockingWork;
+import dev.arbiter.workflow.Outcome;
+import dev.arbiter.workflow.Step;
+import dev.arbiter.workflow.StepContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Steps that may block, and where an asynchronous run runs them. A step may block when its {@link Step#runAsync} is
+ * the interface's default, which runs {@link Step#run} on the calling thread: deterministic steps made with
+ * {@link dev.arbiter.workflow.Steps#of}, and steps of an application's own that implement only {@code run}. In an
+ * asynchronous run that thread is whichever completed the step before (a provider's client thread, a timer's, the
+ * ledger's force thread), and a step blocking it holds up every run that thread serves.
+ */
+public final class BlockingSteps {
+
+    private static final ClassValue<Boolean> BLOCKS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("runAsync", Object.class, StepContext.class).getDeclaringClass() == Step.class;
+            } catch (NoSuchMethodException e) {
+                return true;
+            }
+        }
+    };
+
+    private static final Executor SHARED = BlockingWork.executor("arbiter-blocking-");
+
+    private BlockingSteps() {}
+
+    /** Whether the step's {@link Step#runAsync} is the default, which runs {@link Step#run} where it is called. */
+    public static boolean blocks(Step<?, ?> step) {
+        return BLOCKS.get(step.getClass());
+    }
+
+    /**
+     * The default executor for blocking work of asynchronous runs, threads {@code arbiter-blocking-N}: a virtual
+     * thread per task on Java 24 or later, otherwise a pool of daemon threads ({@link BlockingWork#executor}).
+     */
+    public static Executor shared() {
+        return SHARED;
+    }
+
+    /**
+     * Starts {@code step} asynchronously: a step that {@link #blocks} runs {@link Step#run} on the context's {@link
+     * StepContext#blockingWork() executor for blocking work}; any other is asked for its own future on this thread.
+     * What the step throws, or an executor that refuses the task, completes the future exceptionally.
+     */
+    public static <I, O> CompletableFuture<Outcome<O>> runAsync(Step<I, O> step, I input, StepContext ctx) {
+        if (!blocks(step)) {
+            return Futures.call(() -> step.runAsync(input, ctx));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> step.run(input, ctx), ctx.blockingWork());
+        } catch (RuntimeException e) { // the executor refused the task
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}
