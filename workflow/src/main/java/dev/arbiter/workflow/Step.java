@@ -31,10 +31,12 @@ public interface Step<I, O> {
     Outcome<O> run(I input, StepContext context);
 
     /**
-     * Runs the step, completing the returned future with its outcome. {@link Pipeline#runAsync} calls this. The
-     * default runs {@link #run} on the calling thread; {@link GovernedStep} overrides it so that a generation the
-     * {@link dev.arbiter.core.Generator#generateAsync generator} answers asynchronously holds no thread while it is
-     * pending. Override it in a step whose own waiting can be done without a thread.
+     * Runs the step, completing the returned future with its outcome. {@link Pipeline#runAsync} calls this where the
+     * run is, when a step overrides it. The default runs {@link #run} on the calling thread, and a pipeline does not
+     * call it: it runs such a step's {@link #run} on its {@link Pipeline.Builder#blockingWork executor for blocking
+     * work}, since {@code run} may block. {@link GovernedStep} overrides it so that a generation the {@link
+     * dev.arbiter.core.Generator#generateAsync generator} answers asynchronously holds no thread while it is
+     * pending. Override it in a step whose own waiting can be done without a thread, and that does not block.
      *
      * @param input the artifact of the previous step (or the run's input); never {@code null}
      * @param context the run this step belongs to; never {@code null}
