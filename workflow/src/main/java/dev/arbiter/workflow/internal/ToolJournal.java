@@ -150,24 +150,23 @@ final class ToolJournal {
         throw tooMany(ctx);
     }
 
-    /** Whether {@code json} is stored under {@code key} by this call: the key was free, and no other writer won it. */
+    /**
+     * Whether {@code json} is stored under {@code key} by this call. It saves without looking first: the key after the
+     * entries read is free unless another writer of the run (a fan-out element) took it meanwhile, and the store
+     * keeps the first save of a key, so reading the key back tells whose entry it holds (two calls to the store,
+     * not three).
+     */
     private CompletableFuture<Boolean> claimKey(String key, String json) {
-        return load(ctx, async, key).thenCompose(existing -> {
-            if (existing.isPresent()) {
-                return CompletableFuture.completedFuture(false);
-            }
-            Checkpoint c = new Checkpoint(ctx.runId(), key, ctx.stepId(), json, ctx.budget().spend(),
-                    ctx.clock().instant());
-            CompletableFuture<Void> saved;
-            if (async) {
-                saved = Objects.requireNonNull(ctx.checkpoints().saveAsync(c), "the checkpoint store returned no future");
-            } else {
-                ctx.checkpoints().save(c);
-                saved = CompletableFuture.completedFuture(null);
-            }
-            return saved.thenCompose(v -> load(ctx, async, key)) // another writer may have won the key
-                    .thenApply(stored -> stored.isPresent() && stored.get().artifactJson().equals(json));
-        });
+        Checkpoint c = new Checkpoint(ctx.runId(), key, ctx.stepId(), json, ctx.budget().spend(), ctx.clock().instant());
+        CompletableFuture<Void> saved;
+        if (async) {
+            saved = Objects.requireNonNull(ctx.checkpoints().saveAsync(c), "the checkpoint store returned no future");
+        } else {
+            ctx.checkpoints().save(c);
+            saved = CompletableFuture.completedFuture(null);
+        }
+        return saved.thenCompose(v -> load(ctx, async, key))
+                .thenApply(stored -> stored.isPresent() && stored.get().artifactJson().equals(json));
     }
 
     private void keep(Entry entry) {
