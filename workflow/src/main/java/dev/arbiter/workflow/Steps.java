@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Factories of the built-in non-model steps: a deterministic step of plain Java, and fan-out over a list.
@@ -29,26 +30,11 @@ public final class Steps {
      * future, and then runs where the run is.
      */
     public static <I, O> Step<I, O> of(String id, Function<? super I, ? extends O> function) {
-        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(function, "function");
-        return new Step<>() {
-            @Override
-            public String id() {
-                return id;
-            }
-
+        return new Deterministic<>(id) { // runAsync is the default: a pipeline runs it on its blocking work's executor
             @Override
             public Outcome<O> run(I input, StepContext context) {
-                O value = function.apply(input);
-                if (value == null) {
-                    throw new IllegalStateException("deterministic step '" + id + "' returned null");
-                }
-                return new Outcome.Accepted<>(value, context.runId());
-            }
-
-            @Override
-            public String toString() {
-                return "Step[" + id + "]";
+                return accepted(function.apply(input), context);
             }
         };
     }
@@ -61,14 +47,8 @@ public final class Steps {
      */
     public static <I, O> Step<I, O> ofAsync(String id,
             Function<? super I, ? extends CompletionStage<? extends O>> function) {
-        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(function, "function");
-        return new Step<>() {
-            @Override
-            public String id() {
-                return id;
-            }
-
+        return new Deterministic<>(id) {
             @Override
             public Outcome<O> run(I input, StepContext context) {
                 return Futures.join(runAsync(input, context));
@@ -78,21 +58,37 @@ public final class Steps {
             public CompletableFuture<Outcome<O>> runAsync(I input, StepContext context) {
                 CompletionStage<? extends O> stage = function.apply(input);
                 if (stage == null) {
-                    throw new IllegalStateException("deterministic step '" + id + "' returned no future");
+                    throw new IllegalStateException("deterministic step '" + id() + "' returned no future");
                 }
-                return stage.toCompletableFuture().thenApply(value -> {
-                    if (value == null) {
-                        throw new IllegalStateException("deterministic step '" + id + "' returned null");
-                    }
-                    return new Outcome.Accepted<>(value, context.runId());
-                });
-            }
-
-            @Override
-            public String toString() {
-                return "Step[" + id + "]";
+                return stage.toCompletableFuture().thenApply(value -> accepted(value, context));
             }
         };
+    }
+
+    /** A step of plain Java: its id, and its value accepted as is. */
+    private abstract static class Deterministic<I, O> implements Step<I, O> {
+        private final String id;
+
+        Deterministic(String id) {
+            this.id = Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        Outcome<O> accepted(@Nullable O value, StepContext context) {
+            if (value == null) {
+                throw new IllegalStateException("deterministic step '" + id + "' returned null");
+            }
+            return new Outcome.Accepted<>(value, context.runId());
+        }
+
+        @Override
+        public String toString() {
+            return "Step[" + id + "]";
+        }
     }
 
     /**

@@ -22,7 +22,6 @@ import dev.arbiter.authority.verify.Verifier;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.Generator;
-import dev.arbiter.core.ToolCall;
 import dev.arbiter.core.ToolSpec;
 import dev.arbiter.core.testing.ScriptedGenerator;
 import dev.arbiter.workflow.ArtifactType;
@@ -330,21 +329,12 @@ class AsyncBlockingWorkTest {
                 .build(), ledger, queue).tool(tool).redactor(Redactor.none()).blockingTools(blockingTools).build();
     }
 
-    /** Asks for the inbox until a tool result is in the request, then answers the invoice. */
-    private static ScriptedGenerator readsTheInboxFirst() {
-        return ScriptedGenerator.builder()
-                .when(r -> r.messages().stream().noneMatch(m -> m.role().equals("tool")),
-                        Generation.ofToolCalls(ToolCall.of("c1", "read_inbox", "{}")))
-                .when(r -> true, answer(GOOD))
-                .build();
-    }
-
     @Test
     void theToolJournalIsKeptWithTheStoresAsynchronousCalls() throws Exception {
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
         NotingStore store = new NotingStore();
         Tool tool = Tool.ofAsync(READ_INBOX, args -> CompletableFuture.completedFuture("Invoice INV-9902, EUR 2380."));
-        GovernedStep<String, Invoice> step = extracting(readsTheInboxFirst()).tools(gateway(ledger,
+        GovernedStep<String, Invoice> step = extracting(AsyncToolsTest.readsTheInboxFirst()).tools(gateway(ledger,
                 ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1)), Grant.unrestricted(), tool,
                 blocking), 3).build();
         Pipeline<String, Invoice> pipeline = Pipeline.builder("journal", step, ArtifactType.of(Invoice.class))
@@ -400,7 +390,7 @@ class AsyncBlockingWorkTest {
         ExecutorService gatewayThreads = named("gateway-blocking");
         try {
             Tool tool = Tool.of(READ_INBOX, args -> "Invoice INV-9902, EUR 2380.");
-            GovernedStep<String, Invoice> step = extracting(readsTheInboxFirst()).tools(gateway(ledger, queue,
+            GovernedStep<String, Invoice> step = extracting(AsyncToolsTest.readsTheInboxFirst()).tools(gateway(ledger, queue,
                     Grant.builder().approvalRequired(true).build(), tool, gatewayThreads), 3).build();
             Pipeline<String, Invoice> pipeline = Pipeline.builder("approve", step, ArtifactType.of(Invoice.class))
                     .ledger(ledger).checkpoints(store).approvals(queue).redactor(Redactor.none())

@@ -97,7 +97,7 @@ class AsyncToolsTest {
     }
 
     /** Asks for the inbox until a tool result is in the request, then answers the invoice; on the caller's thread. */
-    private static ScriptedGenerator readsTheInboxFirst() {
+    static ScriptedGenerator readsTheInboxFirst() {
         return ScriptedGenerator.builder()
                 .when(r -> r.messages().stream().noneMatch(m -> m.role().equals("tool")),
                         Generation.ofToolCalls(ToolCall.of("c1", "read_inbox", "{}")))

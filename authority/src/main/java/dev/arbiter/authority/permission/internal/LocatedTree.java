@@ -41,9 +41,9 @@ final class LocatedTree {
 
     static LocatedTree parse(JsonFactory factory, String text, String source) {
         if (text.length() > MAX_CHARS) {
-            int[] at = lineAndColumn(text, MAX_CHARS);
-            throw new PolicyFormatException(source, at[0], "the file has " + text.length() + " characters, over the limit of "
-                    + MAX_CHARS + " for a policy file; it goes past the limit here");
+            int line = 1 + (int) text.substring(0, MAX_CHARS).chars().filter(c -> c == '\n').count();
+            throw new PolicyFormatException(source, line, "the file has " + text.length()
+                    + " characters, over the limit of " + MAX_CHARS + " for a policy file; it goes past the limit here");
         }
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = factory.createParser(text)) {
@@ -117,18 +117,5 @@ final class LocatedTree {
             return a;
         }
         return MAPPER.readTree(p);
-    }
-
-    /** The 1-based line and column of the character at {@code index}. */
-    private static int[] lineAndColumn(String text, int index) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < index; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new int[] {line, index - lineStart + 1};
     }
 }
