@@ -354,6 +354,51 @@ class AsyncBlockingWorkTest {
     }
 
     @Test
+    void aJournalThatCannotBeSavedFailsTheRunWithItsRecordAndTheToolRunsOnce() throws Exception {
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+        NotingStore inner = new NotingStore();
+        CheckpointStore failing = new CheckpointStore() {
+            @Override
+            public Optional<Checkpoint> load(String runId, String key) {
+                return inner.load(runId, key);
+            }
+
+            @Override
+            public void save(Checkpoint checkpoint) {
+                inner.save(checkpoint);
+            }
+
+            @Override
+            public CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
+                return inner.loadAsync(runId, key);
+            }
+
+            @Override
+            public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
+                return checkpoint.key().startsWith("tool-executed:")
+                        ? CompletableFuture.failedFuture(new IllegalStateException("the database is down"))
+                        : inner.saveAsync(checkpoint);
+            }
+        };
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Tool tool = Tool.ofAsync(READ_INBOX, args -> CompletableFuture.completedFuture("inbox " + reads.incrementAndGet()));
+        GovernedStep<String, Invoice> step = extracting(AsyncToolsTest.readsTheInboxFirst()).tools(gateway(ledger,
+                ApprovalQueue.inMemory(Clock.systemUTC(), Duration.ofHours(1)), Grant.unrestricted(), tool,
+                blocking), 3).build();
+        Pipeline<String, Invoice> pipeline = Pipeline.builder("journal", step, ArtifactType.of(Invoice.class))
+                .ledger(ledger).checkpoints(failing).redactor(Redactor.none()).blockingWork(blocking).build();
+
+        Outcome<Invoice> outcome = pipeline.runAsync("run-down", "x").get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.failure().message())
+                .contains("the database is down"));
+        assertThat(reads.get()).isEqualTo(1);
+        assertThat(ledger.read(0, ledger.size())).extracting(r -> r.entry().decision()).last()
+                .isEqualTo(Decision.FAILED);
+        assertThat(inner.syncCalls).isEmpty();
+    }
+
+    @Test
     void aHumanReviewIsSubmittedAndResumedOffTheRunsThread() throws Exception {
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
         NotingStore store = new NotingStore();
