@@ -192,7 +192,7 @@ public final class PipelineRun<I, O> {
             if (thrown instanceof Error error) {
                 throw error;
             }
-            return CompletableFuture.completedFuture(stepFailed(step, ctx, thrown));
+            return stepFailed(step, ctx, thrown);
         }
         try {
             if (o == null) {
@@ -206,16 +206,28 @@ public final class PipelineRun<I, O> {
                 return CompletableFuture.completedFuture(o);
             }
             return Records.appendPlainAsync(ctx, Decision.ACCEPTED, Json.digest(a.value()), "step completed")
-                    .handle((stored, e) -> e == null ? o : stepFailed(step, ctx, Futures.cause(e)));
+                    .handle((stored, e) -> e == null ? CompletableFuture.completedFuture(o)
+                            : stepFailed(step, ctx, Futures.cause(e)))
+                    .thenCompose(done -> done);
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(stepFailed(step, ctx, e));
+            return stepFailed(step, ctx, e);
         }
     }
 
-    private Outcome<Object> stepFailed(Step<Object, Object> step, StepContext ctx, Throwable thrown) {
+    /**
+     * The step failed: its record, appended with {@code appendAsync} in an asynchronous run, and then its outcome.
+     * A record that cannot be stored fails the run as a throwing ledger does ({@link #ended}).
+     */
+    private CompletableFuture<Outcome<Object>> stepFailed(Step<Object, Object> step, StepContext ctx,
+            Throwable thrown) {
         String why = "step '" + step.id() + "' threw " + thrown;
-        Records.appendPlain(ctx, Decision.FAILED, null, why);
-        return new Outcome.Failed<>(new Failure(FailureMode.VERIFIER_ERROR, step.id(), why, spend()));
+        Outcome<Object> failed = new Outcome.Failed<>(new Failure(FailureMode.VERIFIER_ERROR, step.id(), why,
+                spend()));
+        if (!async) {
+            Records.appendPlain(ctx, Decision.FAILED, null, why);
+            return CompletableFuture.completedFuture(failed);
+        }
+        return Records.appendPlainAsync(ctx, Decision.FAILED, null, why).thenApply(stored -> failed);
     }
 
     private RunBudget budget() {

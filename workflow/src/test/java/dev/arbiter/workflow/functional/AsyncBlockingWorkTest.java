@@ -221,6 +221,25 @@ class AsyncBlockingWorkTest {
     }
 
     @Test
+    void aThrowingStepsFailedRecordIsAppendedAsynchronouslyAndTheRunEndsOnceItIsStored() throws Exception {
+        HeldLedger ledger = new HeldLedger();
+        CompletableFuture<Outcome<String>> outcome = Pipeline.builder("throws", Steps.of("lookup", (String s) -> {
+            throw new IllegalStateException("no such customer");
+        }), ArtifactType.of(String.class)).ledger(ledger).redactor(Redactor.none()).blockingWork(Runnable::run)
+                .build().runAsync("run-t", "x");
+
+        assertThat(ledger.held).as("the FAILED record, sealed and waiting to be stored").hasSize(1);
+        assertThat(outcome).isNotDone();
+        ledger.storeAll();
+
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Failed.class,
+                f -> assertThat(f.failure().message()).isEqualTo("step 'lookup' threw java.lang.IllegalStateException:"
+                        + " no such customer"));
+        assertThat(ledger.read(0, ledger.size())).extracting(r -> r.entry().step() + " " + r.entry().decision())
+                .containsExactly("lookup FAILED");
+    }
+
+    @Test
     void anAsyncStepsFailedFutureOrMissingValueFailsTheRunNamingTheStep() throws Exception {
         Pipeline<String, String> failing = Pipeline.builder("failing", Steps.ofAsync("lookup", (String s) ->
                 CompletableFuture.<String>failedFuture(new IllegalStateException("no such customer"))),

@@ -391,7 +391,7 @@ class AsyncRunTest {
         CompletableFuture<Outcome<Invoice>> outcome = Pipeline.builder("held", extract, ArtifactType.of(Invoice.class))
                 .ledger(ledger).redactor(Redactor.none()).build().runAsync("run-lost", "x");
 
-        ledger.held.forEach(f -> f.completeExceptionally(new UncheckedIOException(new IOException("disk gone"))));
+        ledger.failAll(new UncheckedIOException(new IOException("disk gone"))); // fails closed, as a file ledger does
 
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Failed.class,
                 f -> assertThat(f.failure().message()).contains("disk gone"));

@@ -201,7 +201,7 @@ class AsyncToolsTest {
         CompletableFuture<Outcome<Invoice>> outcome = extracting(model, ledger,
                 Tool.of(READ_INBOX, args -> INBOX), Runnable::run).runAsync("run-lost", "Extract it.");
 
-        ledger.held.get(0).completeExceptionally(new UncheckedIOException(new IOException("disk gone")));
+        ledger.failAll(new UncheckedIOException(new IOException("disk gone"))); // fails closed, as a file ledger does
 
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Failed.class,
                 f -> assertThat(f.failure().message()).contains("disk gone"));

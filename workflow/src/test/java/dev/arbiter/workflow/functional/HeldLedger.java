@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class HeldLedger implements ProvenanceLedger {
     final ProvenanceLedger inner = ProvenanceLedger.inMemory();
     final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
+    /** Once set, every append fails with it at once, as a file ledger fails closed after a failed write or force. */
+    private volatile Throwable failed;
 
     @Override
     public ProvenanceRecord append(ProvenanceEntry entry) {
@@ -25,10 +27,20 @@ final class HeldLedger implements ProvenanceLedger {
 
     @Override
     public CompletableFuture<ProvenanceRecord> appendAsync(ProvenanceEntry entry) {
+        Throwable f = failed;
+        if (f != null) {
+            return CompletableFuture.failedFuture(f);
+        }
         ProvenanceRecord sealed = inner.append(entry);
         CompletableFuture<Void> stored = new CompletableFuture<>();
         held.add(stored);
         return stored.thenApply(v -> sealed);
+    }
+
+    /** Fails every append held so far and every later one, as a ledger that lost its disk does. */
+    void failAll(Throwable e) {
+        failed = e;
+        held.forEach(h -> h.completeExceptionally(e));
     }
 
     /** Stores every append held so far. */
