@@ -56,4 +56,17 @@ public interface Generator {
             return CompletableFuture.failedFuture(e);
         }
     }
+
+    /**
+     * Whether {@link #generateAsync} waits for the model on the calling thread. By default, when {@code generateAsync}
+     * is this interface's own, which calls {@link #generate} there; {@code LangChain4jGenerator} says so for a model
+     * that does not stream (langchain4j's {@code ChatModel} has no asynchronous call). {@code Pipeline.runAsync}
+     * calls a generator that waits on the pipeline's executor for blocking work, never on the thread the run is on,
+     * which may be a provider client's, a timer's or the file ledger's force thread serving every other run. A
+     * generator that overrides {@code generateAsync} and still waits in it (a wrapper that calls another generator's
+     * {@code generate}) should return {@code true}.
+     */
+    default boolean waitsOnCaller() {
+        return GeneratorTypes.waitsOnCaller(getClass());
+    }
 }

@@ -147,6 +147,12 @@ public final class LangChain4jGenerator implements Generator {
         return answered(response, Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /** Whether {@link #generateAsync} waits on the calling thread: for a model that does not stream. */
+    @Override
+    public boolean waitsOnCaller() {
+        return streamingStart == null;
+    }
+
     /**
      * Sends the request and completes the future with the candidate, as {@link #generate} returns it or throws
      * (an {@link ArbiterException} classified by {@link ProviderFailures}). A streaming model is not waited for: the

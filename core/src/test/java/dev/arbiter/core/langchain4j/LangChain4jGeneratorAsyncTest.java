@@ -62,6 +62,26 @@ class LangChain4jGeneratorAsyncTest {
     }
 
     @Test
+    void aModelThatDoesNotStreamWaitsOnItsCallerAndSaysSoAStreamingOneDoesNot() {
+        assertThat(LangChain4jGenerator.of(server.openAi()).waitsOnCaller()).isTrue();
+        assertThat(LangChain4jGenerator.of(server.openAiStreaming()).waitsOnCaller()).isFalse();
+        assertThat(((dev.arbiter.core.Generator) request -> null).waitsOnCaller())
+                .as("a generator of its own that only implements generate").isTrue();
+        assertThat(dev.arbiter.core.testing.ScriptedGenerator.of().waitsOnCaller()).isTrue();
+        assertThat(new dev.arbiter.core.Generator() {
+            @Override
+            public Generation generate(dev.arbiter.core.GenerationRequest request) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public CompletableFuture<Generation> generateAsync(dev.arbiter.core.GenerationRequest request) {
+                return new CompletableFuture<>();
+            }
+        }.waitsOnCaller()).as("one that answers through a future").isFalse();
+    }
+
+    @Test
     void theCallerDoesNotWaitForTheStream() throws Exception {
         server.reply(OPENAI_PATH, aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
                 .withBody(ProviderFixtures.load(ProviderFixtures.OPENAI, 6).body()).withFixedDelay(1_000));

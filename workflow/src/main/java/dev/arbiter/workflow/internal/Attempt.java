@@ -13,6 +13,7 @@ import dev.arbiter.core.ArbiterException;
 import dev.arbiter.core.Evidence;
 import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Generation;
+import dev.arbiter.core.Generator;
 import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.steering.Composition;
 import dev.arbiter.steering.constraint.ProviderSchema;
@@ -44,13 +45,27 @@ final class Attempt {
         String model = s.model();
         ctx.emit(new TraceEvent.GenerationStarted(scope(ctx, span, attemptSpan), s.provider(), model, request));
         // a synchronous step generates on its own thread, so that what follows (verification, the records) runs there
-        // too, not on a thread of the provider's that completes an asynchronous generation
-        CompletableFuture<Generation> pending = Futures.call(() -> async ? s.generator().generateAsync(request)
-                : CompletableFuture.completedFuture(s.generator().generate(request)));
+        // too, not on a thread of the provider's that completes an asynchronous generation; an asynchronous one hands a
+        // generator that waits on its caller to the executor for blocking work, never holding the run's thread
+        Generator generator = s.generator();
+        CompletableFuture<Generation> pending = Futures.call(() -> !async
+                ? CompletableFuture.completedFuture(generator.generate(request))
+                : generator.waitsOnCaller() ? onBlockingWork(ctx, () -> generator.generateAsync(request))
+                : generator.generateAsync(request));
         if (pending.isDone() && !pending.isCompletedExceptionally()) { // answered on this thread (the default)
             return CompletableFuture.completedFuture(ended(s, ctx, span, attemptSpan, pending.join(), null));
         }
         return pending.handle((g, failure) -> ended(s, ctx, span, attemptSpan, g, failure));
+    }
+
+    /** Starts {@code start} on the context's executor for blocking work; a refusing executor fails the future. */
+    private static CompletableFuture<Generation> onBlockingWork(StepContext ctx,
+            java.util.function.Supplier<CompletableFuture<Generation>> start) {
+        try {
+            return CompletableFuture.supplyAsync(() -> Futures.call(start), ctx.blockingWork()).thenCompose(f -> f);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static Object ended(GovernedSettings<?, ?> s, StepContext ctx, String span, String attemptSpan,

@@ -418,6 +418,41 @@ class AsyncBlockingWorkTest {
     }
 
     @Test
+    void aGeneratorThatWaitsOnItsCallerIsCalledOnTheExecutorForBlockingWorkNotWhereAToolEnded() throws Exception {
+        ProvenanceLedger ledger = ProvenanceLedger.inMemory();
+        ScriptedGenerator script = AsyncToolsTest.readsTheInboxFirst();
+        Set<String> modelThreads = ConcurrentHashMap.newKeySet();
+        dev.arbiter.core.Generator waiting = request -> { // a ChatModel's generator: generateAsync is the default
+            modelThreads.add(Thread.currentThread().getName());
+            return script.generate(request);
+        };
+        ExecutorService toolThreads = named("tool-service");
+        try {
+            Tool tool = Tool.ofAsync(READ_INBOX, args -> CompletableFuture.supplyAsync(() -> "Invoice INV-9902, EUR 2380.",
+                    toolThreads)); // the run goes on on the tool's thread when it ends
+            GovernedStep<String, Invoice> step = GovernedStep.<String, Invoice>builder("extract",
+                            ArtifactType.of(Invoice.class)).composer(Fixtures.invoiceComposer()).generator(waiting)
+                    .verifier(JsonSchemaVerifier.create()).tools(gateway(ledger, ApprovalQueue.inMemory(
+                            Clock.systemUTC(), Duration.ofHours(1)), Grant.unrestricted(), tool, blocking), 3).build();
+            Pipeline<String, Invoice> pipeline = Pipeline.builder("model", step, ArtifactType.of(Invoice.class))
+                    .ledger(ledger).redactor(Redactor.none()).blockingWork(blocking).build();
+
+            Outcome<Invoice> outcome = pipeline.runAsync("run-m", "x").get(30, TimeUnit.SECONDS);
+
+            assertThat(outcome).isEqualTo(Outcome.accepted(new Invoice("INV-9902", 2380), "run-m"));
+            assertThat(script.callCount()).isEqualTo(2);
+            assertThat(modelThreads).as("both model calls, the one after the tool too").containsExactly("blocking-work");
+
+            modelThreads.clear();
+            String caller = Thread.currentThread().getName();
+            assertThat(pipeline.run("run-m-sync", "x")).isInstanceOf(Outcome.Accepted.class);
+            assertThat(modelThreads).as("a synchronous run calls the model on its own thread").containsExactly(caller);
+        } finally {
+            toolThreads.shutdownNow();
+        }
+    }
+
+    @Test
     void aHumanReviewIsSubmittedAndResumedOffTheRunsThread() throws Exception {
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
         NotingStore store = new NotingStore();

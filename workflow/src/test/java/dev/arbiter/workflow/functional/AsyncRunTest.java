@@ -351,7 +351,8 @@ class AsyncRunTest {
         CheckpointStore checkpoints = CheckpointStore.inMemory();
         GovernedStep<String, Invoice> extract = extracting(ScriptedGenerator.of(answer(BAD), answer(GOOD))).build();
         Pipeline<String, Invoice> pipeline = Pipeline.builder("held", extract, ArtifactType.of(Invoice.class))
-                .ledger(ledger).checkpoints(checkpoints).redactor(Redactor.none()).build();
+                .ledger(ledger).checkpoints(checkpoints).redactor(Redactor.none())
+                .blockingWork(Runnable::run).build(); // the script answers where it is asked
 
         CompletableFuture<Outcome<Invoice>> outcome = pipeline.runAsync("run-held", "x");
 
@@ -405,7 +406,7 @@ class AsyncRunTest {
         GovernedStep<String, Invoice> extract = extracting(ScriptedGenerator.builder().when(r -> true, answer(GOOD))
                 .build()).build();
         Pipeline<String, Invoice> pipeline = Pipeline.builder("saved", extract, ArtifactType.of(Invoice.class))
-                .checkpoints(held).build();
+                .checkpoints(held).blockingWork(Runnable::run).build(); // the script answers where it is asked
 
         CompletableFuture<Outcome<Invoice>> saved = pipeline.runAsync("run-saved", "x");
         assertThat(saves).hasSize(1);
@@ -427,7 +428,8 @@ class AsyncRunTest {
         ScriptedGenerator model = ScriptedGenerator.builder().when(r -> true, answer(GOOD)).build();
         Pipeline<String, String> pipeline = Pipeline.builder("loaded", extracting(model).build(),
                 ArtifactType.of(Invoice.class)).then(Steps.of("label", (Invoice i) -> i.number()),
-                        ArtifactType.of(String.class)).checkpoints(held).build();
+                        ArtifactType.of(String.class)).checkpoints(held)
+                .blockingWork(Runnable::run).build(); // the script and the label where the run is
 
         CompletableFuture<Outcome<String>> first = pipeline.runAsync("run-l", "x");
         assertThat(loads).hasSize(1);
@@ -492,7 +494,8 @@ class AsyncRunTest {
 
     private static Pipeline<String, Invoice> backingOff(ScriptedGenerator script, Sleeper sleeper) {
         GovernedStep<String, Invoice> extract = extracting(script).build();
-        return Pipeline.builder("retry", extract, ArtifactType.of(Invoice.class)).sleeper(sleeper).build();
+        return Pipeline.builder("retry", extract, ArtifactType.of(Invoice.class)).sleeper(sleeper)
+                .blockingWork(Runnable::run).build(); // the script answers where it is asked, as a model at once
     }
 
     @Test

@@ -116,7 +116,8 @@ class AsyncToolsTest {
                 .composer(Fixtures.invoiceComposer()).generator(model).verifier(JsonSchemaVerifier.create())
                 .tools(gateway(ledger, tool, blockingTools), 3).build();
         return Pipeline.builder("inbox", extract, ArtifactType.of(Invoice.class)).ledger(ledger)
-                .redactor(Redactor.none()).build();
+                .redactor(Redactor.none()).blockingWork(Runnable::run) // the script answers where it is asked
+                .build();
     }
 
     private static List<String> records(ProvenanceLedger ledger) {
