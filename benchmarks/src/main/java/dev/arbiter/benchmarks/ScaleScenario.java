@@ -104,6 +104,8 @@ import java.util.stream.Collectors;
  * answering with server-sent events; the floor is langchain4j's streaming {@code chat} alone. Each governed round prints its timeline: the last model
  * request and the first and last answer ({@code async}), and when the runs finished (the first, the median, the 90th
  * percentile, the last). {@code -Dscale.groupCommitDelayMicros=N} gives the file ledger a group-commit delay.
+ * {@code -Dscale.waitingModel=true} gives the pipeline a model that waits on its caller (as a {@code ChatModel}'s
+ * generator does), and {@code -Dscale.blockingWorkInline=true} keeps the pipeline's blocking work on the run's thread.
  *
  * <pre>
  * java -Xmx512m -cp benchmarks/target/benchmarks.jar dev.arbiter.benchmarks.ScaleScenario [runs=2000] [delayMs=200] \
@@ -129,6 +131,18 @@ public final class ScaleScenario {
     private static final int TIMER_THREADS = Integer.getInteger("scale.timerThreads", CORES);
     /** The file ledger's group-commit delay in microseconds ({@code -Dscale.groupCommitDelayMicros}, default 0). */
     private static final int GROUP_COMMIT_DELAY_MICROS = Integer.getInteger("scale.groupCommitDelayMicros", 0);
+
+    /**
+     * Whether the pipeline's model waits on its caller ({@code -Dscale.waitingModel=true}): its {@code generateAsync}
+     * is the interface's default, which sleeps in {@code generate}, as a langchain4j {@code ChatModel}'s generator
+     * does. The floor keeps the stub that answers from the timer.
+     */
+    private static final boolean WAITING_MODEL = Boolean.getBoolean("scale.waitingModel");
+    /**
+     * Whether the pipeline does its blocking work where the run is ({@code -Dscale.blockingWorkInline=true}:
+     * {@code blockingWork(Runnable::run)}), as every run did before the fourteenth round.
+     */
+    private static final boolean BLOCKING_WORK_INLINE = Boolean.getBoolean("scale.blockingWorkInline");
 
     /** When the async stub was asked and answered, for the async rounds' timeline. */
     private static final Timeline TIMELINE = new Timeline();
@@ -195,7 +209,8 @@ public final class ScaleScenario {
             if (!mode.equals("wiremock")) {
                 ScaleTools tools = new ScaleTools(toolKind, toolDelayMs, timer);
                 Generator stub = stub(timer, delayMs, tools.any());
-                scenario(async ? "async" : "stub", stub, tools.floor(stub, async), pool, runs, delayMs, fileLedger,
+                Generator model = WAITING_MODEL ? (Generator) stub::generate : stub;
+                scenario(async ? "async" : "stub", model, tools.floor(stub, async), pool, runs, delayMs, fileLedger,
                         warmups, measured, async, tools);
             }
             if (!mode.equals("stub")) {
@@ -377,8 +392,12 @@ public final class ScaleScenario {
                     .durability(FileLedgerBuilder.Durability.GROUP_COMMIT)
                     .groupCommitDelay(Duration.ofNanos(GROUP_COMMIT_DELAY_MICROS * 1_000L)).open()
                     : ProvenanceLedger.inMemory()) {
-                Pipeline<String, Invoice> pipeline = Pipeline.builder("scale", tools.step(generator, ledger),
-                        ArtifactType.of(Invoice.class)).ledger(ledger).checkpoints(checkpoints).build();
+                Pipeline.Builder<String, Invoice> builder = Pipeline.builder("scale", tools.step(generator, ledger),
+                        ArtifactType.of(Invoice.class)).ledger(ledger).checkpoints(checkpoints);
+                if (BLOCKING_WORK_INLINE) {
+                    builder.blockingWork(Runnable::run);
+                }
+                Pipeline<String, Invoice> pipeline = builder.build();
                 String prefix = name + "-" + round + "-";
                 List<Callable<Object>> calls = new ArrayList<>(runs);
                 for (int i = 0; i < runs; i++) {
