@@ -8,6 +8,7 @@ import dev.arbiter.authority.provenance.ProvenanceLedger;
 import dev.arbiter.authority.provenance.ProvenanceRecord;
 import dev.arbiter.authority.provenance.RecordSigner;
 import dev.arbiter.authority.provenance.VerifyOptions;
+import dev.arbiter.core.BlockingWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +43,10 @@ public final class JdbcLedger implements ProvenanceLedger {
     private final @Nullable RecordSigner signer;
     private final int maxAttempts;
     private final @Nullable Connection pinned;
+    private final JdbcAppends appends = new JdbcAppends(this::appendBatch, WRITERS);
+
+    /** The writers of every JDBC ledger's queued appends, one at a time per ledger. */
+    private static final Executor WRITERS = BlockingWork.executor("arbiter-jdbc-ledger-");
 
     private JdbcLedger(DataSource dataSource, String table, @Nullable RecordSigner signer, int maxAttempts,
             @Nullable Connection pinned) {
@@ -72,12 +80,58 @@ public final class JdbcLedger implements ProvenanceLedger {
         }
     }
 
+    /**
+     * Appends through the ledger's queue of appends ({@link JdbcAppends}): written in order, with the appends waiting
+     * alongside it, in one transaction; waits for the commit.
+     */
     @Override
     public ProvenanceRecord append(ProvenanceEntry entry) {
         Objects.requireNonNull(entry, "entry");
+        try {
+            return appends.submit(entry).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /**
+     * Queues the entry and returns at once: the ledger's writer (threads {@code arbiter-jdbc-ledger-N}) seals it under
+     * the head row's lock and commits it with the appends queued alongside it, and the future completes then. The
+     * record's place among this ledger's appends is fixed now; among other instances' appends it is fixed when its
+     * transaction takes the head row's lock.
+     */
+    @Override
+    public CompletableFuture<ProvenanceRecord> appendAsync(ProvenanceEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        return appends.submit(entry);
+    }
+
+    /**
+     * Writes the entries as the next records of the chain in one transaction, retrying it while the database says it
+     * may be retried. Returns, per entry, its record or what failed that entry alone (its canonical form or its
+     * signature could not be made).
+     *
+     * @throws IllegalStateException when the transaction failed: then no entry was stored
+     */
+    List<Object> appendBatch(List<ProvenanceEntry> entries) {
+        List<Object> prepared = new ArrayList<>(entries.size());
+        for (ProvenanceEntry e : entries) {
+            try {
+                prepared.add(ProvenanceRecord.prepare(e, signer));
+            } catch (RuntimeException failure) {
+                prepared.add(failure);
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return appendOnce(entry);
+                return appendBatchOnce(prepared);
             } catch (SQLException e) {
                 if (attempt >= maxAttempts || !JdbcSchema.isRetriable(e)) {
                     throw new IllegalStateException("cannot append to ledger table " + table + " (attempt " + attempt
@@ -88,33 +142,50 @@ public final class JdbcLedger implements ProvenanceLedger {
         }
     }
 
-    private ProvenanceRecord appendOnce(ProvenanceEntry entry) throws SQLException {
+    private List<Object> appendBatchOnce(List<Object> prepared) throws SQLException {
+        List<Object> out = new ArrayList<>(prepared.size());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            try {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table
+                    + " (seq, record_hash, run_id, artifact_digest, record) VALUES (?, ?, ?, ?, ?)")) {
                 ChainHead head = JdbcSchema.lockHead(c, table);
-                ProvenanceRecord record = ProvenanceRecord.seal(head.size(), head.hash(), entry, signer);
-                insert(c, record);
-                JdbcSchema.moveHead(c, table, record.head());
+                long index = head.size();
+                String prevHash = head.hash();
+                ProvenanceRecord last = null;
+                for (Object p : prepared) {
+                    if (!(p instanceof ProvenanceRecord.Prepared entry)) {
+                        out.add(p); // failed before the transaction, alone
+                        continue;
+                    }
+                    ProvenanceRecord r;
+                    try {
+                        r = entry.seal(index, prevHash);
+                    } catch (RuntimeException failure) { // a signer that threw: this entry alone
+                        out.add(failure);
+                        continue;
+                    }
+                    insert.setLong(1, r.index());
+                    insert.setString(2, r.hash());
+                    insert.setString(3, r.entry().runId());
+                    insert.setString(4, r.entry().artifactDigest().orElse(null));
+                    insert.setString(5, r.canonicalLine());
+                    insert.addBatch();
+                    out.add(r);
+                    last = r;
+                    index++;
+                    prevHash = r.hash();
+                }
+                if (last != null) {
+                    insert.executeBatch();
+                    JdbcSchema.moveHead(c, table, last.head());
+                }
                 c.commit();
-                return record;
+                return out;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             }
-        }
-    }
-
-    private void insert(Connection c, ProvenanceRecord r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-                + " (seq, record_hash, run_id, artifact_digest, record) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setLong(1, r.index());
-            ps.setString(2, r.hash());
-            ps.setString(3, r.entry().runId());
-            ps.setString(4, r.entry().artifactDigest().orElse(null));
-            ps.setString(5, r.canonicalLine());
-            ps.executeUpdate();
         }
     }
 
@@ -222,6 +293,7 @@ public final class JdbcLedger implements ProvenanceLedger {
 
     @Override
     public void close() {
+        appends.awaitIdle(); // what was queued is written (or failed) first
         // connections are taken per operation; the data source belongs to the caller
         if (pinned != null) {
             try {
