@@ -45,7 +45,7 @@ final class ScaleCheckpoints {
     }
 
     /** Starts PostgreSQL and its pool on first use; both stop with the JVM. */
-    private static synchronized PooledDataSource database() {
+    static synchronized PooledDataSource database() {
         if (database == null) {
             try {
                 Path data = Files.createTempDirectory("arbiter-scale-pg");

@@ -144,6 +144,13 @@ public final class ScaleScenario {
      */
     private static final boolean BLOCKING_WORK_INLINE = Boolean.getBoolean("scale.blockingWorkInline");
 
+    /**
+     * Whether the ledger is a table in PostgreSQL started from the jar ({@code -Dscale.jdbcLedger=true}; the
+     * checkpoints' database and pool, {@link ScaleCheckpoints}), a table per round, in place of the memory or file
+     * ledger.
+     */
+    private static final boolean JDBC_LEDGER = Boolean.getBoolean("scale.jdbcLedger");
+
     /** When the async stub was asked and answered, for the async rounds' timeline. */
     private static final Timeline TIMELINE = new Timeline();
 
@@ -388,7 +395,9 @@ public final class ScaleScenario {
             Path dir = Files.createTempDirectory("arbiter-scale");
             Path file = dir.resolve("ledger.jsonl");
             CheckpointStore checkpoints = ScaleCheckpoints.in(dir);
-            try (ProvenanceLedger ledger = fileLedger ? ProvenanceLedger.file(file)
+            try (ProvenanceLedger ledger = JDBC_LEDGER ? ProvenanceLedger.jdbc(ScaleCheckpoints.database())
+                    .table("scale_" + name.replaceAll("[^A-Za-z0-9]", "_") + "_" + round).open()
+                    : fileLedger ? ProvenanceLedger.file(file)
                     .durability(FileLedgerBuilder.Durability.GROUP_COMMIT)
                     .groupCommitDelay(Duration.ofNanos(GROUP_COMMIT_DELAY_MICROS * 1_000L)).open()
                     : ProvenanceLedger.inMemory()) {
@@ -478,7 +487,8 @@ public final class ScaleScenario {
         }
         LedgerVerification verification = ledger.verify();
         return new Checked(accepted, String.format(Locale.ROOT,
-                "%s ledger %d records, %d distinct run ids, %d lost, %s", fileLedger ? "file (group commit)" : "in-memory", ledger.size(), runIds.size(), lost,
+                "%s ledger %d records, %d distinct run ids, %d lost, %s", JDBC_LEDGER ? "PostgreSQL"
+                : fileLedger ? "file (group commit)" : "in-memory", ledger.size(), runIds.size(), lost,
                 verification instanceof LedgerVerification.Valid ? "chain valid" : "chain BROKEN: " + verification));
     }
 
