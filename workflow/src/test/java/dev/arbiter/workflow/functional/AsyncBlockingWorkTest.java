@@ -267,7 +267,7 @@ class AsyncBlockingWorkTest {
      * A checkpoint store in memory that notes the thread of every synchronous call and answers its asynchronous
      * calls from a thread of its own, as a store on disk or in a database would.
      */
-    private final class NotingStore implements CheckpointStore {
+    private class NotingStore implements CheckpointStore {
         final CheckpointStore inner = CheckpointStore.inMemory();
         final Set<String> syncCalls = ConcurrentHashMap.newKeySet();
 
@@ -375,28 +375,12 @@ class AsyncBlockingWorkTest {
     @Test
     void aJournalThatCannotBeSavedFailsTheRunWithItsRecordAndTheToolRunsOnce() throws Exception {
         ProvenanceLedger ledger = ProvenanceLedger.inMemory();
-        NotingStore inner = new NotingStore();
-        CheckpointStore failing = new CheckpointStore() {
-            @Override
-            public Optional<Checkpoint> load(String runId, String key) {
-                return inner.load(runId, key);
-            }
-
-            @Override
-            public void save(Checkpoint checkpoint) {
-                inner.save(checkpoint);
-            }
-
-            @Override
-            public CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
-                return inner.loadAsync(runId, key);
-            }
-
+        NotingStore failing = new NotingStore() {
             @Override
             public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
                 return checkpoint.key().startsWith("tool-executed:")
                         ? CompletableFuture.failedFuture(new IllegalStateException("the database is down"))
-                        : inner.saveAsync(checkpoint);
+                        : super.saveAsync(checkpoint);
             }
         };
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
@@ -414,7 +398,7 @@ class AsyncBlockingWorkTest {
         assertThat(reads.get()).isEqualTo(1);
         assertThat(ledger.read(0, ledger.size())).extracting(r -> r.entry().decision()).last()
                 .isEqualTo(Decision.FAILED);
-        assertThat(inner.syncCalls).isEmpty();
+        assertThat(failing.syncCalls).isEmpty();
     }
 
     @Test
