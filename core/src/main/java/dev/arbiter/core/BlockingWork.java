@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Executors for work that may block, kept off the threads of asynchronous runs.
@@ -28,6 +29,28 @@ public final class BlockingWork {
     public static final int VIRTUAL_FROM = 24;
 
     private BlockingWork() {}
+
+    /**
+     * Returns a test of whether an object's class keeps {@code type}'s default of the public method {@code name}
+     * with these parameters (no class between overrides it): the way to tell a tool, step or generator whose
+     * asynchronous call is the interface's default, which waits on its caller. Answers are remembered per class.
+     */
+    public static Predicate<Object> keepsDefault(Class<?> type, String name, Class<?>... parameters) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        Class<?>[] params = parameters.clone();
+        ClassValue<Boolean> keeps = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> c) {
+                try {
+                    return c.getMethod(name, params).getDeclaringClass() == type;
+                } catch (NoSuchMethodException e) {
+                    return true;
+                }
+            }
+        };
+        return o -> keeps.get(o.getClass());
+    }
 
     /**
      * Returns a new executor for blocking work whose threads are named {@code threadPrefix} followed by a

@@ -67,6 +67,6 @@ public interface Generator {
      * {@code generate}) should return {@code true}.
      */
     default boolean waitsOnCaller() {
-        return GeneratorTypes.waitsOnCaller(getClass());
+        return GeneratorTypes.KEEPS_GENERATE_ASYNC.test(this);
     }
 }

@@ -52,6 +52,41 @@ class BlockingWorkTest {
         assertThat(isVirtual(chosen)).isEqualTo(Runtime.version().feature() >= BlockingWork.VIRTUAL_FROM);
     }
 
+    interface Answers {
+        default String answerAsync() {
+            return answer();
+        }
+
+        String answer();
+    }
+
+    static class Plain implements Answers {
+        @Override
+        public String answer() {
+            return "plain";
+        }
+    }
+
+    static final class Overriding extends Plain {
+        @Override
+        public String answerAsync() {
+            return "async";
+        }
+    }
+
+    static final class Inheriting extends Plain {}
+
+    @Test
+    void keepsDefaultTellsWhetherAClassOrOneAboveItOverridesTheMethod() {
+        java.util.function.Predicate<Object> keeps = BlockingWork.keepsDefault(Answers.class, "answerAsync");
+        assertThat(keeps.test(new Plain())).isTrue();
+        assertThat(keeps.test(new Inheriting())).isTrue();
+        assertThat(keeps.test(new Overriding())).isFalse();
+        assertThat(keeps.test((Answers) () -> "lambda")).isTrue();
+        assertThat(BlockingWork.keepsDefault(Answers.class, "noSuchMethod").test(new Overriding()))
+                .as("a method the class does not have: the default cannot have been replaced").isTrue();
+    }
+
     @Test
     void aPrefixIsRequired() {
         assertThatThrownBy(() -> BlockingWork.executor(null)).isInstanceOf(NullPointerException.class)

@@ -50,22 +50,13 @@ final class Attempt {
         Generator generator = s.generator();
         CompletableFuture<Generation> pending = Futures.call(() -> !async
                 ? CompletableFuture.completedFuture(generator.generate(request))
-                : generator.waitsOnCaller() ? onBlockingWork(ctx, () -> generator.generateAsync(request))
+                : generator.waitsOnCaller()
+                ? BlockingSteps.supply(ctx, () -> Futures.call(() -> generator.generateAsync(request))).thenCompose(f -> f)
                 : generator.generateAsync(request));
         if (pending.isDone() && !pending.isCompletedExceptionally()) { // answered on this thread (the default)
             return CompletableFuture.completedFuture(ended(s, ctx, span, attemptSpan, pending.join(), null));
         }
         return pending.handle((g, failure) -> ended(s, ctx, span, attemptSpan, g, failure));
-    }
-
-    /** Starts {@code start} on the context's executor for blocking work; a refusing executor fails the future. */
-    private static CompletableFuture<Generation> onBlockingWork(StepContext ctx,
-            java.util.function.Supplier<CompletableFuture<Generation>> start) {
-        try {
-            return CompletableFuture.supplyAsync(() -> Futures.call(start), ctx.blockingWork()).thenCompose(f -> f);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     private static Object ended(GovernedSettings<?, ?> s, StepContext ctx, String span, String attemptSpan,

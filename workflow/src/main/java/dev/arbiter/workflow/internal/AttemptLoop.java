@@ -120,7 +120,7 @@ public final class AttemptLoop<I, O> {
             return done(Reviews.resume(s, inputDigest(), ctx));
         }
         return Suspensions.anyAsync(ctx).thenCompose(any -> any
-                ? Suspensions.offThread(ctx, () -> Reviews.resume(s, inputDigest(), ctx))
+                ? BlockingSteps.supply(ctx, () -> Reviews.resume(s, inputDigest(), ctx))
                 : done(Optional.empty()));
     }
 
@@ -365,7 +365,7 @@ public final class AttemptLoop<I, O> {
         }
         if (ctx.approvals().isPresent()) {
             String input = inputDigest();
-            return Suspensions.offThread(ctx, () -> Reviews.requestWithoutCandidate(ctx, ctx.approvals().get(), input,
+            return BlockingSteps.supply(ctx, () -> Reviews.requestWithoutCandidate(ctx, ctx.approvals().get(), input,
                     mode, why, ctx.spanId()));
         }
         return done(Escalations.escalate(ctx, mode, why, ctx.spanId()));
@@ -400,7 +400,7 @@ public final class AttemptLoop<I, O> {
         Supplier<Outcome<O>> submit = g != null
                 ? () -> Reviews.request(ctx, queue, input, mode, reason, g, request, span)
                 : () -> Reviews.requestWithoutCandidate(ctx, queue, input, mode, reason, span);
-        return async ? Suspensions.offThread(ctx, submit) : done(submit.get());
+        return async ? BlockingSteps.supply(ctx, submit) : done(submit.get());
     }
 
     private Outcome<O> fail(FailureMode mode, String message, @Nullable Generation g,

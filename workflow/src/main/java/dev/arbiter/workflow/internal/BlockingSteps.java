@@ -6,6 +6,8 @@ import dev.arbiter.workflow.Step;
 import dev.arbiter.workflow.StepContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Steps that may block, and where an asynchronous run runs them. A step may block when its {@link Step#runAsync} is
@@ -16,16 +18,8 @@ import java.util.concurrent.Executor;
  */
 public final class BlockingSteps {
 
-    private static final ClassValue<Boolean> BLOCKS = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            try {
-                return type.getMethod("runAsync", Object.class, StepContext.class).getDeclaringClass() == Step.class;
-            } catch (NoSuchMethodException e) {
-                return true;
-            }
-        }
-    };
+    private static final Predicate<Object> BLOCKS = BlockingWork.keepsDefault(Step.class, "runAsync", Object.class,
+            StepContext.class);
 
     private static final Executor SHARED = BlockingWork.executor("arbiter-blocking-");
 
@@ -33,7 +27,7 @@ public final class BlockingSteps {
 
     /** Whether the step's {@link Step#runAsync} is the default, which runs {@link Step#run} where it is called. */
     public static boolean blocks(Step<?, ?> step) {
-        return BLOCKS.get(step.getClass());
+        return BLOCKS.test(step);
     }
 
     /**
@@ -53,9 +47,17 @@ public final class BlockingSteps {
         if (!blocks(step)) {
             return Futures.call(() -> step.runAsync(input, ctx));
         }
+        return supply(ctx, () -> step.run(input, ctx));
+    }
+
+    /**
+     * Runs {@code work}, which may block, on the context's {@link StepContext#blockingWork() executor for blocking
+     * work}; an executor that refuses it fails the future.
+     */
+    public static <T> CompletableFuture<T> supply(StepContext ctx, Supplier<T> work) {
         try {
-            return CompletableFuture.supplyAsync(() -> step.run(input, ctx), ctx.blockingWork());
-        } catch (RuntimeException e) { // the executor refused the task
+            return CompletableFuture.supplyAsync(work, ctx.blockingWork());
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,19 +66,6 @@ final class Suspensions {
     static CompletableFuture<Boolean> anyAsync(StepContext ctx) {
         return Futures.call(() -> Objects.requireNonNull(ctx.checkpoints().loadAsync(ctx.runId(), PREFIX + 0),
                 "the checkpoint store returned no future")).thenApply(Optional::isPresent);
-    }
-
-    /**
-     * Runs {@code work}, which reads or writes suspensions or asks the approval queue and may block, on the
-     * context's {@link StepContext#blockingWork() executor for blocking work}; an executor that refuses it fails
-     * the future.
-     */
-    static <T> CompletableFuture<T> offThread(StepContext ctx, Supplier<T> work) {
-        try {
-            return CompletableFuture.supplyAsync(work, ctx.blockingWork());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     /** Returns every suspension of the run, oldest first. */

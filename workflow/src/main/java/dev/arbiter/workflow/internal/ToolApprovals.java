@@ -32,7 +32,7 @@ final class ToolApprovals {
             return CompletableFuture.completedFuture(rejected(ctx, call));
         }
         return Suspensions.anyAsync(ctx).thenCompose(any -> any
-                ? Suspensions.offThread(ctx, () -> rejected(ctx, call))
+                ? BlockingSteps.supply(ctx, () -> rejected(ctx, call))
                 : CompletableFuture.completedFuture(Optional.empty()));
     }
 
@@ -65,7 +65,7 @@ final class ToolApprovals {
             Suspensions.remember(ctx, entry);
             return CompletableFuture.completedFuture(null);
         }
-        return Suspensions.offThread(ctx, () -> {
+        return BlockingSteps.supply(ctx, () -> {
             Suspensions.remember(ctx, entry);
             return null;
         });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.authority.permission.Tool;
 import dev.arbiter.core.BlockingWork;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * Tools that block, and where an asynchronous call runs them. A tool blocks when its {@link Tool#executeAsync} is
@@ -14,16 +15,8 @@ import java.util.concurrent.Executor;
  */
 public final class BlockingTools {
 
-    private static final ClassValue<Boolean> BLOCKS = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            try {
-                return type.getMethod("executeAsync", JsonNode.class).getDeclaringClass() == Tool.class;
-            } catch (NoSuchMethodException e) {
-                return true;
-            }
-        }
-    };
+    private static final Predicate<Object> BLOCKS = BlockingWork.keepsDefault(Tool.class, "executeAsync",
+            JsonNode.class);
 
     private static final Executor SHARED = BlockingWork.executor("arbiter-tool-");
 
@@ -31,7 +24,7 @@ public final class BlockingTools {
 
     /** Whether the tool's {@link Tool#executeAsync} is the default, which runs {@link Tool#execute} where it is called. */
     public static boolean blocks(Tool tool) {
-        return BLOCKS.get(tool.getClass());
+        return BLOCKS.test(tool);
     }
 
     /**

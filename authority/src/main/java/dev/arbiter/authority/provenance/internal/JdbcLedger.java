@@ -165,12 +165,7 @@ public final class JdbcLedger implements ProvenanceLedger {
                         out.add(failure);
                         continue;
                     }
-                    insert.setLong(1, r.index());
-                    insert.setString(2, r.hash());
-                    insert.setString(3, r.entry().runId());
-                    insert.setString(4, r.entry().artifactDigest().orElse(null));
-                    insert.setString(5, r.canonicalLine());
-                    insert.addBatch();
+                    addInsert(insert, r);
                     out.add(r);
                     last = r;
                     index++;
@@ -187,6 +182,15 @@ public final class JdbcLedger implements ProvenanceLedger {
                 throw e;
             }
         }
+    }
+
+    private static void addInsert(PreparedStatement insert, ProvenanceRecord r) throws SQLException {
+        insert.setLong(1, r.index());
+        insert.setString(2, r.hash());
+        insert.setString(3, r.entry().runId());
+        insert.setString(4, r.entry().artifactDigest().orElse(null));
+        insert.setString(5, r.canonicalLine());
+        insert.addBatch();
     }
 
     private static void backOff(int attempt) {
