@@ -69,7 +69,8 @@ final class CanonicalSink implements AutoCloseable {
     static final int ENCODE_CHARS = 1_024;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final MessageDigest sha256;
+    /** Replaced by a copy of a kept state when the sink {@link #resume resumes} one. */
+    private MessageDigest sha256;
     private final byte[] buf = new byte[BUFFER_BYTES];
     private final char[] chars = new char[CHUNK_CHARS];
     /** Made when the thread first meets a long string, so threads that never do keep 3 KB less. */
@@ -95,6 +96,43 @@ final class CanonicalSink implements AutoCloseable {
         sink.pos = 0;
         sink.sha256.reset();
         return sink;
+    }
+
+    /**
+     * Returns this thread's sink (or a new one, as {@link #open}) holding a copy of {@code state}: what follows is
+     * hashed after the bytes that state had taken in, as if they had been written again.
+     */
+    static CanonicalSink resume(MessageDigest state) {
+        CanonicalSink sink = open();
+        sink.sha256 = copy(state);
+        return sink;
+    }
+
+    /**
+     * Returns a copy of the digest's state after everything written so far, for {@link #resume}; the sink goes on.
+     * Never changed afterwards by the sink: a state kept for other threads is only ever copied.
+     */
+    MessageDigest snapshot() {
+        flush();
+        return copy(sha256);
+    }
+
+    private static MessageDigest copy(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's SHA-256 cannot be copied", e);
+        }
+    }
+
+    /** Whether this platform's SHA-256 can be copied: {@link #snapshot} and {@link #resume} need it. */
+    static boolean copiesDigests() {
+        try (CanonicalSink sink = open()) {
+            sink.sha256.clone();
+            return true;
+        } catch (CloneNotSupportedException e) {
+            return false;
+        }
     }
 
     /** Returns the SHA-256 of the canonical form of {@code value}, as 64 lower-case hex characters. */

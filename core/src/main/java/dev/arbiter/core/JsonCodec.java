@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.core.internal.Json;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -89,21 +90,29 @@ public final class JsonCodec {
      * the digest: members in the canonical (sorted) order, the schemas' trees walked in place, no text or tree made.
      */
     static String requestDigest(GenerationRequest r) {
-        try (CanonicalSink out = CanonicalSink.open()) {
-            // members sorted by name: maxOutputTokens, messages, responseSchema, seed, stopSequences,
-            // temperature, tools
-            out.raw('{');
-            if (r.maxOutputTokens().isPresent()) {
-                out.raw(MAX_OUTPUT_TOKENS).rawAscii(Integer.toString(r.maxOutputTokens().getAsInt())).raw(',');
-            }
-            out.raw(MESSAGES);
-            boolean first = true;
-            for (Message m : r.messages()) {
-                if (!first) {
-                    out.raw(',');
+        // members sorted by name: maxOutputTokens, messages, responseSchema, seed, stopSequences, temperature, tools
+        List<Message> messages = r.messages();
+        int maxOutputTokens = r.maxOutputTokens().orElse(-1);
+        String system = !messages.isEmpty() && messages.get(0) instanceof Message.System s
+                && SystemPrefixes.keeps(s.text()) ? s.text() : null;
+        MessageDigest kept = system == null ? null : SystemPrefixes.find(system, maxOutputTokens);
+        try (CanonicalSink out = kept != null ? CanonicalSink.resume(kept) : CanonicalSink.open()) {
+            if (kept == null) {
+                out.raw('{');
+                if (maxOutputTokens >= 0) {
+                    out.raw(MAX_OUTPUT_TOKENS).rawAscii(Integer.toString(maxOutputTokens)).raw(',');
                 }
-                first = false;
-                writeMessage(m, out);
+                out.raw(MESSAGES);
+                if (!messages.isEmpty()) {
+                    writeMessage(messages.get(0), out);
+                }
+                if (system != null) {
+                    SystemPrefixes.keep(system, maxOutputTokens, out.snapshot());
+                }
+            }
+            for (int i = 1; i < messages.size(); i++) {
+                out.raw(',');
+                writeMessage(messages.get(i), out);
             }
             out.raw(']');
             ResponseSchema schema = r.responseSchema().orElse(null);

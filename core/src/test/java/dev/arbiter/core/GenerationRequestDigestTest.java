@@ -55,6 +55,69 @@ class GenerationRequestDigestTest {
     }
 
     @Test
+    void requestsSharingSystemTextsDigestAsTheirCanonicalText() {
+        // the hash state after a long system text is kept and resumed: requests with the same text (the same
+        // instance or an equal copy) and a different rest, texts of the same length, texts that take one another's
+        // slot, and other maxOutputTokens must all still digest as defined
+        Random random = new Random(31);
+        List<String> systems = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            int length = i < 10 ? SystemPrefixes.MIN_CHARS + 40 : SystemPrefixes.MIN_CHARS + random.nextInt(3_000);
+            systems.add(text(random, length));
+        }
+        systems.add(text(random, SystemPrefixes.MIN_CHARS - 1));
+        systems.add(text(random, SystemPrefixes.MAX_CHARS + 1));
+        String same = systems.get(0);
+        String sameLengthOtherEnd = same.substring(0, same.length() - 1) + (same.endsWith("x") ? "y" : "x");
+        systems.add(sameLengthOtherEnd);
+        for (int n = 0; n < 6_000; n++) {
+            String system = systems.get(random.nextInt(random.nextBoolean() ? 3 : systems.size()));
+            if (random.nextInt(4) == 0) {
+                system = new String(system.toCharArray()); // an equal text, not the same instance
+            }
+            GenerationRequest.Builder b = GenerationRequest.builder().addMessage(Message.system(system));
+            int rest = random.nextInt(3);
+            for (int i = 0; i < rest; i++) {
+                b.addMessage(randomMessage(random));
+            }
+            if (random.nextBoolean()) {
+                b.maxOutputTokens(1 + random.nextInt(3));
+            }
+            if (random.nextInt(3) == 0) {
+                b.responseSchema(new ResponseSchema("s", randomObject(random)));
+            }
+            GenerationRequest request = b.build();
+            assertThat(request.digest()).as("request %d", n).isEqualTo(byDefinition(request));
+        }
+    }
+
+    /** A random text of exactly {@code length} characters. */
+    private static String text(Random random, int length) {
+        StringBuilder b = new StringBuilder(length + 8);
+        while (b.length() < length) {
+            b.append(CanonicalSinkTest.randomString(random, 200));
+        }
+        return b.substring(0, length);
+    }
+
+    @Test
+    void aSystemTextAfterAnotherMessageIsNotTakenForTheStart() {
+        String system = "S".repeat(SystemPrefixes.MIN_CHARS);
+        GenerationRequest first = GenerationRequest.builder().addMessage(Message.system(system)).build();
+        GenerationRequest second = GenerationRequest.builder().addMessage(Message.user("u"))
+                .addMessage(Message.system(system)).build();
+        GenerationRequest asUser = GenerationRequest.builder().addMessage(Message.user(system)).build();
+        for (GenerationRequest r : List.of(first, second, asUser, first)) {
+            assertThat(JsonCodec.requestDigest(r)).isEqualTo(byDefinition(r));
+        }
+        assertThat(JsonCodec.requestDigest(first)).isNotEqualTo(JsonCodec.requestDigest(asUser));
+        assertThat(SystemPrefixes.find(system, -1)).as("the start kept for the system text").isNotNull();
+        assertThat(SystemPrefixes.find(new String(system.toCharArray()), -1)).as("found by content").isNotNull();
+        assertThat(SystemPrefixes.find(system, 5)).as("another maxOutputTokens").isNull();
+        assertThat(SystemPrefixes.keeps("short")).isFalse();
+    }
+
+    @Test
     void minimalRequestsOfEachMessageKind() {
         List<GenerationRequest> requests = List.of(
                 GenerationRequest.of(Message.system("")),

@@ -44,7 +44,10 @@ public interface Sleeper {
     /**
      * Waits for {@code duration} without holding the calling thread: the future completes when the wait is over.
      * An asynchronous run ({@code Pipeline.runAsync}) backs off through this. The default calls {@link #sleep} on the
-     * calling thread (so a sleeper that records waits still only records them); {@link #SYSTEM} does not block.
+     * calling thread (so a sleeper that records waits still only records them); an asynchronous run calls a sleeper
+     * that keeps this default (a lambda, say) on the pipeline's executor for blocking work
+     * ({@code Pipeline.Builder.blockingWork}), so that a sleep does not hold the thread the run is on.
+     * {@link #SYSTEM} does not block.
      *
      * @return the future end of the wait; completed exceptionally if the wait was interrupted
      */

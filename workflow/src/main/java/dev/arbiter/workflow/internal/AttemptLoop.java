@@ -301,7 +301,7 @@ public final class AttemptLoop<I, O> {
                     + " ms would outlast the run's wall-time budget (" + left.get().toMillis() + " ms left)", null, p));
         }
         if (async) { // the wait holds no thread: the loop goes on when it is over (attempts, pendingWait)
-            waiting = ctx.sleeper().sleepAsync(wait);
+            waiting = BlockingSteps.sleepAsync(ctx, wait);
             return Optional.empty();
         }
         try {

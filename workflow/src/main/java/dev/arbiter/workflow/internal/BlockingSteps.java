@@ -2,8 +2,10 @@ package dev.arbiter.workflow.internal;
 
 import dev.arbiter.core.BlockingWork;
 import dev.arbiter.workflow.Outcome;
+import dev.arbiter.workflow.Sleeper;
 import dev.arbiter.workflow.Step;
 import dev.arbiter.workflow.StepContext;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
@@ -20,6 +22,9 @@ public final class BlockingSteps {
 
     private static final Predicate<Object> BLOCKS = BlockingWork.keepsDefault(Step.class, "runAsync", Object.class,
             StepContext.class);
+
+    private static final Predicate<Object> SLEEPS_WHERE_CALLED = BlockingWork.keepsDefault(Sleeper.class,
+            "sleepAsync", Duration.class);
 
     private static final Executor SHARED = BlockingWork.executor("arbiter-blocking-");
 
@@ -60,5 +65,19 @@ public final class BlockingSteps {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Waits {@code wait} through the context's sleeper without blocking this thread: a sleeper whose {@link
+     * Sleeper#sleepAsync} is the interface's default (which calls {@link Sleeper#sleep} where it is called, as a
+     * sleeper written as a lambda does) is called on the context's executor for blocking work; any other is asked for
+     * its own future here.
+     */
+    public static CompletableFuture<Void> sleepAsync(StepContext ctx, Duration wait) {
+        Sleeper sleeper = ctx.sleeper();
+        if (!SLEEPS_WHERE_CALLED.test(sleeper)) {
+            return sleeper.sleepAsync(wait);
+        }
+        return supply(ctx, () -> sleeper.sleepAsync(wait)).thenCompose(done -> done);
     }
 }

@@ -19,6 +19,8 @@ import dev.arbiter.authority.provenance.Redactor;
 import dev.arbiter.authority.verify.JsonSchemaVerifier;
 import dev.arbiter.authority.verify.Verdict;
 import dev.arbiter.authority.verify.Verifier;
+import dev.arbiter.core.ArbiterException;
+import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Generation;
 import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.Generator;
@@ -32,6 +34,7 @@ import dev.arbiter.workflow.Fixtures.Invoice;
 import dev.arbiter.workflow.GovernedStep;
 import dev.arbiter.workflow.Outcome;
 import dev.arbiter.workflow.Pipeline;
+import dev.arbiter.workflow.Sleeper;
 import dev.arbiter.workflow.Step;
 import dev.arbiter.workflow.StepContext;
 import dev.arbiter.workflow.Steps;
@@ -184,6 +187,47 @@ class AsyncBlockingWorkTest {
                 .isEqualTo(Outcome.accepted("INV-9902", "run-i"));
         assertThat(threads).as("where the run is: the provider's thread, or this one if it answered at once")
                 .singleElement().asString().isIn("provider", Thread.currentThread().getName());
+    }
+
+    @Test
+    void aSleeperThatOnlySleepsBacksOffOnTheExecutorForBlockingWorkAndOneOfItsOwnWhereItAnswers() throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sleeper onlySleeps = duration -> {
+            threads.add("sleep@" + Thread.currentThread().getName());
+            waits.add(duration);
+        };
+        ScriptedGenerator script = ScriptedGenerator.builder()
+                .throwing(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "503 from the provider"))
+                .respond(answer(GOOD)).build();
+        Outcome<Invoice> outcome = Pipeline.builder("retry", extracting(script).build(), ArtifactType.of(Invoice.class))
+                .sleeper(onlySleeps).blockingWork(blocking).build().runAsync("run-b", "x").get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome).isInstanceOf(Outcome.Accepted.class);
+        assertThat(waits).hasSize(1);
+        assertThat(threads).containsExactly("sleep@blocking-work");
+
+        threads.clear();
+        Sleeper ownFuture = new Sleeper() {
+            @Override
+            public void sleep(Duration duration) {
+                throw new AssertionError("an asynchronous run asks for sleepAsync");
+            }
+
+            @Override
+            public CompletableFuture<Void> sleepAsync(Duration duration) {
+                threads.add("sleepAsync@" + Thread.currentThread().getName());
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        ScriptedGenerator again = ScriptedGenerator.builder()
+                .throwing(ArbiterException.of(FailureMode.PROVIDER_UNAVAILABLE, "503 from the provider"))
+                .respond(answer(GOOD)).build();
+        assertThat(Pipeline.builder("retry", extracting(again).build(), ArtifactType.of(Invoice.class))
+                .sleeper(ownFuture).blockingWork(blocking).build().runAsync("run-o", "x").get(30, TimeUnit.SECONDS))
+                .isInstanceOf(Outcome.Accepted.class);
+        assertThat(threads).as("asked where the run is: the provider's thread, or this one if it failed at once")
+                .singleElement().asString().isIn("sleepAsync@provider", "sleepAsync@" + Thread.currentThread().getName());
     }
 
     @Test
