@@ -17,6 +17,13 @@ public final class Digests {
 
     /** Strings shorter than this are hashed again rather than looked up: hashing them costs less than a lookup. */
     static final int MEMO_MIN_CHARS = 512;
+    /** Contents shorter than this are hashed by {@link #contentSha256Hex} rather than looked up. */
+    static final int CONTENT_MIN_CHARS = 128;
+    /** Characters of content {@link #contentSha256Hex} keeps, in all. */
+    static final long CONTENT_MEMO_CHARS = 4L * 1024 * 1024;
+    /** The longest content {@link #contentSha256Hex} keeps. */
+    static final int CONTENT_MAX_CHARS = 65_536;
+    private static final ContentDigests CONTENTS = new ContentDigests(CONTENT_MEMO_CHARS, CONTENT_MAX_CHARS);
     /** How many long strings each thread remembers. */
     static final int MEMO_SIZE = 32;
     private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
@@ -62,6 +69,32 @@ public final class Digests {
         }
         String digest = CanonicalSink.utf8Sha256Hex(text); // the same bytes, encoded a chunk at a time, not copied
         memo.remember(text, digest);
+        return digest;
+    }
+
+    /**
+     * Returns {@link #sha256Hex(String) sha256Hex(content)}, for contents likely to be hashed again as other strings:
+     * the documents a store returns run after run, the items of a context, the sources of evidence. A content of 128
+     * characters or more that equals one hashed here recently is not hashed again; its digest is found by comparing
+     * the two ({@code ContentDigests}: up to {@value #CONTENT_MEMO_CHARS} characters of contents kept in all, each of
+     * at most {@value #CONTENT_MAX_CHARS}, the least recently used evicted first). Texts that are new every time,
+     * such as records, are better hashed with {@link #sha256Hex(String)}, which keeps nothing of them but a weak
+     * reference.
+     */
+    public static String contentSha256Hex(String content) {
+        if (content.length() < CONTENT_MIN_CHARS) {
+            return sha256Hex(content);
+        }
+        if (content.length() < MEMO_MIN_CHARS) {
+            return CONTENTS.digest(content, Digests::sha256Hex);
+        }
+        Memo memo = MEMO.get();
+        String known = memo.find(content);
+        if (known != null) {
+            return known;
+        }
+        String digest = CONTENTS.digest(content, CanonicalSink::utf8Sha256Hex);
+        memo.remember(content, digest);
         return digest;
     }
 

@@ -25,7 +25,7 @@ public record Source(String id, String origin, String content, Trust trust, Stri
         if (id.isBlank()) {
             throw new IllegalArgumentException("source id must not be blank");
         }
-        String actual = Digests.sha256Hex(content);
+        String actual = Digests.contentSha256Hex(content);
         if (!actual.equals(digest)) {
             throw new IllegalArgumentException(
                     "digest of source '" + id + "' does not match its content: given " + digest + ", actual " + actual);
@@ -39,7 +39,8 @@ public record Source(String id, String origin, String content, Trust trust, Stri
 
     /** Returns a source with its digest computed. */
     public static Source of(String id, String origin, String content, Trust trust) {
-        return new Source(id, origin, content, trust, Digests.sha256Hex(Objects.requireNonNull(content, "content")));
+        Objects.requireNonNull(content, "content");
+        return new Source(id, origin, content, trust, Digests.contentSha256Hex(content));
     }
 
     /** Returns whether the application vouches for this source. */

@@ -50,7 +50,7 @@ public record AssemblerSettings(
 
     /** Returns the token count of a content, from the cache when seen before. */
     int count(String content) {
-        return count(Digests.sha256Hex(content), content);
+        return count(Digests.contentSha256Hex(content), content);
     }
 
     /** Returns the token count of a text that is not worth caching (labels, the final rendering). */

@@ -90,7 +90,7 @@ public final class AssemblyRun {
     private void filter() {
         for (int i = 0; i < items.size(); i++) {
             ContextItem item = items.get(i);
-            String digest = Digests.sha256Hex(item.content());
+            String digest = Digests.contentSha256Hex(item.content());
             digests.put(item.sourceId(), digest);
             if (!item.isTrusted()) {
                 flags.put(item.sourceId(), settings.scan(digest, item.content()));
