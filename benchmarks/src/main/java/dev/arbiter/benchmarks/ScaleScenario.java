@@ -103,7 +103,8 @@ import java.util.stream.Collectors;
  * langchain4j's {@code OpenAiStreamingChatModel} (its {@code ChatModel} has no asynchronous call), against WireMock
  * answering with server-sent events; the floor is langchain4j's streaming {@code chat} alone. Each governed round prints its timeline: the last model
  * request and the first and last answer ({@code async}), and when the runs finished (the first, the median, the 90th
- * percentile, the last). {@code -Dscale.groupCommitDelayMicros=N} gives the file ledger a group-commit delay.
+ * percentile, the last). {@code -Dscale.groupCommitDelayMicros=N} gives the file ledger a group-commit delay; {@code
+ * -Dscale.durability=FSYNC_EACH} forces each record on its own.
  * {@code -Dscale.waitingModel=true} gives the pipeline a model that waits on its caller (as a {@code ChatModel}'s
  * generator does), and {@code -Dscale.blockingWorkInline=true} keeps the pipeline's blocking work on the run's thread.
  *
@@ -129,6 +130,12 @@ public final class ScaleScenario {
 
     /** The async stub's timer threads, which complete its answers (and run the rest of each run). */
     private static final int TIMER_THREADS = Integer.getInteger("scale.timerThreads", CORES);
+    /**
+     * The file ledger's durability ({@code -Dscale.durability=FSYNC_EACH|GROUP_COMMIT}, default {@code GROUP_COMMIT},
+     * the mode for many runs).
+     */
+    private static final FileLedgerBuilder.Durability DURABILITY = FileLedgerBuilder.Durability.valueOf(
+            System.getProperty("scale.durability", "GROUP_COMMIT"));
     /** The file ledger's group-commit delay in microseconds ({@code -Dscale.groupCommitDelayMicros}, default 0). */
     private static final int GROUP_COMMIT_DELAY_MICROS = Integer.getInteger("scale.groupCommitDelayMicros", 0);
 
@@ -398,7 +405,7 @@ public final class ScaleScenario {
             try (ProvenanceLedger ledger = JDBC_LEDGER ? ProvenanceLedger.jdbc(ScaleCheckpoints.database())
                     .table("scale_" + name.replaceAll("[^A-Za-z0-9]", "_") + "_" + round).open()
                     : fileLedger ? ProvenanceLedger.file(file)
-                    .durability(FileLedgerBuilder.Durability.GROUP_COMMIT)
+                    .durability(DURABILITY)
                     .groupCommitDelay(Duration.ofNanos(GROUP_COMMIT_DELAY_MICROS * 1_000L)).open()
                     : ProvenanceLedger.inMemory()) {
                 Pipeline.Builder<String, Invoice> builder = Pipeline.builder("scale", tools.step(generator, ledger),
@@ -488,7 +495,7 @@ public final class ScaleScenario {
         LedgerVerification verification = ledger.verify();
         return new Checked(accepted, String.format(Locale.ROOT,
                 "%s ledger %d records, %d distinct run ids, %d lost, %s", JDBC_LEDGER ? "PostgreSQL"
-                : fileLedger ? "file (group commit)" : "in-memory", ledger.size(), runIds.size(), lost,
+                : fileLedger ? "file (" + DURABILITY + ")" : "in-memory", ledger.size(), runIds.size(), lost,
                 verification instanceof LedgerVerification.Valid ? "chain valid" : "chain BROKEN: " + verification));
     }
 

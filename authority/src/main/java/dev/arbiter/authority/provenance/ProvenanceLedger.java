@@ -42,7 +42,9 @@ public interface ProvenanceLedger extends LedgerReader {
      * durably as {@link #append} promises. The record's place in the chain is fixed when this returns: entries
      * appended after it, asynchronously or not, come after it. The default calls {@link #append} on the calling
      * thread. The file store with group commit does not wait: the record's line is queued, and the future completes
-     * on the thread whose force covers it, so an appender holds no thread while its line waits for the disk.
+     * on the thread whose force covers it, so an appender holds no thread while its line waits for the disk. With
+     * {@code FSYNC_EACH} the file store seals, writes and forces each record on a thread of its own, in the order
+     * asked; the JDBC store queues the entry for its writer.
      *
      * @return the future record with its index, previous hash and hash; completed exceptionally (an {@link
      *     java.io.UncheckedIOException} or {@link IllegalStateException}) if it could not be stored, and then the

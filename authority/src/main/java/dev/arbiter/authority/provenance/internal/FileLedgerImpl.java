@@ -51,6 +51,8 @@ public final class FileLedgerImpl implements FileLedger {
     private final RandomAccessFile out;
     private final @Nullable RecordSigner signer;
     private final @Nullable GroupCommit groupCommit;
+    /** {@code FSYNC_EACH}: asynchronous appends, written and forced one by one on a thread of the ledger's. */
+    private final @Nullable SerialAppends serial;
     private final ReentrantLock appendLock = new ReentrantLock();
     /** Orders the writes of queued lines (group commit); taken before {@link #appendLock}. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -81,6 +83,7 @@ public final class FileLedgerImpl implements FileLedger {
         this.head = head;
         this.groupCommit = durability == Durability.GROUP_COMMIT ? new GroupCommit(this::sync, this::drain, end,
                 groupCommitDelay.toNanos()) : null;
+        this.serial = durability == Durability.FSYNC_EACH ? new SerialAppends() : null;
     }
 
     /** Opens the ledger; see {@link dev.arbiter.authority.provenance.FileLedgerBuilder#open()}. */
@@ -139,7 +142,8 @@ public final class FileLedgerImpl implements FileLedger {
     public ProvenanceRecord append(ProvenanceEntry entry) {
         Objects.requireNonNull(entry, "entry");
         if (groupCommit == null) {
-            return appendAlone(entry);
+            ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(entry, signer); // outside the lock
+            return Objects.requireNonNull(serial).runAfterPending(() -> appendAlone(prepared), this::closedFailure);
         }
         groupCommit.begin(); // counted among the appends in progress until it returns (see GroupCommit)
         try {
@@ -153,13 +157,22 @@ public final class FileLedgerImpl implements FileLedger {
 
     /**
      * With group commit: seals and queues the record's line now, and completes the future on the thread whose force
-     * covers it (see {@link GroupCommit#durable}). With {@code FSYNC_EACH}: as {@link #append}.
+     * covers it (see {@link GroupCommit#durable}). With {@code FSYNC_EACH}: writes the entry's canonical form here,
+     * then seals, writes and forces it as {@link #append} does, on the ledger's thread for such appends
+     * ({@link SerialAppends}), in the order they were asked; the future completes there.
      */
     @Override
     public CompletableFuture<ProvenanceRecord> appendAsync(ProvenanceEntry entry) {
         GroupCommit commit = groupCommit;
         if (commit == null) {
-            return FileLedger.super.appendAsync(entry);
+            ProvenanceRecord.Prepared prepared;
+            try {
+                ensureUsable();
+                prepared = ProvenanceRecord.prepare(Objects.requireNonNull(entry, "entry"), signer);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return Objects.requireNonNull(serial).submit(() -> appendAlone(prepared), this::closedFailure);
         }
         Queued q;
         commit.begin();
@@ -203,9 +216,12 @@ public final class FileLedgerImpl implements FileLedger {
         return new Queued(record, target);
     }
 
+    private IllegalStateException closedFailure() {
+        return new IllegalStateException("ledger file " + path + " is closed");
+    }
+
     /** An append with {@code FSYNC_EACH}: written and forced under the append lock. */
-    private ProvenanceRecord appendAlone(ProvenanceEntry entry) {
-        ProvenanceRecord.Prepared prepared = ProvenanceRecord.prepare(entry, signer); // outside the lock
+    private ProvenanceRecord appendAlone(ProvenanceRecord.Prepared prepared) {
         ProvenanceRecord record;
         appendLock.lock();
         try {
@@ -446,6 +462,9 @@ public final class FileLedgerImpl implements FileLedger {
 
     @Override
     public void close() {
+        if (serial != null) {
+            serial.close(); // every asynchronous append asked for is written and forced first
+        }
         if (groupCommit != null && !closed && failure == null) {
             try {
                 writeQueued(); // lines whose appenders still wait for a force: written, not acknowledged
