@@ -288,16 +288,7 @@ final class CanonicalSink implements AutoCloseable {
                 if (esc == 0) {
                     b[p++] = c;
                 } else {
-                    b[p++] = '\\';
-                    if (esc > 0) {
-                        b[p++] = (byte) esc;
-                    } else {
-                        b[p++] = 'u';
-                        b[p++] = '0';
-                        b[p++] = '0';
-                        b[p++] = UPPER_HEX[c >> 4];
-                        b[p++] = UPPER_HEX[c & 0xF];
-                    }
+                    p = writeEscape(b, p, c, esc);
                 }
             }
         }
@@ -330,18 +321,22 @@ final class CanonicalSink implements AutoCloseable {
         if (pos > BUFFER_BYTES - MAX_BYTES_PER_CHAR) {
             flush();
         }
-        byte[] b = buf;
-        int esc = ESCAPES[c];
-        b[pos++] = '\\';
+        pos = writeEscape(buf, pos, c, ESCAPES[c]);
+    }
+
+    /** Writes at {@code p} the escape of ASCII {@code c}, whose {@link #ESCAPES} entry is {@code esc}; returns the end. */
+    private static int writeEscape(byte[] b, int p, int c, int esc) {
+        b[p++] = '\\';
         if (esc > 0) {
-            b[pos++] = (byte) esc;
+            b[p++] = (byte) esc;
         } else {
-            b[pos++] = 'u';
-            b[pos++] = '0';
-            b[pos++] = '0';
-            b[pos++] = UPPER_HEX[c >> 4];
-            b[pos++] = UPPER_HEX[c & 0xF];
+            b[p++] = 'u';
+            b[p++] = '0';
+            b[p++] = '0';
+            b[p++] = UPPER_HEX[c >> 4];
+            b[p++] = UPPER_HEX[c & 0xF];
         }
+        return p;
     }
 
     /**
