@@ -275,12 +275,18 @@ final class CanonicalSink implements AutoCloseable {
             }
             if (i + 8 <= n) {
                 long w = (long) LONGS.get(u, i);
-                if (!mayNeedEscape(w)) {
-                    LONGS.set(b, p, w);
+                LONGS.set(b, p, w); // all eight; where one needs escaping, only those before it are kept
+                long flags = escapeFlags(w);
+                if (flags == 0) {
                     p += 8;
                     i += 8;
-                    continue;
+                } else {
+                    int k = Long.numberOfTrailingZeros(flags) >>> 3; // the first flagged byte needs escaping
+                    byte c = u[i + k];
+                    p = writeEscape(b, p + k, c, ESCAPES[c]);
+                    i += k + 1;
                 }
+                continue;
             }
             for (int stop = Math.min(n, i + 8); i < stop; i++) {
                 byte c = u[i];
@@ -306,14 +312,18 @@ final class CanonicalSink implements AutoCloseable {
         }
     }
 
-    /** Whether any of the eight bytes is below 0x20, a quote or a backslash (false positives allowed, no misses). */
-    private static boolean mayNeedEscape(long w) {
+    /**
+     * Flags (the top bit of a byte, little-endian) the bytes of the eight that may be below 0x20, a quote or a
+     * backslash; 0 when none is. A flag can be wrong only above a byte truly flagged (a borrow carries upward), so the
+     * lowest flag always marks a byte that needs escaping.
+     */
+    private static long escapeFlags(long w) {
         long control = (w - 0x2020202020202020L) & ~w & 0x8080808080808080L;
         long q = w ^ 0x2222222222222222L;
         long quote = (q - 0x0101010101010101L) & ~q & 0x8080808080808080L;
         long b = w ^ 0x5C5C5C5C5C5C5C5CL;
         long backslash = (b - 0x0101010101010101L) & ~b & 0x8080808080808080L;
-        return (control | quote | backslash) != 0;
+        return control | quote | backslash;
     }
 
     /** Writes the escape of an ASCII character whose {@link #ESCAPES} entry is not 0. */
