@@ -92,24 +92,7 @@ public final class JsonCodec {
     static String requestDigest(GenerationRequest r) {
         // members sorted by name: maxOutputTokens, messages, responseSchema, seed, stopSequences, temperature, tools
         List<Message> messages = r.messages();
-        int maxOutputTokens = r.maxOutputTokens().orElse(-1);
-        String system = !messages.isEmpty() && messages.get(0) instanceof Message.System s
-                && SystemPrefixes.keeps(s.text()) ? s.text() : null;
-        MessageDigest kept = system == null ? null : SystemPrefixes.find(system, maxOutputTokens);
-        try (CanonicalSink out = kept != null ? CanonicalSink.resume(kept) : CanonicalSink.open()) {
-            if (kept == null) {
-                out.raw('{');
-                if (maxOutputTokens >= 0) {
-                    out.raw(MAX_OUTPUT_TOKENS).rawAscii(Integer.toString(maxOutputTokens)).raw(',');
-                }
-                out.raw(MESSAGES);
-                if (!messages.isEmpty()) {
-                    writeMessage(messages.get(0), out);
-                }
-                if (system != null) {
-                    SystemPrefixes.keep(system, maxOutputTokens, out.snapshot());
-                }
-            }
+        try (CanonicalSink out = startThroughFirstMessage(messages, r.maxOutputTokens().orElse(-1))) {
             for (int i = 1; i < messages.size(); i++) {
                 out.raw(',');
                 writeMessage(messages.get(i), out);
@@ -151,6 +134,33 @@ public final class JsonCodec {
             out.raw('}');
             return out.hex();
         }
+    }
+
+    /**
+     * Opens a sink that has taken in the request's start through its first message: <code>{</code>, the
+     * {@code maxOutputTokens} member ({@code -1}: none), <code>"messages":[</code> and the first message. When that
+     * message is a system text {@link SystemPrefixes} keeps, the sink resumes the state kept for it, or keeps its own.
+     */
+    private static CanonicalSink startThroughFirstMessage(List<Message> messages, int maxOutputTokens) {
+        String system = !messages.isEmpty() && messages.get(0) instanceof Message.System s
+                && SystemPrefixes.keeps(s.text()) ? s.text() : null;
+        MessageDigest kept = system == null ? null : SystemPrefixes.find(system, maxOutputTokens);
+        if (kept != null) {
+            return CanonicalSink.resume(kept);
+        }
+        CanonicalSink out = CanonicalSink.open();
+        out.raw('{');
+        if (maxOutputTokens >= 0) {
+            out.raw(MAX_OUTPUT_TOKENS).rawAscii(Integer.toString(maxOutputTokens)).raw(',');
+        }
+        out.raw(MESSAGES);
+        if (!messages.isEmpty()) {
+            writeMessage(messages.get(0), out);
+        }
+        if (system != null) {
+            SystemPrefixes.keep(system, maxOutputTokens, out.snapshot());
+        }
+        return out;
     }
 
     private static final byte[] FINISH_REASON = ascii("{\"finishReason\":");

@@ -1,10 +1,12 @@
 package dev.arbiter.workflow;
 
 import dev.arbiter.core.Generation;
+import dev.arbiter.core.Generator;
 import dev.arbiter.core.GenerationRequest;
 import dev.arbiter.core.Message;
 import dev.arbiter.core.ResponseSchema;
 import dev.arbiter.core.Usage;
+import dev.arbiter.core.testing.ScriptedGenerator;
 import dev.arbiter.steering.RequestComposer;
 import dev.arbiter.steering.constraint.OutputSpec;
 import dev.arbiter.steering.intent.IntentContract;
@@ -14,7 +16,10 @@ import dev.arbiter.workflow.trace.TraceListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 /** Shared test values: a contract, schemas, a recording sleeper and a recording listener. */
 public final class Fixtures {
@@ -80,6 +85,63 @@ public final class Fixtures {
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * A generator that answers from {@code script}: {@code generate} on the caller's thread, {@code generateAsync} on
+     * {@code provider}'s, as a provider's client does.
+     */
+    public static Generator answeringOn(ScriptedGenerator script, Executor provider) {
+        return new Generator() {
+            @Override
+            public Generation generate(GenerationRequest request) {
+                return script.generate(request);
+            }
+
+            @Override
+            public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
+                return CompletableFuture.supplyAsync(() -> script.generate(request), provider);
+            }
+        };
+    }
+
+    /**
+     * A checkpoint store that answers its synchronous calls from {@code inner} on the caller's thread and its
+     * asynchronous calls on {@code io}'s, as a store on disk or in a database would.
+     */
+    public static class OffloadedStore implements CheckpointStore {
+        private final CheckpointStore inner;
+        private final Executor io;
+
+        public OffloadedStore(CheckpointStore inner, Executor io) {
+            this.inner = inner;
+            this.io = io;
+        }
+
+        /** The store behind this one, to look at what was saved without going through it. */
+        public CheckpointStore inner() {
+            return inner;
+        }
+
+        @Override
+        public Optional<Checkpoint> load(String runId, String key) {
+            return inner.load(runId, key);
+        }
+
+        @Override
+        public void save(Checkpoint checkpoint) {
+            inner.save(checkpoint);
+        }
+
+        @Override
+        public CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
+            return CompletableFuture.supplyAsync(() -> inner.load(runId, key), io);
+        }
+
+        @Override
+        public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
+            return CompletableFuture.runAsync(() -> inner.save(checkpoint), io);
         }
     }
 }

@@ -87,24 +87,9 @@ class AsyncBlockingWorkTest {
         storeIo.shutdownNow();
     }
 
-    /** Answers from {@code script}: asynchronously on the provider's thread, synchronously on the caller's. */
-    private Generator elsewhere(ScriptedGenerator script) {
-        return new Generator() {
-            @Override
-            public Generation generate(GenerationRequest request) {
-                return script.generate(request);
-            }
-
-            @Override
-            public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
-                return CompletableFuture.supplyAsync(() -> script.generate(request), provider);
-            }
-        };
-    }
-
     private GovernedStep.Builder<String, Invoice> extracting(ScriptedGenerator script) {
         return GovernedStep.<String, Invoice>builder("extract", ArtifactType.of(Invoice.class))
-                .composer(Fixtures.invoiceComposer()).generator(elsewhere(script)).verifier(JsonSchemaVerifier.create());
+                .composer(Fixtures.invoiceComposer()).generator(Fixtures.answeringOn(script, provider)).verifier(JsonSchemaVerifier.create());
     }
 
     /** A step of an application's own that implements only {@code run}. */
@@ -311,30 +296,23 @@ class AsyncBlockingWorkTest {
      * A checkpoint store in memory that notes the thread of every synchronous call and answers its asynchronous
      * calls from a thread of its own, as a store on disk or in a database would.
      */
-    private class NotingStore implements CheckpointStore {
-        final CheckpointStore inner = CheckpointStore.inMemory();
+    private class NotingStore extends Fixtures.OffloadedStore {
         final Set<String> syncCalls = ConcurrentHashMap.newKeySet();
+
+        NotingStore() {
+            super(CheckpointStore.inMemory(), storeIo);
+        }
 
         @Override
         public Optional<Checkpoint> load(String runId, String key) {
             syncCalls.add("load " + key + "@" + Thread.currentThread().getName());
-            return inner.load(runId, key);
+            return super.load(runId, key);
         }
 
         @Override
         public void save(Checkpoint checkpoint) {
             syncCalls.add("save " + checkpoint.key() + "@" + Thread.currentThread().getName());
-            inner.save(checkpoint);
-        }
-
-        @Override
-        public CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
-            return CompletableFuture.supplyAsync(() -> inner.load(runId, key), storeIo);
-        }
-
-        @Override
-        public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
-            return CompletableFuture.runAsync(() -> inner.save(checkpoint), storeIo);
+            super.save(checkpoint);
         }
 
         /** The threads of the synchronous calls. */
@@ -407,9 +385,9 @@ class AsyncBlockingWorkTest {
 
         assertThat(outcome).isEqualTo(Outcome.accepted(new Invoice("INV-9902", 2380), "run-j"));
         assertThat(store.syncCalls).as("no synchronous store call in an asynchronous run").isEmpty();
-        assertThat(store.inner.load("run-j", "tool-executed:0")).hasValueSatisfying(c -> assertThat(c.artifactJson())
+        assertThat(store.inner().load("run-j", "tool-executed:0")).hasValueSatisfying(c -> assertThat(c.artifactJson())
                 .contains("read_inbox").contains("INV-9902"));
-        assertThat(store.inner.load("run-j", "tool-executed:1")).isEmpty();
+        assertThat(store.inner().load("run-j", "tool-executed:1")).isEmpty();
 
         Outcome<Invoice> sync = pipeline.run("run-j-sync", "x"); // the synchronous run, for contrast: on its thread
         assertThat(sync).isEqualTo(Outcome.accepted(new Invoice("INV-9902", 2380), "run-j-sync"));
@@ -526,7 +504,7 @@ class AsyncBlockingWorkTest {
             Outcome<Invoice> suspended = pipeline.runAsync("run-a", "x").get(30, TimeUnit.SECONDS);
             assertThat(suspended).isInstanceOf(Outcome.Escalated.class);
             String id = ((Outcome.Escalated<Invoice>) suspended).pendingId();
-            assertThat(store.inner.load("run-a", "suspension:0")).hasValueSatisfying(c ->
+            assertThat(store.inner().load("run-a", "suspension:0")).hasValueSatisfying(c ->
                     assertThat(c.artifactJson()).contains(id));
             queue.reject(id, "bob", "not during the audit");
 

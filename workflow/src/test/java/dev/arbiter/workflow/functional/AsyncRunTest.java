@@ -302,27 +302,13 @@ class AsyncRunTest {
                 }), ArtifactType.of(String.class)).ledger(ledger).build();
     }
 
-    /** A generator that answers from {@code script} with generate on the caller, or generateAsync elsewhere. */
-    private Generator eitherWay(ScriptedGenerator script) {
-        return new Generator() {
-            @Override
-            public Generation generate(GenerationRequest request) {
-                return script.generate(request);
-            }
-
-            @Override
-            public CompletableFuture<Generation> generateAsync(GenerationRequest request) {
-                return CompletableFuture.supplyAsync(() -> script.generate(request), provider);
-            }
-        };
-    }
-
     @Test
     void aSynchronousRunGeneratesAndGoesOnOnItsOwnThreadThoughItsGeneratorCouldAnswerElsewhere() throws Exception {
         ScriptedGenerator script = toolThenRepairScript();
         Set<String> threads = ConcurrentHashMap.newKeySet();
 
-        Outcome<String> outcome = noting(eitherWay(script), threads).run("run-own", "Extract the invoice.");
+        Outcome<String> outcome = noting(Fixtures.answeringOn(script, provider), threads)
+                .run("run-own", "Extract the invoice.");
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Accepted.class,
                 a -> assertThat(a.value()).isEqualTo("INV-9902"));

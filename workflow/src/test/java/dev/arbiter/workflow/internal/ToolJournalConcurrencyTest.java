@@ -7,8 +7,8 @@ import dev.arbiter.core.Source;
 import dev.arbiter.core.ToolCall;
 import dev.arbiter.core.Trust;
 import dev.arbiter.steering.constraint.Budget;
-import dev.arbiter.workflow.Checkpoint;
 import dev.arbiter.workflow.CheckpointStore;
+import dev.arbiter.workflow.Fixtures;
 import dev.arbiter.workflow.PriceTable;
 import dev.arbiter.workflow.RunBudget;
 import dev.arbiter.workflow.Sleeper;
@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -47,31 +46,6 @@ class ToolJournalConcurrencyTest {
         storeIo.shutdownNow();
     }
 
-    /** A store in memory whose asynchronous calls answer from threads of its own, in no particular order. */
-    private CheckpointStore slowAsync(CheckpointStore inner) {
-        return new CheckpointStore() {
-            @Override
-            public Optional<Checkpoint> load(String runId, String key) {
-                return inner.load(runId, key);
-            }
-
-            @Override
-            public void save(Checkpoint checkpoint) {
-                inner.save(checkpoint);
-            }
-
-            @Override
-            public CompletableFuture<Optional<Checkpoint>> loadAsync(String runId, String key) {
-                return CompletableFuture.supplyAsync(() -> inner.load(runId, key), storeIo);
-            }
-
-            @Override
-            public CompletableFuture<Void> saveAsync(Checkpoint checkpoint) {
-                return CompletableFuture.runAsync(() -> inner.save(checkpoint), storeIo);
-            }
-        };
-    }
-
     private static StepContext context(String stepId, CheckpointStore store) {
         return StepContext.of("run-1", stepId, "span", RunBudget.start(Budget.unlimited(), PriceTable.defaults(),
                 Clock.systemUTC()), ProvenanceLedger.inMemory(), event -> { }, Sleeper.SYSTEM, Clock.systemUTC(),
@@ -82,7 +56,8 @@ class ToolJournalConcurrencyTest {
     @ValueSource(booleans = {false, true})
     void everyEntryOfWritersAtOnceIsKeptOnceUnderAKeyOfItsOwn(boolean async) throws Exception {
         CheckpointStore inner = CheckpointStore.inMemory();
-        CheckpointStore store = slowAsync(inner);
+        // asynchronous calls answer from threads of the store's own, in no particular order
+        CheckpointStore store = new Fixtures.OffloadedStore(inner, storeIo);
         int elements = 8;
         int callsEach = 25;
         CountDownLatch start = new CountDownLatch(1);
@@ -121,7 +96,7 @@ class ToolJournalConcurrencyTest {
 
     @Test
     void aCallExecutedByOneWriterIsReplayedToItsStepOnly() throws Exception {
-        CheckpointStore store = slowAsync(CheckpointStore.inMemory());
+        CheckpointStore store = new Fixtures.OffloadedStore(CheckpointStore.inMemory(), storeIo);
         ToolCall call = ToolCall.of("c1", "read", "{}");
         Source source = Source.of("tool:read", "read", "inbox", Trust.UNTRUSTED);
         ToolJournal first = ToolJournal.load(context("a", store), true).get(30, TimeUnit.SECONDS);
