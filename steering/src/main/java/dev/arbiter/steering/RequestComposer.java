@@ -114,7 +114,7 @@ public final class RequestComposer {
             return f.blocked();
         }
         String system = f.system();
-        String user = context.text().isBlank() ? userRequest : context.text().strip() + "\n\nRequest:\n" + userRequest;
+        String user = context.messageFor(userRequest);
         OptionalLong inputBudget = spec.budget().inputTokens();
         if (inputBudget.isPresent()) {
             int systemTokens = this.systemTokens;

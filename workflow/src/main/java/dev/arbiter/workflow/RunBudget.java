@@ -106,10 +106,12 @@ public final class RunBudget {
             return Optional.of("the run cost " + cost.toPlainString() + ", over its budget of "
                     + limits.cost().get().toPlainString());
         }
-        Duration elapsed = elapsed();
-        if (limits.wallTime().isPresent() && elapsed.compareTo(limits.wallTime().get()) > 0) {
-            return Optional.of("the run took " + elapsed.toMillis() + " ms, over its budget of "
-                    + limits.wallTime().get().toMillis() + " ms");
+        if (limits.wallTime().isPresent()) { // the clock is read only when time is limited
+            Duration elapsed = elapsed();
+            if (elapsed.compareTo(limits.wallTime().get()) > 0) {
+                return Optional.of("the run took " + elapsed.toMillis() + " ms, over its budget of "
+                        + limits.wallTime().get().toMillis() + " ms");
+            }
         }
         return Optional.empty();
     }

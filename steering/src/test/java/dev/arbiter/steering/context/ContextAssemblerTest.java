@@ -42,6 +42,26 @@ class ContextAssemblerTest {
     }
 
     @Test
+    void theMessageForARequestIsTheTextStrippedThenTheRequest() {
+        String[] contents = {FOUR_SENTENCES, "  starts with spaces", "ends with a line end\n", "\n", "caf\u00e9 \u2014 ok"};
+        Random random = new Random(5);
+        for (int run = 0; run < 200; run++) {
+            List<ContextItem> items = new ArrayList<>();
+            for (int i = 0; i < random.nextInt(4); i++) {
+                String content = contents[random.nextInt(contents.length)];
+                items.add(random.nextBoolean() ? ContextItem.trusted("t" + i, content)
+                        : ContextItem.untrusted("u" + i, content));
+            }
+            AssembledContext first = seeded().assemble(items, 1_000);
+            AssembledContext second = seeded().assemble(items, 1_000);
+            String message = first.messageFor("What is due?"); // before the text is joined
+            String text = second.text();
+            assertThat(message).isEqualTo(text.isBlank() ? "What is due?" : text.strip() + "\n\nRequest:\nWhat is due?");
+            assertThat(first.text()).isEqualTo(text);
+        }
+    }
+
+    @Test
     void verbatimItemThatDoesNotFitIsDroppedWholeAsOverBudget() {
         int whole = COUNTER.count("[source: policy]\n" + FOUR_SENTENCES);
 

@@ -14,11 +14,21 @@ public final class VerifierIds {
      */
     public static String require(String id) {
         Objects.requireNonNull(id, "id");
-        if (id.isBlank() || id.length() > 200 || id.chars().anyMatch(Character::isISOControl)) {
+        if (id.isBlank() || id.length() > 200 || hasControl(id)) {
             throw new IllegalArgumentException(
                     "a verifier id must be 1 to 200 characters without control characters and not blank, was '"
                             + id + "'");
         }
         return id;
+    }
+
+    /** Whether the id has a control character (a loop: checked on every verification, where a stream would allocate). */
+    private static boolean hasControl(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

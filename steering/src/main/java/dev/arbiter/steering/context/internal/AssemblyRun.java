@@ -142,7 +142,7 @@ public final class AssemblyRun {
      */
     private Packer.Result pack(List<Candidate> kept) {
         if (kept.isEmpty()) {
-            return new Packer.Result(List.of(), Map.of(), "", "", 0); // nothing to place, fence, count or prove
+            return new Packer.Result(List.of(), Map.of(), "", List.of(), 0); // nothing to place, fence, count or prove
         }
         for (int attempt = 0; attempt < MAX_REPACKS; attempt++) {
             List<String> texts = new ArrayList<>();
@@ -204,6 +204,6 @@ public final class AssemblyRun {
         }
         ContextManifest manifest = new ContextManifest(budget, packed.tokens(), settings.counter().name(),
                 packed.boundary(), entries, relevance);
-        return new AssembledContext(packed.text(), Evidence.of(sources), manifest);
+        return AssembledContext.ofParts(packed.textParts(), Evidence.of(sources), manifest);
     }
 }

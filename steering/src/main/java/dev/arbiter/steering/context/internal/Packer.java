@@ -36,8 +36,12 @@ final class Packer {
     record Block(Candidate candidate, String renderId, String note, String content, String contentDigest,
             boolean fenced, Disposition disposition, int contentTokens, int cost) {}
 
-    /** The outcome: the placed blocks in order, the dropped items by id, the boundary, the final text and its count. */
-    record Result(List<Block> placed, Map<String, Disposition.Dropped> dropped, String boundary, String text, int tokens) {}
+    /**
+     * The outcome: the placed blocks in order, the dropped items by id, the boundary, the final text as the parts that
+     * make it when joined ({@link #parts}), and its count.
+     */
+    record Result(List<Block> placed, Map<String, Disposition.Dropped> dropped, String boundary, List<String> textParts,
+            int tokens) {}
 
     private final AssemblerSettings settings;
     private final int budget;
@@ -192,14 +196,23 @@ final class Packer {
                             + "; the last item placed was taken out"));
             tokens = counter.total(placed);
         }
-        return new Result(List.copyOf(placed), dropped, boundary, render(placed, boundary), tokens);
+        return new Result(List.copyOf(placed), dropped, boundary, parts(placed, boundary), tokens);
     }
 
     /** Renders blocks: the standing instruction first when any block is fenced, then the blocks, blank-line separated. */
     static String render(List<Block> blocks, String boundary) {
-        // The parts are joined by String.join, which sizes the result from the parts and copies each once into it: a
-        // context is tens of kilobytes, and UTF-16 (the standing instruction holds a non-Latin-1 character), and a
-        // StringBuilder would zero its array, then copy the whole of it again into the string.
+        // String.join sizes the result from the parts and copies each once into it: a context is tens of kilobytes,
+        // and UTF-16 (the standing instruction holds a non-Latin-1 character), and a StringBuilder would zero its
+        // array, then copy the whole of it again into the string.
+        return String.join("", parts(blocks, boundary));
+    }
+
+    /**
+     * The rendering of {@link #render} as the texts that make it when joined with nothing between them, unjoined: an
+     * assembled context joins them only when its text is asked for, and a composer joins them straight into its
+     * message ({@code AssembledContext.messageFor}).
+     */
+    static List<String> parts(List<Block> blocks, String boundary) {
         List<String> parts = new ArrayList<>(blocks.size() * 7 + 1);
         boolean fencedAny = false;
         for (Block b : blocks) {
@@ -224,6 +237,6 @@ final class Packer {
                 parts.add(b.content());
             }
         }
-        return String.join("", parts);
+        return parts;
     }
 }
