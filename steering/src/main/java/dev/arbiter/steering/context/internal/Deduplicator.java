@@ -17,21 +17,39 @@ import org.jspecify.annotations.Nullable;
  * <p>Exact: the same SHA-256. Near: a MinHash estimate of the word 3-shingle Jaccard similarity at or above the
  * shingle threshold; or, when embeddings are given, a cosine similarity at or above the embedding threshold. Without
  * embeddings, only items that share a {@link Bands band} with an item are compared with it (the same result as
- * comparing every pair, in linear time for texts that are not near one another).
+ * comparing every pair, in linear time for texts that are not near one another); up to {@link #PAIRWISE_MAX} items
+ * are compared pairwise, each comparison stopping once too many positions differ.
  */
 final class Deduplicator {
 
     private Deduplicator() {}
 
+    /**
+     * Up to this many candidates, each is compared with every kept one directly, stopping at the first position
+     * beyond the mismatches the threshold allows (for texts that are not near one another, within the first few
+     * dozen of the 128): cheaper than building {@link Bands} for a few items, and the same result.
+     */
+    static final int PAIRWISE_MAX = 32;
+
     /** Returns the candidates that are kept, in order, and records the dropped ones. */
     static List<Candidate> dedupe(List<Candidate> ordered, AssemblerSettings settings,
             Map<String, Embedding> embeddingsByDigest, Map<String, Disposition.Dropped> dropped) {
+        return dedupe(ordered, settings, embeddingsByDigest, dropped, PAIRWISE_MAX);
+    }
+
+    /** {@link #dedupe}, comparing pairwise up to {@code pairwiseMax} candidates (tests set it to compare the ways). */
+    static List<Candidate> dedupe(List<Candidate> ordered, AssemblerSettings settings,
+            Map<String, Embedding> embeddingsByDigest, Map<String, Disposition.Dropped> dropped, int pairwiseMax) {
         List<Candidate> kept = new ArrayList<>();
+        List<long[]> keptSignatures = new ArrayList<>(); // by kept index
         Map<String, String> firstByDigest = new HashMap<>();
-        Map<String, long[]> signatures = new HashMap<>();
-        // without embeddings only signatures decide, and bands find the few kept items worth comparing
-        @Nullable Bands bands = embeddingsByDigest.isEmpty() ? new Bands(settings.shingleThreshold(), ordered.size())
-                : null;
+        double threshold = settings.shingleThreshold();
+        // without embeddings only signatures decide: compared pairwise for a few items, else bands find the few kept
+        // items worth comparing
+        boolean signaturesOnly = embeddingsByDigest.isEmpty();
+        @Nullable Bands bands = signaturesOnly && ordered.size() > pairwiseMax
+                ? new Bands(threshold, ordered.size()) : null;
+        int need = Bands.need(threshold);
         for (Candidate c : ordered) {
             String same = firstByDigest.get(c.digest());
             if (same != null) {
@@ -41,31 +59,66 @@ final class Deduplicator {
             }
             long[] signature = settings.signature(c.digest(), c.item().content());
             long[] keys = bands == null ? Bands.NO_KEYS : bands.keys(signature);
-            Disposition.Dropped near = bands == null
-                    ? nearDuplicate(c, signature, kept, signatures, settings, embeddingsByDigest)
-                    : nearDuplicate(signature, keys, kept, signatures, bands, settings.shingleThreshold());
+            Disposition.Dropped near;
+            if (bands != null) {
+                near = nearDuplicate(signature, keys, kept, keptSignatures, bands, threshold);
+            } else if (signaturesOnly) {
+                near = nearDuplicate(signature, kept, keptSignatures, need, threshold);
+            } else {
+                near = nearDuplicate(c, signature, kept, keptSignatures, settings, embeddingsByDigest);
+            }
             if (near != null) {
                 dropped.put(c.id(), near);
                 continue;
             }
             firstByDigest.put(c.digest(), c.id());
-            signatures.put(c.id(), signature);
             if (bands != null) {
                 bands.add(keys, kept.size());
             }
             kept.add(c);
+            keptSignatures.add(signature);
         }
         return kept;
     }
 
     /** The first kept item (in kept order) among those sharing a band with the signature that is similar enough. */
     private static Disposition.@Nullable Dropped nearDuplicate(long[] signature, long[] keys, List<Candidate> kept,
-            Map<String, long[]> signatures, Bands bands, double threshold) {
+            List<long[]> keptSignatures, Bands bands, double threshold) {
         for (int k : bands.candidates(keys)) {
-            Candidate other = kept.get(k);
-            double jaccard = MinHash.similarity(signature, signatures.get(other.id()));
+            double jaccard = MinHash.similarity(signature, keptSignatures.get(k));
             if (jaccard >= threshold) {
-                return near(other, "shingle similarity", jaccard, threshold);
+                return near(kept.get(k), "shingle similarity", jaccard, threshold);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first kept item (in kept order) whose signature agrees with this one in at least {@code need} positions,
+     * that is whose similarity is at or above the threshold: what the bands find, since every such pair shares a
+     * band. An empty signature matches nothing, as it has no band.
+     */
+    private static Disposition.@Nullable Dropped nearDuplicate(long[] signature, List<Candidate> kept,
+            List<long[]> keptSignatures, int need, double threshold) {
+        if (signature.length == 0) {
+            return null;
+        }
+        int allowed = MinHash.SIZE - need; // mismatches a near duplicate can have
+        for (int k = 0; k < kept.size(); k++) {
+            long[] other = keptSignatures.get(k);
+            if (other.length == 0) {
+                continue;
+            }
+            int misses = 0;
+            int i = 0;
+            while (i < MinHash.SIZE && (signature[i] == other[i] || ++misses <= allowed)) {
+                i++;
+            }
+            if (i == MinHash.SIZE) {
+                double jaccard = MinHash.similarity(signature, other);
+                if (jaccard >= threshold) { // always, by the choice of need; the same test as the bands'
+                    return near(kept.get(k), "shingle similarity", jaccard, threshold);
+                }
             }
         }
         return null;
@@ -110,14 +163,7 @@ final class Deduplicator {
 
         /** Bands sized for about {@code expectedItems} kept items (the table grows past that as needed). */
         Bands(double threshold, int expectedItems) {
-            int need = (int) Math.ceil(threshold * MinHash.SIZE);
-            while (need > 1 && (need - 1) / (double) MinHash.SIZE >= threshold) {
-                need--;
-            }
-            while (need / (double) MinHash.SIZE < threshold) {
-                need++;
-            }
-            this.count = Math.min(MinHash.SIZE, MinHash.SIZE - need + 1);
+            this.count = Math.min(MinHash.SIZE, MinHash.SIZE - need(threshold) + 1);
             long expectedKeys = (long) Math.max(0, expectedItems) * count;
             int slots = MIN_SLOTS;
             while (slots < (1 << 30) && slots < 2 * expectedKeys + 1) {
@@ -127,6 +173,21 @@ final class Deduplicator {
             int capacity = (int) Math.min(Math.max(MIN_SLOTS, expectedKeys), 1 << 30);
             entryKept = new int[capacity];
             entryNext = new int[capacity];
+        }
+
+        /**
+         * The fewest positions, of {@link MinHash#SIZE}, in which two signatures must agree for their similarity to be
+         * at or above the threshold: the least {@code k} with {@code k / (double) SIZE >= threshold}.
+         */
+        static int need(double threshold) {
+            int need = (int) Math.ceil(threshold * MinHash.SIZE);
+            while (need > 1 && (need - 1) / (double) MinHash.SIZE >= threshold) {
+                need--;
+            }
+            while (need / (double) MinHash.SIZE < threshold) {
+                need++;
+            }
+            return need;
         }
 
         /** Returns the key of each band of a signature (none for an empty signature, which matches nothing). */
@@ -231,10 +292,11 @@ final class Deduplicator {
     }
 
     private static Disposition.@Nullable Dropped nearDuplicate(Candidate c, long[] signature, List<Candidate> kept,
-            Map<String, long[]> signatures, AssemblerSettings settings, Map<String, Embedding> embeddings) {
+            List<long[]> keptSignatures, AssemblerSettings settings, Map<String, Embedding> embeddings) {
         Embedding mine = embeddings.get(c.digest());
-        for (Candidate k : kept) {
-            double jaccard = MinHash.similarity(signature, signatures.get(k.id()));
+        for (int i = 0; i < kept.size(); i++) {
+            Candidate k = kept.get(i);
+            double jaccard = MinHash.similarity(signature, keptSignatures.get(i));
             if (jaccard >= settings.shingleThreshold()) {
                 return near(k, "shingle similarity", jaccard, settings.shingleThreshold());
             }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Dedupe by bands gives what comparing every pair gives. */
+/** Dedupe by bands, and pairwise for a few candidates, gives what comparing every pair gives. */
 class DeduplicatorTest {
 
     private static final String[] WORDS = "the invoice total is due on the first of july paid in full by acme".split(" ");
@@ -76,22 +76,49 @@ class DeduplicatorTest {
     }
 
     @Test
-    void bandsFindExactlyTheNearDuplicatesThatComparingEveryPairFinds() {
+    void bandsAndPairwiseComparisonFindExactlyTheNearDuplicatesThatComparingEveryPairFinds() {
         Random random = new Random(11);
         for (double threshold : new double[] {0.3, 0.5, 0.8, 0.9, 1.0}) {
             for (int round = 0; round < 30; round++) {
                 List<Candidate> ordered = candidates(random, 40);
-                Map<String, Disposition.Dropped> dropped = new HashMap<>();
-
-                List<Candidate> kept = Deduplicator.dedupe(ordered, settings(threshold), Map.of(), dropped);
-
                 Map<String, String> expected = bruteForce(ordered, threshold);
+                Map<String, Disposition.Dropped> byBands = new HashMap<>();
+                Map<String, Disposition.Dropped> pairwise = new HashMap<>();
+
+                List<Candidate> keptByBands = Deduplicator.dedupe(ordered, settings(threshold), Map.of(), byBands, 0);
+                List<Candidate> keptPairwise = Deduplicator.dedupe(ordered, settings(threshold), Map.of(), pairwise,
+                        Integer.MAX_VALUE);
+
                 Map<String, String> actual = new HashMap<>();
-                dropped.forEach((id, d) -> actual.put(id,
+                byBands.forEach((id, d) -> actual.put(id,
                         (d.reason() == Disposition.Reason.DUPLICATE ? "=" : "") + d.relatedSourceId()));
                 assertThat(actual).as("threshold %s round %d", threshold, round).isEqualTo(expected);
-                assertThat(kept).hasSize(ordered.size() - expected.size());
+                assertThat(keptByBands).hasSize(ordered.size() - expected.size());
+                assertThat(pairwise).as("threshold %s round %d", threshold, round).isEqualTo(byBands);
+                assertThat(keptPairwise).isEqualTo(keptByBands);
             }
+        }
+    }
+
+    @Test
+    void aFewCandidatesAreComparedPairwiseWithTheSameResultAsBands() {
+        Random random = new Random(12);
+        String[] short_ = {"", "one", "two words", "x y z", "a b c d"}; // no shingle, or one: empty or tiny signatures
+        for (int round = 0; round < 300; round++) {
+            List<Candidate> ordered = new ArrayList<>(candidates(random, 1 + random.nextInt(Deduplicator.PAIRWISE_MAX)));
+            for (int i = 0; i < 3; i++) {
+                String text = short_[random.nextInt(short_.length)];
+                ordered.add(random.nextInt(ordered.size() + 1),
+                        new Candidate(ContextItem.untrusted("short-" + i, text), 0, Digests.sha256Hex(text), 1, 0));
+            }
+            double threshold = new double[] {0.3, 0.8, 1.0}[round % 3];
+            Map<String, Disposition.Dropped> byDefault = new HashMap<>();
+            Map<String, Disposition.Dropped> byBands = new HashMap<>();
+
+            List<Candidate> kept = Deduplicator.dedupe(ordered, settings(threshold), Map.of(), byDefault);
+
+            assertThat(kept).isEqualTo(Deduplicator.dedupe(ordered, settings(threshold), Map.of(), byBands, 0));
+            assertThat(byDefault).as("round %d", round).isEqualTo(byBands);
         }
     }
 
