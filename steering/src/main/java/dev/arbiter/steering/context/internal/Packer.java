@@ -63,8 +63,8 @@ final class Packer {
         this.summaries = summaries;
         this.counter = new RenderCounter(settings, boundary);
         this.separatorTokens = counter.fixedPlain(SEPARATOR);
-        this.headerTokens = counter.fixedWithBoundary(Fences::header, 2);
-        this.closeTokens = counter.fixedWithBoundary(b -> "\n" + Fences.closeLine(b), 1);
+        this.headerTokens = counter.header(false);
+        this.closeTokens = counter.lineEndAndClose();
     }
 
     /** Packs the candidates, in order. */

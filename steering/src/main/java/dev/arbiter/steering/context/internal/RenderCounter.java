@@ -62,6 +62,16 @@ final class RenderCounter {
     static final String TRUSTED_PREFIX = "[source:";
     static final String TRUSTED_SUFFIX = "]\n";
 
+    /**
+     * The fixed texts with the boundary, rendered once with the reference boundary: each assembly counts them from
+     * {@link JtokkitTokenCounter#countFixed}'s table, which finds these instances by their kept hash.
+     */
+    private static final String REFERENCE_HEADER = Fences.header(REFERENCE_BOUNDARY);
+    private static final String REFERENCE_HEADER_SEPARATED = REFERENCE_HEADER + Packer.SEPARATOR;
+    private static final String REFERENCE_CLOSE = Fences.closeLine(REFERENCE_BOUNDARY);
+    private static final String REFERENCE_CLOSE_SEPARATED = REFERENCE_CLOSE + Packer.SEPARATOR;
+    private static final String REFERENCE_LINE_END_CLOSE = "\n" + REFERENCE_CLOSE;
+
     private final AssemblerSettings settings;
     private final String boundary;
     private final @Nullable JtokkitTokenCounter jtokkit;
@@ -69,6 +79,8 @@ final class RenderCounter {
     private final int boundaryDelta;
     /** Label lines counted in this pack: each is needed when placing and again when proving the total. */
     private final Map<String, Integer> labels = new HashMap<>();
+    /** The opening lines without a note counted in this pack, by source id, without the boundary's difference. */
+    private final Map<String, Integer> openLines = new HashMap<>();
 
     RenderCounter(AssemblerSettings settings, String boundary) {
         this.settings = settings;
@@ -96,22 +108,40 @@ final class RenderCounter {
         return label(render.apply(REFERENCE_BOUNDARY)) + occurrences * boundaryDelta;
     }
 
-    /** Returns the count of {@code render(boundary)} for a fixed part of the layout (no source named in it). */
-    int fixedWithBoundary(UnaryOperator<String> render, int occurrences) {
-        if (!additive) {
-            return settings.countUncached(render.apply(boundary));
-        }
-        return fixed(render.apply(REFERENCE_BOUNDARY)) + occurrences * boundaryDelta;
-    }
-
     /** Returns the count of a label line without the boundary (a trusted block's label). */
     int plain(String text) {
         return additive ? label(text) : settings.countUncached(text);
     }
 
+    /** Returns the count of the standing instruction, followed by a separator when {@code separated}. */
+    int header(boolean separated) {
+        if (!additive) {
+            return settings.countUncached(Fences.header(boundary) + (separated ? Packer.SEPARATOR : ""));
+        }
+        return fixed(separated ? REFERENCE_HEADER_SEPARATED : REFERENCE_HEADER) + 2 * boundaryDelta;
+    }
+
+    /** Returns the count of a closing fence line after a line end (what a fenced block adds after its content). */
+    int lineEndAndClose() {
+        return additive ? fixed(REFERENCE_LINE_END_CLOSE) + boundaryDelta
+                : settings.countUncached("\n" + Fences.closeLine(boundary));
+    }
+
+    /** Returns the count of a closing fence line followed by a separator when {@code separated}. */
+    int close(boolean separated) {
+        if (!additive) {
+            return settings.countUncached(Fences.closeLine(boundary) + (separated ? Packer.SEPARATOR : ""));
+        }
+        return fixed(separated ? REFERENCE_CLOSE_SEPARATED : REFERENCE_CLOSE) + boundaryDelta;
+    }
+
     /** Returns the count of a fenced block's opening line with the line end after it. */
     int openLine(String renderId, String note) {
         if (additive && note.isEmpty()) {
+            Integer counted = openLines.get(renderId);
+            if (counted != null) {
+                return counted + boundaryDelta;
+            }
             String id = Fences.escape(renderId);
             if (splitsAround(id)) {
                 String text = OPEN_PREFIX + id + OPEN_SUFFIX;
@@ -121,6 +151,7 @@ final class RenderCounter {
                             k -> fixed(OPEN_PREFIX) + settings.countUncached(id) + fixed(OPEN_SUFFIX));
                     labels.put(text, known);
                 }
+                openLines.put(renderId, known);
                 return known + boundaryDelta;
             }
         }
@@ -187,7 +218,7 @@ final class RenderCounter {
         }
         int total = 0;
         if (blocks.stream().anyMatch(Packer.Block::fenced)) {
-            total += fixedWithBoundary(b -> Fences.header(b) + Packer.SEPARATOR, 2);
+            total += header(true);
         }
         for (int i = 0; i < blocks.size(); i++) {
             total += block(blocks.get(i), i == blocks.size() - 1);
@@ -200,7 +231,7 @@ final class RenderCounter {
         String after = last ? "" : Packer.SEPARATOR;
         String content = b.content();
         if (b.fenced()) {
-            int close = fixedWithBoundary(x -> Fences.closeLine(x) + after, 1);
+            int close = close(!last);
             if (!startsPiece(content)) {
                 return settings.countUncached(Fences.openLine(b.renderId(), boundary, b.note()) + "\n" + content + "\n")
                         + close;
