@@ -98,17 +98,17 @@ public class ContextAssemblyBenchmark {
     }
 
     @Benchmark
-    public AssembledContext freshAssembly() {
-        return fresh.assemble(items, budget);
+    public String freshAssembly() {
+        return fresh.assemble(items, budget).text(); // the text rendered, as a composer needs it
     }
 
     @Benchmark
-    public AssembledContext freshAssemblyWithoutInjectionRules() {
-        return freshNoRules.assemble(items, budget);
+    public String freshAssemblyWithoutInjectionRules() {
+        return freshNoRules.assemble(items, budget).text(); // the text rendered, as a composer needs it
     }
 
     @Benchmark
-    public AssembledContext repeatedAssembly() {
-        return warm.assemble(items, budget);
+    public String repeatedAssembly() {
+        return warm.assemble(items, budget).text(); // the text rendered, as a composer needs it
     }
 }

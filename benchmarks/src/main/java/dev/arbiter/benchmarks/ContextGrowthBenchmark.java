@@ -58,12 +58,12 @@ public class ContextGrowthBenchmark {
     }
 
     @Benchmark
-    public AssembledContext fresh() {
-        return fresh.assemble(list, budget);
+    public String fresh() {
+        return fresh.assemble(list, budget).text(); // the text rendered, as a composer needs it
     }
 
     @Benchmark
-    public AssembledContext repeated() {
-        return warm.assemble(list, budget);
+    public String repeated() {
+        return warm.assemble(list, budget).text(); // the text rendered, as a composer needs it
     }
 }
