@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 public final class AssembledContext {
 
     /** What separates the context from the request in {@link #messageFor}. */
-    static final String REQUEST_HEADING = "\n\nRequest:\n";
+    private static final String REQUEST_HEADING = "\n\nRequest:\n";
 
     private final List<String> parts;
     private final Evidence evidence;
@@ -120,8 +120,9 @@ public final class AssembledContext {
         while (parts.get(last).isEmpty()) {
             last--;
         }
+        String start = parts.get(first);
         String end = parts.get(last);
-        return Character.isWhitespace(parts.get(first).charAt(0)) || Character.isWhitespace(end.charAt(end.length() - 1));
+        return Character.isWhitespace(start.charAt(0)) || Character.isWhitespace(end.charAt(end.length() - 1));
     }
 
     @Override

@@ -22,7 +22,7 @@ public final class VerifierIds {
         return id;
     }
 
-    /** Whether the id has a control character (a loop: checked on every verification, where a stream would allocate). */
+    /** Whether the id has a control character: a loop, as it is checked on every verification. */
     private static boolean hasControl(String id) {
         for (int i = 0; i < id.length(); i++) {
             if (Character.isISOControl(id.charAt(i))) {

@@ -105,7 +105,8 @@ class DeduplicatorTest {
         Random random = new Random(12);
         String[] short_ = {"", "one", "two words", "x y z", "a b c d"}; // no shingle, or one: empty or tiny signatures
         for (int round = 0; round < 300; round++) {
-            List<Candidate> ordered = new ArrayList<>(candidates(random, 1 + random.nextInt(Deduplicator.PAIRWISE_MAX)));
+            int n = 1 + random.nextInt(Deduplicator.PAIRWISE_MAX);
+            List<Candidate> ordered = new ArrayList<>(candidates(random, n));
             for (int i = 0; i < 3; i++) {
                 String text = short_[random.nextInt(short_.length)];
                 ordered.add(random.nextInt(ordered.size() + 1),
