@@ -36,17 +36,28 @@ public final class ProvenanceRecord {
     private final @Nullable String keyId;
     private final String hash;
     private final @Nullable String signature;
-    private final String canonicalLine;
+    /**
+     * The canonical form that was hashed, of a record sealed here, until its line is made from it; null for a record
+     * read from its line. Written after {@link #canonicalLine}, so a thread that finds it cleared finds the line.
+     */
+    private volatile @Nullable String canonicalHashed;
+    /**
+     * The stored line: given for a record read from it, made from {@link #canonicalHashed} when first asked for (a
+     * ledger held in memory rarely asks; a benign race, every thread makes the same line).
+     */
+    private volatile @Nullable String canonicalLine;
     private final boolean intact;
 
     private ProvenanceRecord(long index, String prevHash, ProvenanceEntry entry, @Nullable String keyId,
-            String hash, @Nullable String signature, String canonicalLine, boolean intact) {
+            String hash, @Nullable String signature, @Nullable String canonicalHashed, @Nullable String canonicalLine,
+            boolean intact) {
         this.index = index;
         this.prevHash = prevHash;
         this.entry = entry;
         this.keyId = keyId;
         this.hash = hash;
         this.signature = signature;
+        this.canonicalHashed = canonicalHashed;
         this.canonicalLine = canonicalLine;
         this.intact = intact;
     }
@@ -86,9 +97,7 @@ public final class ProvenanceRecord {
             }
             signature = Base64.getEncoder().encodeToString(sig);
         }
-        return new ProvenanceRecord(index, prevHash, entry, keyId, hash, signature,
-                RecordCodec.line(canonical, () -> RecordCodec.hashedJson(index, prevHash, entry, keyId), hash,
-                        signature), true);
+        return new ProvenanceRecord(index, prevHash, entry, keyId, hash, signature, canonical, null, true);
     }
 
     /**
@@ -142,7 +151,7 @@ public final class ProvenanceRecord {
      */
     public static ProvenanceRecord fromCanonicalLine(String line) {
         RecordCodec.Parts p = RecordCodec.parse(line);
-        return new ProvenanceRecord(p.index(), p.prevHash(), p.entry(), p.keyId(), p.hash(), p.signature(), line,
+        return new ProvenanceRecord(p.index(), p.prevHash(), p.entry(), p.keyId(), p.hash(), p.signature(), null, line,
                 p.hash().equals(p.computedHash()));
     }
 
@@ -200,7 +209,18 @@ public final class ProvenanceRecord {
 
     /** Returns the stored form: one line of canonical JSON, without a line terminator. */
     public String canonicalLine() {
-        return canonicalLine;
+        String line = canonicalLine;
+        if (line == null) {
+            String hashed = canonicalHashed;
+            if (hashed == null) {
+                return Objects.requireNonNull(canonicalLine, "canonicalLine"); // made meanwhile by another thread
+            }
+            line = RecordCodec.line(hashed, () -> RecordCodec.hashedJson(index, prevHash, entry, keyId), hash,
+                    signature);
+            canonicalLine = line;
+            canonicalHashed = null; // after the line: the record keeps one text, as before
+        }
+        return line;
     }
 
     /** Returns the head of the chain that ends with this record. */
@@ -210,12 +230,12 @@ public final class ProvenanceRecord {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ProvenanceRecord r && canonicalLine.equals(r.canonicalLine);
+        return o instanceof ProvenanceRecord r && canonicalLine().equals(r.canonicalLine());
     }
 
     @Override
     public int hashCode() {
-        return canonicalLine.hashCode();
+        return canonicalLine().hashCode();
     }
 
     @Override

@@ -7,7 +7,12 @@ import dev.arbiter.core.FailureMode;
 import dev.arbiter.core.Trust;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ProvenanceRecordTest {
@@ -58,6 +63,32 @@ class ProvenanceRecordTest {
         ProvenanceRecord r = ProvenanceRecord.seal(0, ChainHead.GENESIS_HASH, fullEntry(), null);
 
         assertThat(r.canonicalLine()).isEqualTo(GOLDEN_LINE.replace("HASH", r.hash()));
+    }
+
+    @Test
+    void theLineMadeWhenFirstAskedIsTheSameForThreadsAskingAtOnce() throws Exception {
+        String expected = GOLDEN_LINE.replace("HASH", GOLDEN_HASH);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 200; round++) {
+                ProvenanceRecord r = ProvenanceRecord.prepare(fullEntry(), null).seal(0, ChainHead.GENESIS_HASH);
+                CyclicBarrier together = new CyclicBarrier(4);
+                List<Future<String>> lines = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    lines.add(pool.submit(() -> {
+                        together.await();
+                        return r.canonicalLine();
+                    }));
+                }
+                for (Future<String> line : lines) {
+                    assertThat(line.get()).isEqualTo(expected);
+                }
+                ProvenanceRecord read = ProvenanceRecord.fromCanonicalLine(expected);
+                assertThat(r).isEqualTo(read).hasSameHashCodeAs(read);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
