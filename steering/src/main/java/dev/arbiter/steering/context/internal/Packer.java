@@ -38,7 +38,7 @@ final class Packer {
 
     /**
      * The outcome: the placed blocks in order, the dropped items by id, the boundary, the final text as the parts that
-     * make it when joined ({@link #parts}), and its count.
+     * make it when joined ({@link Packer#parts}), and its count.
      */
     record Result(List<Block> placed, Map<String, Disposition.Dropped> dropped, String boundary, List<String> textParts,
             int tokens) {}

@@ -61,7 +61,7 @@ class DeduplicatorBandsTest {
         Random random = new Random(7);
         for (int poolSize : new int[] {1, 3, 40, 5_000}) {
             long[] pool = pool(random, poolSize);
-            Deduplicator.Bands bands = new Deduplicator.Bands(0.8);
+            Bands bands = new Bands(0.8);
             Reference reference = new Reference();
             int items = poolSize < 10 ? 300 : 3_000; // a chain of one key holds ~13 entries per item
             for (int item = 0; item < items; item++) {
@@ -81,7 +81,7 @@ class DeduplicatorBandsTest {
     @Test
     void theTableGrowsPastSeveralResizesAndLosesNoKey() {
         Random random = new Random(3);
-        Deduplicator.Bands bands = new Deduplicator.Bands(0.8);
+        Bands bands = new Bands(0.8);
         int initial = bands.slots();
         Reference reference = new Reference();
         List<long[]> added = new ArrayList<>();
@@ -107,8 +107,8 @@ class DeduplicatorBandsTest {
     void aTableSizedForTheItemsGivesTheSameAnswers() {
         Random random = new Random(5);
         long[] pool = pool(random, 200);
-        Deduplicator.Bands sized = new Deduplicator.Bands(0.5, 500);
-        Deduplicator.Bands small = new Deduplicator.Bands(0.5);
+        Bands sized = new Bands(0.5, 500);
+        Bands small = new Bands(0.5);
         for (int item = 0; item < 500; item++) {
             long[] keys = keys(random, pool, 1 + random.nextInt(65));
             long[] query = keys(random, pool, 1 + random.nextInt(65));
@@ -120,7 +120,7 @@ class DeduplicatorBandsTest {
 
     @Test
     void anEmptySignatureHasNoKeysAndMatchesNothing() {
-        Deduplicator.Bands bands = new Deduplicator.Bands(0.8);
+        Bands bands = new Bands(0.8);
         long[] signature = MinHash.signature("the invoice total is due on the first of july");
         long[] keys = bands.keys(signature);
         bands.add(keys, 0);

@@ -131,7 +131,7 @@ class DeduplicatorTest {
         for (int i = 0; i < 25; i++) {
             b[i * 5] = 1; // spread the differences over as many bands as possible
         }
-        Deduplicator.Bands bands = new Deduplicator.Bands(0.8);
+        Bands bands = new Bands(0.8);
         bands.add(bands.keys(a), 0);
 
         assertThat(MinHash.similarity(a, b)).isGreaterThanOrEqualTo(0.8);
