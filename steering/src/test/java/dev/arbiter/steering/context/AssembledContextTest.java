@@ -3,7 +3,11 @@ package dev.arbiter.steering.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.core.Evidence;
+import dev.arbiter.steering.testing.TestData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +50,33 @@ class AssembledContextTest {
             assertThat(ofParts).isEqualTo(ofText).hasSameHashCodeAs(ofText);
             assertThat(ofParts.toString()).isEqualTo(ofText.toString());
         }
+    }
+
+    @Test
+    void realEmailContextsGiveTheSameMessageFromTheirPartsAsFromTheirText() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> emails = new ArrayList<>();
+        for (String line : Files.readAllLines(TestData.dataDir().resolve("prompt-injection/bipia_contexts.jsonl"),
+                StandardCharsets.UTF_8)) {
+            emails.add(json.readTree(line).path("context").asText());
+        }
+        Random random = new Random(23);
+        for (int run = 0; run < 100; run++) {
+            List<ContextItem> items = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(6); i++) {
+                String content = emails.get(random.nextInt(emails.size()));
+                items.add(random.nextInt(4) == 0 ? ContextItem.trusted("mail-" + i, content)
+                        : ContextItem.untrusted("mail-" + i, content));
+            }
+            ContextAssembler assembler = ContextAssembler.builder().random(new Random(run)).build();
+            AssembledContext fromParts = assembler.assemble(items, 100_000);
+            String text = ContextAssembler.builder().random(new Random(run)).build().assemble(items, 100_000).text();
+
+            assertThat(fromParts.messageFor("Which charges are due?")).as("run %d", run)
+                    .isEqualTo(expectedMessage(text, "Which charges are due?"));
+            assertThat(fromParts.text()).isEqualTo(text);
+        }
+        assertThat(emails).isNotEmpty();
     }
 
     @Test
