@@ -110,4 +110,43 @@ public class RequestDigestBenchmark {
         return GenerationRequest.builder().addMessage(Message.system(c.system)).addMessage(Message.user(c.user))
                 .maxOutputTokens(800).build().digest();
     }
+
+    /**
+     * A conversation of figure 2's size with {@value #TOOL_ROUNDS} tool rounds, every request's digest made (as a trace
+     * listener that logs it, or a cassette, asks for it): each round adds the model's call and the tool's result.
+     * {@code built}: {@code fromRequest} builds each round's request from the one before with {@code toBuilder()}, as
+     * the attempt loop does, so its digest goes on from the state the earlier digest kept after the messages;
+     * {@code anew} builds the same requests from a list of their messages, so each digest hashes the whole
+     * conversation again (what every round cost before requests kept that state).
+     */
+    @State(Scope.Benchmark)
+    public static class Conversation {
+        @Param({"fromRequest", "anew"})
+        public String built;
+    }
+
+    static final int TOOL_ROUNDS = 3;
+
+    @Benchmark
+    public String toolRoundDigests(LongContext c, Conversation v) {
+        GenerationRequest request = GenerationRequest.builder().addMessage(Message.system(c.system))
+                .addMessage(Message.user(c.user)).maxOutputTokens(800).build();
+        String digests = request.digest();
+        for (int round = 0; round < TOOL_ROUNDS; round++) {
+            Message call = Message.assistant("", java.util.List.of(dev.arbiter.core.ToolCall.of("call_" + round,
+                    "lookup_supplier", "{\"name\":\"Acme Ltd\"}")));
+            Message result = Message.toolResult("call_" + round, "lookup_supplier",
+                    "Acme Ltd, Borealis Street 1, supplier since 2019.");
+            if (v.built.equals("anew")) {
+                java.util.List<Message> messages = new java.util.ArrayList<>(request.messages());
+                messages.add(call);
+                messages.add(result);
+                request = GenerationRequest.builder().messages(messages).maxOutputTokens(800).build();
+            } else {
+                request = request.toBuilder().addMessage(call).addMessage(result).build();
+            }
+            digests = request.digest();
+        }
+        return digests;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.arbiter.core;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,15 @@ public final class GenerationRequest {
     private final @Nullable Long seed;
     private final Map<String, String> attributes;
     private volatile @Nullable String digest;
+    /** Where this request's digest keeps the state after its messages, for the requests built from this one. */
+    private final MessagesState messagesState = new MessagesState();
+    /**
+     * The state the request this one was {@linkplain #toBuilder() built from} keeps, when this request's messages start
+     * with all of that one's (the same objects) and its {@code maxOutputTokens} is the same; otherwise {@code null}.
+     */
+    private final @Nullable MessagesState baseState;
+    /** How many messages {@link #baseState} was kept after. */
+    private final int baseMessages;
 
     private GenerationRequest(Builder b) {
         if (b.messages.isEmpty()) {
@@ -61,6 +71,27 @@ public final class GenerationRequest {
         this.stopSequences = List.copyOf(b.stopSequences);
         this.seed = b.seed;
         this.attributes = Map.copyOf(b.attributes);
+        GenerationRequest origin = b.origin;
+        if (origin != null && Objects.equals(origin.maxOutputTokens, maxOutputTokens)
+                && startsWith(messages, origin.messages)) {
+            this.baseState = origin.messagesState;
+            this.baseMessages = origin.messages.size();
+        } else {
+            this.baseState = null;
+            this.baseMessages = 0;
+        }
+    }
+
+    private static boolean startsWith(List<Message> messages, List<Message> start) {
+        if (messages.size() < start.size()) {
+            return false;
+        }
+        for (int i = 0; i < start.size(); i++) {
+            if (messages.get(i) != start.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns a request of the given messages with no tools, schema or parameters. */
@@ -76,6 +107,7 @@ public final class GenerationRequest {
     /** Returns a builder holding this request's values. */
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.origin = this;
         b.messages.addAll(messages);
         b.tools.addAll(tools);
         b.responseSchema = responseSchema;
@@ -145,6 +177,36 @@ public final class GenerationRequest {
         return d;
     }
 
+    /**
+     * The SHA-256 state after the canonical form of the request this one was built from, through its last message, if
+     * that request's digest kept one and this request goes on from it; {@code null} otherwise.
+     */
+    @Nullable MessageDigest baseState() {
+        MessagesState s = baseState;
+        return s == null ? null : s.state;
+    }
+
+    /** How many of the messages {@link #baseState()} has taken in. */
+    int baseMessages() {
+        return baseMessages;
+    }
+
+    /** Keeps the state after this request's canonical form through its last message, for requests built from it. */
+    void keepMessagesState(MessageDigest state) {
+        messagesState.state = state;
+    }
+
+    /**
+     * Holds the SHA-256 state after a request's canonical form through its last message: <code>{</code>, the
+     * {@code maxOutputTokens} member, <code>"messages":[</code> and every message, without the closing {@code ]}. A
+     * request built from it with {@link #toBuilder()} that only adds messages (a tool round, a repair) and keeps
+     * {@code maxOutputTokens} starts with exactly those bytes, so its digest goes on from a copy of the state instead of
+     * escaping and hashing the conversation again. A state is set once it is made and never changed, only copied.
+     */
+    static final class MessagesState {
+        volatile @Nullable MessageDigest state;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof GenerationRequest r
@@ -180,6 +242,8 @@ public final class GenerationRequest {
         private final List<String> stopSequences = new ArrayList<>();
         private @Nullable Long seed;
         private final Map<String, String> attributes = new TreeMap<>();
+        /** The request {@link GenerationRequest#toBuilder()} made this builder from, if it did. */
+        private @Nullable GenerationRequest origin;
 
         private Builder() {}
 

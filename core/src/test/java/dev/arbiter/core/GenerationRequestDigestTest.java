@@ -91,6 +91,96 @@ class GenerationRequestDigestTest {
         }
     }
 
+    @Test
+    void conversationsBuiltFromEarlierRequestsDigestAsTheirCanonicalText() {
+        // a request built with toBuilder() that adds messages (a tool round, a repair) goes on from the state its
+        // origin's digest kept after the messages: every way of building from an origin must still digest as defined,
+        // whether or not the origin's digest was made first, and with the rest of the request changed or not
+        Random random = new Random(77);
+        for (int n = 0; n < 1_500; n++) {
+            GenerationRequest request = randomRequest(random);
+            int rounds = 1 + random.nextInt(4);
+            for (int round = 0; round < rounds; round++) {
+                if (random.nextInt(4) != 0) {
+                    assertThat(request.digest()).as("conversation %d, round %d", n, round)
+                            .isEqualTo(byDefinition(request));
+                }
+                GenerationRequest.Builder next = request.toBuilder();
+                switch (random.nextInt(8)) {
+                    case 0 -> next.maxOutputTokens(1 + random.nextInt(1_000)); // another start: not resumed
+                    case 1 -> next.messages(List.of(randomMessage(random))); // other messages: not resumed
+                    case 2 -> next.responseSchema(random.nextBoolean() ? null
+                            : new ResponseSchema("s", randomObject(random))); // after the messages: resumed
+                    case 3 -> next.temperature(random.nextDouble()).seed(random.nextLong());
+                    default -> { }
+                }
+                int added = random.nextInt(3);
+                for (int i = 0; i < added; i++) {
+                    next.addMessage(random.nextInt(5) == 0 ? Message.user(text(random, 3_000)) : randomMessage(random));
+                }
+                request = next.build();
+            }
+            assertThat(request.digest()).as("conversation %d", n).isEqualTo(byDefinition(request));
+        }
+    }
+
+    @Test
+    void aToolRoundGoesOnFromTheStateItsOriginKept() {
+        String context = "Context \u2026 \"quoted\"\n".repeat(200);
+        GenerationRequest first = GenerationRequest.builder().addMessage(Message.system("Answer."))
+                .addMessage(Message.user(context)).maxOutputTokens(500).build();
+        String firstDigest = first.digest();
+        assertThat(first.baseState()).isNull();
+        GenerationRequest second = first.toBuilder()
+                .addMessage(Message.assistant("", List.of(ToolCall.of("c1", "lookup", "{\"q\":1}"))))
+                .addMessage(Message.toolResult("c1", "lookup", "found")).build();
+        assertThat(second.baseState()).as("the state the first request's digest kept").isNotNull();
+        assertThat(second.baseMessages()).isEqualTo(2);
+        assertThat(second.digest()).isEqualTo(byDefinition(second)).isNotEqualTo(firstDigest);
+        assertThat(first.digest()).isEqualTo(firstDigest);
+
+        GenerationRequest longer = first.toBuilder().maxOutputTokens(1_000).addMessage(Message.user("go on")).build();
+        assertThat(longer.baseState()).as("another maxOutputTokens starts differently").isNull();
+        assertThat(longer.digest()).isEqualTo(byDefinition(longer));
+
+        GenerationRequest replaced = first.toBuilder().messages(List.of(Message.system("Answer."),
+                Message.user(new String(context.toCharArray())))).build();
+        assertThat(replaced.baseState()).as("equal messages that are other objects").isNull();
+        assertThat(replaced.digest()).isEqualTo(firstDigest);
+
+        GenerationRequest small = GenerationRequest.of(Message.user("hi"));
+        small.digest();
+        assertThat(small.toBuilder().addMessage(Message.user("again")).build().baseState())
+                .as("a short conversation's state is not kept").isNull();
+    }
+
+    @Test
+    void threadsDigestingRequestsBuiltFromOneOriginAgree() throws Exception {
+        Random random = new Random(5);
+        GenerationRequest origin = GenerationRequest.builder().addMessage(Message.system(text(random, 500)))
+                .addMessage(Message.user(text(random, 5_000))).build();
+        List<GenerationRequest> rounds = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            rounds.add(origin.toBuilder().addMessage(randomMessage(random)).build());
+        }
+        List<String> expected = rounds.stream().map(GenerationRequestDigestTest::byDefinition).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    origin.digest(); // made on every thread at once: each keeps the same state
+                    return rounds.stream().map(GenerationRequest::digest).toList();
+                }));
+            }
+            for (java.util.concurrent.Future<List<String>> r : results) {
+                assertThat(r.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** A random text of exactly {@code length} characters. */
     private static String text(Random random, int length) {
         StringBuilder b = new StringBuilder(length + 8);
