@@ -35,8 +35,8 @@ public final class Redactor {
     private static final int NEEDS_K_DASH = 2;
     /** {@code AKIA…}: the four characters {@code AKIA}. */
     private static final int NEEDS_AKIA = 3;
-    /** {@code gh[pousr]_…}: an underscore. */
-    private static final int NEEDS_UNDERSCORE = 4;
+    /** {@code gh[pousr]_…}: those four characters (tool names and identifiers hold underscores; tokens hold these). */
+    private static final int NEEDS_GH_UNDERSCORE = 4;
     /** An e-mail address: an {@code @}. */
     private static final int NEEDS_AT = 5;
     /** An IBAN: two ASCII upper-case letters followed by two ASCII digits. */
@@ -50,7 +50,7 @@ public final class Redactor {
             new Rule("bearer", Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}"), NEEDS_BEARER),
             new Rule("api-key", Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}"), NEEDS_K_DASH),
             new Rule("api-key", Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"), NEEDS_AKIA),
-            new Rule("api-key", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"), NEEDS_UNDERSCORE),
+            new Rule("api-key", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"), NEEDS_GH_UNDERSCORE),
             // starts only where a run of address characters starts and never gives characters back, so a long
             // run without '@' costs one pass instead of one pass per start position
             new Rule("email", Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"),
@@ -135,7 +135,7 @@ public final class Redactor {
         private final String text;
         private boolean b;
         private boolean at;
-        private boolean underscore;
+        private boolean ghUnderscore;
         private boolean plusOrParen;
         private boolean upperUpperDigitDigit;
         private int digits;
@@ -163,12 +163,21 @@ public final class Redactor {
                     switch (c) {
                         case 'b' -> b = true;
                         case '@' -> at = true;
-                        case '_' -> underscore = true;
+                        case '_' -> ghUnderscore |= afterGhToken(text, i);
                         case '+', '(' -> plusOrParen = true;
                         default -> b |= c >= 128; // not needed (this pattern folds ASCII only), but safe
                     }
                 }
             }
+        }
+
+        /** Whether the underscore at {@code i} follows {@code gh} and one of {@code pousr}, as in a GitHub token. */
+        private static boolean afterGhToken(String text, int i) {
+            if (i < 3 || text.charAt(i - 3) != 'g' || text.charAt(i - 2) != 'h') {
+                return false;
+            }
+            char c = text.charAt(i - 1);
+            return c == 'p' || c == 'o' || c == 'u' || c == 's' || c == 'r';
         }
 
         /** Whether {@code bearer} occurs in any mix of ASCII cases (a superset of what the ASCII-folding flag matches). */
@@ -190,8 +199,8 @@ public final class Redactor {
                     return text.contains("k-");
                 case NEEDS_AKIA:
                     return text.contains("AKIA");
-                case NEEDS_UNDERSCORE:
-                    return underscore;
+                case NEEDS_GH_UNDERSCORE:
+                    return ghUnderscore;
                 case NEEDS_AT:
                     return at;
                 case NEEDS_UPPER_UPPER_DIGIT_DIGIT:

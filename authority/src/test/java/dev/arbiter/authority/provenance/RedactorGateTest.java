@@ -17,7 +17,7 @@ class RedactorGateTest {
         "bearer ", "Bearer\t", "BEARER  ", "beArer ", "abc.def.ghi123", "bearerx", "b", "B", "\u0130", "\u212A",
         "sk-", "pk-", "rk-", "k-", "sk-proj-abcdefghijklmnop1234", "abcdefghijklmnop", "_-",
         "AKIA", "AKIAABCDEFGHIJKLMNOP", "AKIA1234567890ABCDEF", "0123456789ABCDEF",
-        "ghp_", "gho_", "ghx_", "abcdefghijklmnopqrstuvwxyz0123", "ABCDEFGHIJ",
+        "ghp_", "gho_", "ghx_", "gh", "g", "hp_", "hs", "r_", "ghu", "_", "lookup_supplier", "abcdefghijklmnopqrstuvwxyz0123", "ABCDEFGHIJ",
         "@", "jane.doe@example.com", "a@b.co", "x@", "@y.de", "%+-", ".",
         "DE89", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "XX12", "AB1", "A", "Z9",
         "4111 1111 1111 1111", "4111-1111-1111-1111", "1234567890123", "0", "7", "12", "123456",
