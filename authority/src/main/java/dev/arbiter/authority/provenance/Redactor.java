@@ -37,13 +37,19 @@ public final class Redactor {
     private static final int NEEDS_AKIA = 3;
     /** {@code gh[pousr]_…}: those four characters (tool names and identifiers hold underscores; tokens hold these). */
     private static final int NEEDS_GH_UNDERSCORE = 4;
-    /** An e-mail address: an {@code @}. */
+    /**
+     * An e-mail address: an {@code @} after an address character, followed by a run of domain characters that holds a
+     * dot and two letters after at least one of them ({@code bench@1} and {@code a@b} are not).
+     */
     private static final int NEEDS_AT = 5;
     /** An IBAN: two ASCII upper-case letters followed by two ASCII digits. */
     private static final int NEEDS_UPPER_UPPER_DIGIT_DIGIT = 6;
-    /** A card number: at least 13 ASCII digits. */
+    /**
+     * A card number: at least 13 ASCII digits in a row, with at most one space or hyphen between two of them (the digits
+     * of hex digests, parted by letters, are not).
+     */
     private static final int NEEDS_13_DIGITS = 7;
-    /** A phone number: a {@code +} or {@code (}, and at least 5 ASCII digits. */
+    /** A phone number: a {@code +} or {@code (} followed by an ASCII digit, and at least 5 ASCII digits. */
     private static final int NEEDS_PLUS_OR_PAREN_AND_5_DIGITS = 8;
 
     private static final List<Rule> STANDARD = List.of(
@@ -125,6 +131,12 @@ public final class Redactor {
         return out;
     }
 
+    /** The labels of the patterns {@link #redact} would run on {@code text}, its gates passed (tests). */
+    List<String> patternsRunOn(String text) {
+        TextFacts facts = new TextFacts(text);
+        return rules.stream().filter(r -> r.gate() == ANY || facts.mayMatch(r.gate())).map(Rule::label).toList();
+    }
+
     private static String replace(Rule rule, String text) {
         Matcher m = rule.pattern().matcher(text);
         return m.find() ? m.replaceAll(Matcher.quoteReplacement("[REDACTED:" + rule.label() + "]")) : text;
@@ -134,26 +146,40 @@ public final class Redactor {
     private static final class TextFacts {
         private final String text;
         private boolean b;
-        private boolean at;
+        private boolean address;
         private boolean ghUnderscore;
         private boolean plusOrParen;
         private boolean upperUpperDigitDigit;
         private int digits;
+        /** The most digits in a row that a card number could span: parted by at most one space or hyphen. */
+        private int cardDigits;
 
         TextFacts(String text) {
             this.text = text;
             int run = 0; // 0: nothing; 1: one upper; 2: two or more uppers; 3: two uppers and a digit
+            int card = 0; // digits of the run a card number could span so far
+            boolean afterDigit = false; // the last character was a digit
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (c >= '0' && c <= '9') {
                     digits++;
+                    cardDigits = Math.max(cardDigits, ++card);
+                    afterDigit = true;
                     if (run == 3) {
                         upperUpperDigitDigit = true;
                         run = 0;
                     } else {
                         run = run == 2 ? 3 : 0;
                     }
-                } else if (c >= 'A' && c <= 'Z') {
+                    continue;
+                }
+                if ((c == ' ' || c == '-') && afterDigit) {
+                    afterDigit = false; // one separator keeps the run; a second, or anything else, ends it
+                } else {
+                    card = 0;
+                    afterDigit = false;
+                }
+                if (c >= 'A' && c <= 'Z') {
                     run = run == 1 || run == 2 ? 2 : 1;
                     if (c == 'B') {
                         b = true;
@@ -162,13 +188,51 @@ public final class Redactor {
                     run = 0;
                     switch (c) {
                         case 'b' -> b = true;
-                        case '@' -> at = true;
+                        case '@' -> address |= mayBeAddress(text, i);
                         case '_' -> ghUnderscore |= afterGhToken(text, i);
-                        case '+', '(' -> plusOrParen = true;
+                        case '+', '(' -> plusOrParen |= i + 1 < text.length() && isDigit(text.charAt(i + 1));
                         default -> b |= c >= 128; // not needed (this pattern folds ASCII only), but safe
                     }
                 }
             }
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        private static boolean isLetter(char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        }
+
+        /**
+         * Whether the {@code @} at {@code at} may start an address's domain: after a character of the local part, and
+         * followed by a run of {@code [A-Za-z0-9.-]} holding a dot, with at least one character before it and two
+         * letters after it. Each run ends at the next {@code @} or sooner, so all the runs of a text are read once.
+         */
+        private static boolean mayBeAddress(String text, int at) {
+            if (at == 0) {
+                return false;
+            }
+            char before = text.charAt(at - 1);
+            if (!(isLetter(before) || isDigit(before) || before == '.' || before == '_' || before == '%' || before == '+'
+                    || before == '-')) {
+                return false;
+            }
+            int end = at + 1;
+            while (end < text.length()) {
+                char c = text.charAt(end);
+                if (!(isLetter(c) || isDigit(c) || c == '.' || c == '-')) {
+                    break;
+                }
+                end++;
+            }
+            for (int k = at + 2; k + 2 < end; k++) {
+                if (text.charAt(k) == '.' && isLetter(text.charAt(k + 1)) && isLetter(text.charAt(k + 2))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether the underscore at {@code i} follows {@code gh} and one of {@code pousr}, as in a GitHub token. */
@@ -202,11 +266,11 @@ public final class Redactor {
                 case NEEDS_GH_UNDERSCORE:
                     return ghUnderscore;
                 case NEEDS_AT:
-                    return at;
+                    return address;
                 case NEEDS_UPPER_UPPER_DIGIT_DIGIT:
                     return upperUpperDigitDigit;
                 case NEEDS_13_DIGITS:
-                    return digits >= 13;
+                    return cardDigits >= 13;
                 case NEEDS_PLUS_OR_PAREN_AND_5_DIGITS:
                     return plusOrParen && digits >= 5;
                 default:

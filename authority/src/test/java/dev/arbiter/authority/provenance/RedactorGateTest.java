@@ -23,6 +23,7 @@ class RedactorGateTest {
         "4111 1111 1111 1111", "4111-1111-1111-1111", "1234567890123", "0", "7", "12", "123456",
         "+49 30 1234 5678", "+1", "(030) 1234 5678", "(", ")", "+", " ", "  ", "-", "\n", "\t", ",",
         "Invoice INV-9902 total EUR 2380.00 due 2024-09-30", "accepted on attempt 1", "SCHEMA_VIOLATION -> REPAIR: ",
+        "bench@1]", "a@b", "x@y.c", ".de", ".d", "@-", "-@", "1 2", "1--2", "12-", " -", "+x", "(x", "+1", "(0", "0a1", "9 ",
         "\u00e9", "\u4e2d", "\ud83d\ude00", "\ud800", "[REDACTED:email]", "team-key-7f3a9c21", "key"
     };
 
@@ -57,6 +58,23 @@ class RedactorGateTest {
             }
         }
         assertThat(changed).as("texts some pattern changed").isGreaterThan(100_000);
+    }
+
+    @Test
+    void recordTextsWithDigestsAndToolNamesRunNoPattern() {
+        // what a tool call's record holds: hex digests (digits parted by letters), a snake_case tool name, policy@version
+        Redactor standard = Redactor.standard();
+        String note = "call call-1; arguments sha256 72ab53ed28cef1b7a5dd6af7c648b73407fa8a2f82c0bf2f8a5fd7382d68591c; "
+                + "result sha256 abbadb461d2e614fb1051aa32eb46ef6a5ae67032cd39ed2713c82e824b65d48";
+        String reason = "granted READ call to 'lookup_supplier' [policy bench@1]";
+        for (String text : new String[] {note, reason, "accepted on attempt 1", "(see 12 items) + 3"}) {
+            assertThat(standard.patternsRunOn(text)).as(text).isEmpty();
+            assertThat(standard.redact(text)).isEqualTo(text);
+        }
+        assertThat(standard.patternsRunOn("mail jane@example.com")).containsExactly("email");
+        assertThat(standard.patternsRunOn("card 4111-1111 1111-1111")).containsExactly("card");
+        assertThat(standard.patternsRunOn("call +49 30 1234 5678")).containsExactly("phone");
+        assertThat(standard.patternsRunOn("token ghp_abc")).containsExactly("api-key");
     }
 
     @Test
