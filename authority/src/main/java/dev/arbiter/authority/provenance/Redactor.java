@@ -119,14 +119,17 @@ public final class Redactor {
         return out;
     }
 
-    /** {@link #redact} with every pattern run, gate or not: the plain path the gates must agree with (tests). */
+    /**
+     * {@link #redact} with every pattern run, gate or not, by {@code replaceAll}: the plain path the gates and the
+     * replacement loop must agree with (tests).
+     */
     String redactWithoutGates(String text) {
         String out = Objects.requireNonNull(text, "text");
         for (String secret : secrets) {
             out = out.replace(secret, "[REDACTED:secret]");
         }
         for (Rule rule : rules) {
-            out = replace(rule, out);
+            out = rule.pattern().matcher(out).replaceAll(Matcher.quoteReplacement("[REDACTED:" + rule.label() + "]"));
         }
         return out;
     }
@@ -137,9 +140,23 @@ public final class Redactor {
         return rules.stream().filter(r -> r.gate() == ANY || facts.mayMatch(r.gate())).map(Rule::label).toList();
     }
 
+    /**
+     * {@code text} with every match of the rule's pattern replaced, as {@code replaceAll} gives it, or {@code text}
+     * itself when there is none. Goes on from the first match found instead of searching the text again from its start,
+     * as {@code find()} and then {@code replaceAll} would.
+     */
     private static String replace(Rule rule, String text) {
         Matcher m = rule.pattern().matcher(text);
-        return m.find() ? m.replaceAll(Matcher.quoteReplacement("[REDACTED:" + rule.label() + "]")) : text;
+        if (!m.find()) {
+            return text;
+        }
+        String replacement = Matcher.quoteReplacement("[REDACTED:" + rule.label() + "]");
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        do {
+            m.appendReplacement(out, replacement);
+        } while (m.find());
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** What the gates of the standard patterns ask about a text, found in one pass. */
