@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Waiters park on their own ({@link LockSupport#park}) and the leader unparks each of them when its force ends;
  * they do not wait on a lock's condition, whose waiters, once signalled, reacquire the lock one after the other, each
  * woken by the one before: with 16 appenders on two cores and forces of 0.2 ms that chain of wake-ups took as long
- * as the force itself. Parking does not pin a virtual thread's carrier (Java 21 to 23).
+ * as the force itself. Parking does not pin a virtual thread's carrier (Java 21 to 23). A virtual thread never
+ * leads: it leaves the writing and forcing to the force thread of the asynchronous appends and parks until its line
+ * is forced ({@link #awaitForceThread}).
  *
  * <p>A delay (off by default) lets a leader wait, before it writes and forces, for the other appends in progress to
  * queue their lines, as PostgreSQL's {@code commit_delay} does: when a force ends, every waiter wakes and starts its
@@ -141,6 +144,10 @@ final class GroupCommit {
      *     thread was interrupted while it waited (its line is written by a later force; it is not acknowledged)
      */
     void awaitDurable(long end) throws IOException {
+        if (VirtualThreads.current()) {
+            awaitForceThread(end);
+            return;
+        }
         Thread me = Thread.currentThread();
         while (true) {
             IOException failed = failure;
@@ -168,6 +175,30 @@ final class GroupCommit {
                 me.interrupt();
                 throw new InterruptedIOException("interrupted while waiting for the ledger file to be forced");
             }
+        }
+    }
+
+    /**
+     * Returns once every byte before {@code end} is forced, as {@link #awaitDurable} does, but leaves the writing and
+     * forcing to the force thread that serves asynchronous appends ({@link #durable}) instead of leading a force on
+     * this thread. {@link #awaitDurable} does this on a virtual thread: a virtual thread that leads holds its carrier
+     * thread in the write and the force (the JDK may lend the scheduler another carrier meanwhile) and then wakes
+     * the others itself, while with two carriers the runs still working wait for it; the force thread is a platform
+     * thread of the ledger's own. Waiting parks the virtual thread and does not pin its carrier.
+     *
+     * @throws IOException as {@link #awaitDurable} does: a force failed, or the thread was interrupted while it waited
+     *     (its line is written by a later force; it is not acknowledged)
+     */
+    void awaitForceThread(long end) throws IOException {
+        CompletableFuture<Void> durable = durable(end);
+        try {
+            durable.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the ledger file to be forced");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
         }
     }
 

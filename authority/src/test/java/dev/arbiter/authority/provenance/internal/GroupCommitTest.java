@@ -40,6 +40,8 @@ class GroupCommitTest {
         /** The force (1 for the first) that fails once its time has passed; 0: none. */
         volatile int failingForce;
         final AtomicInteger forcesStarted = new AtomicInteger();
+        /** The names of the threads that forced. */
+        final java.util.Set<String> forcedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         SlowForce(RandomAccessFile real, long forceMillis) {
             this.real = real;
@@ -49,6 +51,7 @@ class GroupCommitTest {
         @Override
         public void force() throws IOException {
             int n = forcesStarted.incrementAndGet();
+            forcedOn.add(Thread.currentThread().getName());
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(forceMillis);
             // not Thread.sleep: a real force does not end early when the thread is interrupted
             while (System.nanoTime() < until) {
@@ -135,6 +138,133 @@ class GroupCommitTest {
             return end;
         } finally {
             commit.end();
+        }
+    }
+
+    /** {@link #append}, waiting as a virtual thread does: the force thread writes and forces the line. */
+    private static long appendWaitingForTheForceThread(GroupCommit commit, Lines lines) throws IOException {
+        commit.begin();
+        try {
+            long end = lines.queuedEnd.addAndGet(10);
+            commit.queued();
+            commit.awaitForceThread(end);
+            return end;
+        } finally {
+            commit.end();
+        }
+    }
+
+    @Test
+    void appendsThatWaitForTheForceThreadReturnOnlyOnceAForceCoversThemAndShareForcesWithLeaders() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForce ch = channel(1)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            int threads = 8;
+            int each = 100;
+            AtomicInteger uncovered = new AtomicInteger();
+            Throwable failed = onThreads(threads, t -> {
+                for (int i = 0; i < each; i++) {
+                    long end = t % 2 == 0 ? append(commit, lines) : appendWaitingForTheForceThread(commit, lines);
+                    if (lines.drained().stream().noneMatch(d -> d >= end)) {
+                        uncovered.incrementAndGet(); // returned before a drain reached its line
+                    }
+                }
+            });
+
+            assertThat(failed).isNull();
+            assertThat(uncovered.get()).isZero();
+            assertThat(lines.drained()).last().isEqualTo((long) threads * each * 10);
+            assertThat(commit.forces()).isLessThan((long) threads * each / 2);
+            assertThat(ch.forcedOn).contains("arbiter-ledger-force");
+            commit.close();
+        }
+    }
+
+    @Test
+    void anAppendAloneThatWaitsForTheForceThreadIsForcedThere() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForce ch = channel(20)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            for (int i = 1; i <= 3; i++) {
+                assertThat(appendWaitingForTheForceThread(commit, lines)).isEqualTo(10L * i);
+            }
+            assertThat(ch.forcedOn).containsExactly("arbiter-ledger-force");
+            assertThat(commit.forces()).isEqualTo(3);
+            commit.close();
+        }
+    }
+
+    @Test
+    void anInterruptedAppendWaitingForTheForceThreadGivesUpAndTheForceGoesOn() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForce ch = channel(300)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            AtomicReference<Throwable> waiterFailed = new AtomicReference<>();
+            AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    appendWaitingForTheForceThread(commit, lines);
+                } catch (Throwable e) {
+                    waiterFailed.set(e);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            waiter.start();
+            while (ch.forcesStarted.get() == 0) {
+                Thread.onSpinWait();
+            }
+            waiter.interrupt();
+            waiter.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(waiterFailed.get()).isInstanceOf(InterruptedIOException.class);
+            assertThat(stillInterrupted.get()).isTrue();
+            assertThat(append(commit, lines)).isEqualTo(20L); // the force went on; the next one covers both lines
+            assertThat(lines.drained()).last().isEqualTo(20L);
+            commit.close();
+        }
+    }
+
+    @Test
+    void aFailedForceFailsAnAppendWaitingForTheForceThreadAndEveryLaterOne() throws Exception {
+        Lines lines = new Lines();
+        try (SlowForce ch = channel(5)) {
+            ch.failingForce = 1;
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            assertThatThrownBy(() -> appendWaitingForTheForceThread(commit, lines)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("force");
+            assertThatThrownBy(() -> appendWaitingForTheForceThread(commit, lines)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("earlier force");
+            assertThatThrownBy(() -> append(commit, lines)).isInstanceOf(IOException.class);
+            commit.close();
+        }
+    }
+
+    @Test
+    void virtualThreadsLeaveTheForcesToTheForceThread() throws Exception {
+        java.lang.reflect.Method perTask;
+        try {
+            perTask = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        } catch (NoSuchMethodException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "this runtime has no virtual threads");
+            return;
+        }
+        Lines lines = new Lines();
+        try (SlowForce ch = channel(1)) {
+            GroupCommit commit = new GroupCommit(ch, lines::drain, 0);
+            java.util.concurrent.ExecutorService virtual = (java.util.concurrent.ExecutorService) perTask.invoke(null);
+            List<java.util.concurrent.Future<Long>> appends = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                appends.add(virtual.submit(() -> append(commit, lines)));
+            }
+            for (java.util.concurrent.Future<Long> f : appends) {
+                long end = f.get(60, TimeUnit.SECONDS);
+                assertThat(lines.drained()).anyMatch(d -> d >= end);
+            }
+            virtual.shutdown();
+            assertThat(VirtualThreads.current()).isFalse();
+            assertThat(ch.forcedOn).containsExactly("arbiter-ledger-force");
+            assertThat(lines.drained()).last().isEqualTo(2_000L);
+            commit.close();
         }
     }
 
