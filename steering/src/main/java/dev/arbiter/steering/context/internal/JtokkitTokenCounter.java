@@ -31,11 +31,21 @@ public final class JtokkitTokenCounter implements TokenCounter {
     private final EncodingType type;
     private final Encoding encoding;
     private final ConcurrentHashMap<String, Integer> fixed = new ConcurrentHashMap<>();
-    /** Counts of the pieces of lower-case hex runs, up to {@value #MAX_HEX_PIECE} characters: at most 2,664. */
-    private final ConcurrentHashMap<String, Integer> hexPieces = new ConcurrentHashMap<>();
+    /**
+     * Counts of the pieces of lower-case hex runs, up to {@value #MAX_HEX_PIECE} characters, by {@link #hexCode}; 0
+     * where a piece was not counted yet (every piece is at least one token). Written without a lock: a slot only ever
+     * holds its piece's count, and a thread that does not see it yet counts the piece again.
+     */
+    private final int[] hexCounts = new int[HEX_CODES];
 
     /** The longest piece of a hex run whose count is remembered; longer ones (rare in random hex) are counted. */
     static final int MAX_HEX_PIECE = 4;
+    /** Where the codes of digit pieces of one, two and three digits start. */
+    private static final int[] DIGIT_CODES = {0, 0, 10, 110};
+    /** Where the codes of letter pieces of one to four letters start, after the 1,110 digit pieces. */
+    private static final int[] LETTER_CODES = {0, 1_110, 1_116, 1_152, 1_368};
+    /** The hex pieces whose counts are remembered: 10 + 100 + 1,000 digit pieces, 6 + 36 + 216 + 1,296 letter ones. */
+    static final int HEX_CODES = 2_664;
 
     /** Every this many pieces, a text whose pieces were mostly not remembered is handed to jtokkit whole. */
     static final int CHECK_EVERY = 64;
@@ -233,7 +243,7 @@ public final class JtokkitTokenCounter implements TokenCounter {
             while (j < n && isDigit(hex.charAt(j), hex) == digit && (!digit || j - i < 3)) {
                 j++;
             }
-            total += hexPiece(hex.substring(i, j));
+            total += hexPiece(hex, i, j, digit);
             i = j;
         }
         return total;
@@ -249,16 +259,37 @@ public final class JtokkitTokenCounter implements TokenCounter {
         throw new IllegalArgumentException("not lower-case hex: " + hex);
     }
 
-    private int hexPiece(String piece) {
-        if (piece.length() > MAX_HEX_PIECE) {
-            return count(piece);
+    /** The count of the piece {@code hex[from, to)}, all digits or all letters, remembered when it is short. */
+    private int hexPiece(String hex, int from, int to, boolean digits) {
+        if (to - from > MAX_HEX_PIECE) {
+            return count(hex.substring(from, to));
         }
-        Integer known = hexPieces.get(piece);
-        if (known == null) {
-            known = count(piece);
-            hexPieces.putIfAbsent(piece, known);
+        int code = hexCode(hex, from, to, digits);
+        int known = hexCounts[code];
+        if (known == 0) {
+            known = count(hex.substring(from, to));
+            hexCounts[code] = known;
         }
         return known;
+    }
+
+    /**
+     * A number of its own for each hex piece of at most {@value #MAX_HEX_PIECE} characters, below {@link #HEX_CODES}:
+     * a piece of one to three digits (the split never makes longer ones) or of one to four letters {@code a-f},
+     * numbered within its length and kind, after the pieces of the shorter lengths.
+     */
+    static int hexCode(String hex, int from, int to, boolean digits) {
+        int value = 0;
+        if (digits) {
+            for (int k = from; k < to; k++) {
+                value = value * 10 + (hex.charAt(k) - '0');
+            }
+            return DIGIT_CODES[to - from] + value;
+        }
+        for (int k = from; k < to; k++) {
+            value = value * 6 + (hex.charAt(k) - 'a');
+        }
+        return LETTER_CODES[to - from] + value;
     }
 
     @Override

@@ -59,6 +59,43 @@ class JtokkitTokenCounterTest {
     }
 
     @Test
+    void everyRememberedHexPieceHasACodeOfItsOwnAndCountsAsItself() {
+        java.util.List<String> pieces = new java.util.ArrayList<>();
+        for (int length = 1; length <= 3; length++) {
+            for (int v = 0; v < (int) Math.pow(10, length); v++) {
+                pieces.add(String.format("%0" + length + "d", v));
+            }
+        }
+        for (int length = 1; length <= JtokkitTokenCounter.MAX_HEX_PIECE; length++) {
+            for (int v = 0; v < (int) Math.pow(6, length); v++) {
+                StringBuilder piece = new StringBuilder();
+                for (int k = 0, rest = v; k < length; k++, rest /= 6) {
+                    piece.insert(0, (char) ('a' + rest % 6));
+                }
+                pieces.add(piece.toString());
+            }
+        }
+        assertThat(pieces).hasSize(JtokkitTokenCounter.HEX_CODES);
+        java.util.Set<Integer> codes = new java.util.HashSet<>();
+        for (String piece : pieces) {
+            int code = JtokkitTokenCounter.hexCode(piece, 0, piece.length(), Character.isDigit(piece.charAt(0)));
+            assertThat(code).as(piece).isBetween(0, JtokkitTokenCounter.HEX_CODES - 1);
+            assertThat(codes.add(code)).as("the code of %s is its own", piece).isTrue();
+            String inRun = "x" + piece + "y"; // a piece inside a longer text has the code it has alone
+            assertThat(JtokkitTokenCounter.hexCode(inRun, 1, 1 + piece.length(), Character.isDigit(piece.charAt(0))))
+                    .isEqualTo(code);
+        }
+        for (JtokkitTokenCounter counter : java.util.List.of(JtokkitTokenCounter.O200K_BASE,
+                JtokkitTokenCounter.CL100K_BASE)) {
+            for (int round = 0; round < 2; round++) { // counted, then remembered
+                for (String piece : pieces) {
+                    assertThat(counter.countHex(piece)).as("%s %s", counter, piece).isEqualTo(counter.count(piece));
+                }
+            }
+        }
+    }
+
+    @Test
     void hexCountRefusesOtherCharacters() {
         for (String bad : new String[] {"ABCDEF", "12 34", "0x1f", "g", "é1"}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> JtokkitTokenCounter.O200K_BASE.countHex(bad))
