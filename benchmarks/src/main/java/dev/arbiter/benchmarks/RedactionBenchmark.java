@@ -21,7 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code permissionReason}: its permission's reason, a snake_case tool name and {@code policy@version};</li>
  *   <li>{@code acceptedNote}: the accepted record's note;</li>
  *   <li>{@code personalData}: a finding that quotes an e-mail address, a phone number and a card number, which the
- *       patterns must run on and replace.</li>
+ *       patterns must run on and replace;</li>
+ *   <li>{@code tracedContext}: 45,000 characters of a context, as a trace listener that keeps content redacts a
+ *       request: lines of words, dates and amounts, and in one line of forty an e-mail address and a phone number.</li>
  * </ul>
  *
  * <pre>
@@ -36,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RedactionBenchmark {
 
-    @Param({"toolNote", "permissionReason", "acceptedNote", "personalData"})
+    @Param({"toolNote", "permissionReason", "acceptedNote", "personalData", "tracedContext"})
     public String text;
 
     private static final Redactor STANDARD = Redactor.standard();
@@ -49,8 +51,26 @@ public class RedactionBenchmark {
             case "acceptedNote" -> "accepted on attempt 1";
             case "personalData" -> "$.contact: expected the supplier's office, found 'Jane Doe <jane.doe@example.com>, "
                     + "+49 30 1234 5678, card 4111 1111 1111 1111'";
+            case "tracedContext" -> tracedContext();
             default -> throw new IllegalArgumentException(text);
         };
+    }
+
+    private static String tracedContext() {
+        java.util.Random random = new java.util.Random(3);
+        String[] words = {"the", "invoice", "total", "amount", "customer", "payment", "due", "shipment", "order",
+            "account", "report", "EUR", "2024-07-31", "and", "of", "to", "a", "in", "is", "credit", "1,190.00"};
+        StringBuilder b = new StringBuilder();
+        while (b.length() < 45_000) {
+            for (int i = 0; i < 12; i++) {
+                b.append(words[random.nextInt(words.length)]).append(' ');
+            }
+            if (random.nextInt(40) == 0) {
+                b.append("contact jane.doe@example.com or +49 30 1234 5678 ");
+            }
+            b.append('\n');
+        }
+        return b.toString();
     }
 
     private String value = "";

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Removes configured secrets and personal data from text before it leaves the process in a log line, a span or a
@@ -25,7 +26,11 @@ public final class Redactor {
      * A pattern and its label; {@code gate} names what a text must hold for the pattern to possibly match (one of the
      * {@code NEEDS_…} constants), so the regex is not run on a text that cannot hold a match.
      */
-    private record Rule(String label, Pattern pattern, int gate) {}
+    private record Rule(String label, Pattern pattern, int gate, MatchWindows.@Nullable Finder windows) {
+        Rule(String label, Pattern pattern, int gate) {
+            this(label, pattern, gate, null);
+        }
+    }
 
     /** Any text may match (patterns added through the builder). */
     private static final int ANY = 0;
@@ -60,12 +65,12 @@ public final class Redactor {
             // starts only where a run of address characters starts and never gives characters back, so a long
             // run without '@' costs one pass instead of one pass per start position
             new Rule("email", Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"),
-                    NEEDS_AT),
+                    NEEDS_AT, MatchWindows::emails),
             new Rule("iban", Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\\b"),
                     NEEDS_UPPER_UPPER_DIGIT_DIGIT),
-            new Rule("card", Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), NEEDS_13_DIGITS),
+            new Rule("card", Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), NEEDS_13_DIGITS, MatchWindows::cards),
             new Rule("phone", Pattern.compile("(?<![\\w.+])(?:\\+\\d{1,3}|\\(\\d{2,5}\\))(?:[ .-]?\\d{2,5}){2,5}(?![\\w.])"),
-                    NEEDS_PLUS_OR_PAREN_AND_5_DIGITS));
+                    NEEDS_PLUS_OR_PAREN_AND_5_DIGITS, MatchWindows::phones));
 
     private static final Redactor NONE = new Redactor(List.of(), List.of());
 
@@ -146,6 +151,10 @@ public final class Redactor {
      * as {@code find()} and then {@code replaceAll} would.
      */
     private static String replace(Rule rule, String text) {
+        MatchWindows.Finder windows = rule.windows();
+        if (windows != null) {
+            return replaceWithin(rule, text, windows.spans(text));
+        }
         Matcher m = rule.pattern().matcher(text);
         if (!m.find()) {
             return text;
@@ -157,6 +166,36 @@ public final class Redactor {
         } while (m.find());
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * {@link #replace} for a pattern whose matches all lie within {@code spans} (start and end pairs, in order; see
+     * {@link MatchWindows}): each span is searched from where the previous match ended, with transparent bounds, so
+     * the matches and their replacement are those of the whole text's search.
+     */
+    private static String replaceWithin(Rule rule, String text, int[] spans) {
+        if (spans.length == 0) {
+            return text;
+        }
+        Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        String replacement = "[REDACTED:" + rule.label() + "]";
+        StringBuilder out = null;
+        int done = 0; // the text before this is in out, as it was or replaced
+        for (int k = 0; k < spans.length; k += 2) {
+            int from = Math.max(spans[k], done);
+            if (from >= spans[k + 1]) {
+                continue;
+            }
+            m.region(from, spans[k + 1]);
+            while (m.find()) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16);
+                }
+                out.append(text, done, m.start()).append(replacement);
+                done = m.end();
+            }
+        }
+        return out == null ? text : out.append(text, done, text.length()).toString();
     }
 
     /** What the gates of the standard patterns ask about a text, found in one pass. */
@@ -205,51 +244,13 @@ public final class Redactor {
                     run = 0;
                     switch (c) {
                         case 'b' -> b = true;
-                        case '@' -> address |= mayBeAddress(text, i);
+                        case '@' -> address |= MatchWindows.mayBeAddress(text, i);
                         case '_' -> ghUnderscore |= afterGhToken(text, i);
-                        case '+', '(' -> plusOrParen |= i + 1 < text.length() && isDigit(text.charAt(i + 1));
+                        case '+', '(' -> plusOrParen |= i + 1 < text.length() && MatchWindows.isDigit(text.charAt(i + 1));
                         default -> b |= c >= 128; // not needed (this pattern folds ASCII only), but safe
                     }
                 }
             }
-        }
-
-        private static boolean isDigit(char c) {
-            return c >= '0' && c <= '9';
-        }
-
-        private static boolean isLetter(char c) {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-        }
-
-        /**
-         * Whether the {@code @} at {@code at} may start an address's domain: after a character of the local part, and
-         * followed by a run of {@code [A-Za-z0-9.-]} holding a dot, with at least one character before it and two
-         * letters after it. Each run ends at the next {@code @} or sooner, so all the runs of a text are read once.
-         */
-        private static boolean mayBeAddress(String text, int at) {
-            if (at == 0) {
-                return false;
-            }
-            char before = text.charAt(at - 1);
-            if (!(isLetter(before) || isDigit(before) || before == '.' || before == '_' || before == '%' || before == '+'
-                    || before == '-')) {
-                return false;
-            }
-            int end = at + 1;
-            while (end < text.length()) {
-                char c = text.charAt(end);
-                if (!(isLetter(c) || isDigit(c) || c == '.' || c == '-')) {
-                    break;
-                }
-                end++;
-            }
-            for (int k = at + 2; k + 2 < end; k++) {
-                if (text.charAt(k) == '.' && isLetter(text.charAt(k + 1)) && isLetter(text.charAt(k + 2))) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** Whether the underscore at {@code i} follows {@code gh} and one of {@code pousr}, as in a GitHub token. */

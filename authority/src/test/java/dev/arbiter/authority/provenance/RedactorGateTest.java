@@ -2,6 +2,7 @@ package dev.arbiter.authority.provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,49 @@ class RedactorGateTest {
         assertThat(standard.patternsRunOn("card 4111-1111 1111-1111")).containsExactly("card");
         assertThat(standard.patternsRunOn("call +49 30 1234 5678")).containsExactly("phone");
         assertThat(standard.patternsRunOn("token ghp_abc")).containsExactly("api-key");
+    }
+
+    @Test
+    void longRealTextsRedactAsRunningEveryPatternOverTheWholeText() throws java.io.IOException {
+        // the e-mail, phone and card patterns are searched only within the spans that can hold their matches; on the
+        // shared data's texts (e-mails, web pages, an agent's bank and chat environments) whole and joined into
+        // long texts, with their addresses, numbers and IBANs, that equals searching the whole text
+        java.nio.file.Path data = dev.arbiter.authority.verify.TestData.dir();
+        List<String> texts = new java.util.ArrayList<>();
+        for (String file : List.of("prompt-injection/bipia_contexts.jsonl", "prompt-injection/bipia_attacks.jsonl",
+                "prompt-injection/agentdojo_injection_payloads.jsonl")) {
+            texts.add(java.nio.file.Files.readString(data.resolve(file)));
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(data.resolve("agentdojo/environments"))) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                texts.add(java.nio.file.Files.readString(f));
+            }
+        }
+        List<String> all = new java.util.ArrayList<>(texts);
+        for (String text : texts) { // and in pieces of ~45,000 characters, the size of a traced context
+            for (int i = 0; i < text.length(); i += 45_000) {
+                all.add(text.substring(i, Math.min(text.length(), i + 45_000)));
+            }
+        }
+        Redactor standard = Redactor.standard();
+        int replaced = 0;
+        for (String text : all) {
+            String plain = standard.redactWithoutGates(text);
+            assertThat(standard.redact(text)).isEqualTo(plain);
+            replaced += plain.split("\\[REDACTED:", -1).length - 1;
+        }
+        assertThat(replaced).as("matches in the shared data").isGreaterThan(50);
+    }
+
+    @Test
+    void matchesThatShareARunAreFoundAsTheWholeTextsSearchFindsThem() {
+        Redactor standard = Redactor.standard();
+        for (String text : new String[] {"a@b.com@c.org", "x a@b.co@d.io y", "jane@x.de.jane@y.de", "a@b.cd.e@f.gh",
+            "+49 30 1234 5678 +49 30 1234 5678", "(030) 1234 5678 (030) 1234 5678", "+1 (555) 123 4567",
+            "4111 1111 1111 1111 4111 1111 1111 1111", "4111-1111-1111-1111-4111-1111-1111-1111",
+            "1234567890123 +49 30 1234 5678 jane@example.com", "mail:jane@example.com,+49 30 1234 5678."}) {
+            assertThat(standard.redact(text)).as(text).isEqualTo(standard.redactWithoutGates(text));
+        }
     }
 
     @Test
