@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code personalData}: a finding that quotes an e-mail address, a phone number and a card number, which the
  *       patterns must run on and replace;</li>
  *   <li>{@code tracedContext}: 45,000 characters of a context, as a trace listener that keeps content redacts a
- *       request: lines of words, dates and amounts, and in one line of forty an e-mail address and a phone number.</li>
+ *       request: lines of words, dates and amounts, and in one line of forty an e-mail address and a phone number;</li>
+ *   <li>{@code tracedContextCodes}: the same with hyphenated words ending in {@code k} ({@code check-in}) and codes of
+ *       two capitals and two digits ({@code AB12}), which the gates of the API-key and IBAN patterns let through.</li>
  * </ul>
  *
  * <pre>
@@ -38,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RedactionBenchmark {
 
-    @Param({"toolNote", "permissionReason", "acceptedNote", "personalData", "tracedContext"})
+    @Param({"toolNote", "permissionReason", "acceptedNote", "personalData", "tracedContext", "tracedContextCodes"})
     public String text;
 
     private static final Redactor STANDARD = Redactor.standard();
@@ -51,15 +53,20 @@ public class RedactionBenchmark {
             case "acceptedNote" -> "accepted on attempt 1";
             case "personalData" -> "$.contact: expected the supplier's office, found 'Jane Doe <jane.doe@example.com>, "
                     + "+49 30 1234 5678, card 4111 1111 1111 1111'";
-            case "tracedContext" -> tracedContext();
+            case "tracedContext" -> tracedContext(false);
+            case "tracedContextCodes" -> tracedContext(true);
             default -> throw new IllegalArgumentException(text);
         };
     }
 
-    private static String tracedContext() {
+    private static String tracedContext(boolean codes) {
         java.util.Random random = new java.util.Random(3);
-        String[] words = {"the", "invoice", "total", "amount", "customer", "payment", "due", "shipment", "order",
-            "account", "report", "EUR", "2024-07-31", "and", "of", "to", "a", "in", "is", "credit", "1,190.00"};
+        String[] words = codes
+                ? new String[] {"the", "invoice", "total", "check-in", "customer", "payment", "due", "desk-top",
+                    "order", "account", "ref AB12", "EUR", "2024-07-31", "and", "of", "to", "a", "in", "is", "credit",
+                    "1,190.00"}
+                : new String[] {"the", "invoice", "total", "amount", "customer", "payment", "due", "shipment", "order",
+                    "account", "report", "EUR", "2024-07-31", "and", "of", "to", "a", "in", "is", "credit", "1,190.00"};
         StringBuilder b = new StringBuilder();
         while (b.length() < 45_000) {
             for (int i = 0; i < 12; i++) {

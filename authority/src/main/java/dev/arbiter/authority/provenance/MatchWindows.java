@@ -97,6 +97,53 @@ final class MatchWindows {
     }
 
     /**
+     * An API key of the {@code sk-}, {@code pk-} or {@code rk-} shape ({@code (?:sk|pk|rk)-[A-Za-z0-9_-]{16,}}): at
+     * each {@code k-} after an {@code s}, {@code p} or {@code r}, from that letter through the run of key characters
+     * after the hyphen, when the run is 16 long or longer.
+     */
+    static int[] keys(String text) {
+        Spans spans = new Spans();
+        int n = text.length();
+        for (int k = text.indexOf("k-"); k >= 0; k = text.indexOf("k-", k + 1)) {
+            if (k == 0) {
+                continue;
+            }
+            char before = text.charAt(k - 1);
+            if (before != 's' && before != 'p' && before != 'r') {
+                continue;
+            }
+            int end = k + 2;
+            while (end < n && isKey(text.charAt(end))) {
+                end++;
+            }
+            if (end - (k + 2) >= 16) {
+                spans.add(k - 1, end);
+            }
+        }
+        return spans.toArray();
+    }
+
+    /**
+     * An IBAN ({@code [A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?}): from each two upper-case letters
+     * followed by two digits, the run of upper-case letters, digits and spaces after them.
+     */
+    static int[] ibans(String text) {
+        Spans spans = new Spans();
+        int n = text.length();
+        for (int i = 0; i + 3 < n; i++) {
+            if (isUpper(text.charAt(i)) && isUpper(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
+                    && isDigit(text.charAt(i + 3))) {
+                int end = i + 4;
+                while (end < n && isIban(text.charAt(end))) {
+                    end++;
+                }
+                spans.add(i, end);
+            }
+        }
+        return spans.toArray();
+    }
+
+    /**
      * Whether the {@code @} at {@code at} may be an address's: after a character of the local part, and followed by
      * a run of {@code [A-Za-z0-9.-]} holding a dot with at least one character before it and two letters after it.
      */
@@ -122,6 +169,20 @@ final class MatchWindows {
 
     static boolean isLetter(char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    /** {@code [A-Za-z0-9_-]}: what follows an API key's hyphen. */
+    private static boolean isKey(char c) {
+        return isLetter(c) || isDigit(c) || c == '_' || c == '-';
+    }
+
+    /** What an IBAN holds: upper-case letters, digits, spaces. */
+    private static boolean isIban(char c) {
+        return isUpper(c) || isDigit(c) || c == ' ';
     }
 
     /** {@code [A-Za-z0-9._%+-]}. */

@@ -59,7 +59,7 @@ public final class Redactor {
 
     private static final List<Rule> STANDARD = List.of(
             new Rule("bearer", Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}"), NEEDS_BEARER),
-            new Rule("api-key", Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}"), NEEDS_K_DASH),
+            new Rule("api-key", Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}"), NEEDS_K_DASH, MatchWindows::keys),
             new Rule("api-key", Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"), NEEDS_AKIA),
             new Rule("api-key", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"), NEEDS_GH_UNDERSCORE),
             // starts only where a run of address characters starts and never gives characters back, so a long
@@ -67,7 +67,7 @@ public final class Redactor {
             new Rule("email", Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"),
                     NEEDS_AT, MatchWindows::emails),
             new Rule("iban", Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\\b"),
-                    NEEDS_UPPER_UPPER_DIGIT_DIGIT),
+                    NEEDS_UPPER_UPPER_DIGIT_DIGIT, MatchWindows::ibans),
             new Rule("card", Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), NEEDS_13_DIGITS, MatchWindows::cards),
             new Rule("phone", Pattern.compile("(?<![\\w.+])(?:\\+\\d{1,3}|\\(\\d{2,5}\\))(?:[ .-]?\\d{2,5}){2,5}(?![\\w.])"),
                     NEEDS_PLUS_OR_PAREN_AND_5_DIGITS, MatchWindows::phones));

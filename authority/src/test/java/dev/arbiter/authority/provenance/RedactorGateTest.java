@@ -116,7 +116,9 @@ class RedactorGateTest {
         for (String text : new String[] {"a@b.com@c.org", "x a@b.co@d.io y", "jane@x.de.jane@y.de", "a@b.cd.e@f.gh",
             "+49 30 1234 5678 +49 30 1234 5678", "(030) 1234 5678 (030) 1234 5678", "+1 (555) 123 4567",
             "4111 1111 1111 1111 4111 1111 1111 1111", "4111-1111-1111-1111-4111-1111-1111-1111",
-            "1234567890123 +49 30 1234 5678 jane@example.com", "mail:jane@example.com,+49 30 1234 5678."}) {
+            "1234567890123 +49 30 1234 5678 jane@example.com", "mail:jane@example.com,+49 30 1234 5678.",
+            "sk-abcdefghijklmnop1234 sk-abcdefghijklmnop5678", "ssk-abcdefghijklmnop1234", "check-in sk-proj-abcdefghijklmnop",
+            "DE89 3704 0044 0532 0130 00 GB82WEST12345698765432", "XDE89 3704 0044 0532 0130 00", "AB12 CD34 EF56 GH78 IJ90"}) {
             assertThat(standard.redact(text)).as(text).isEqualTo(standard.redactWithoutGates(text));
         }
     }
