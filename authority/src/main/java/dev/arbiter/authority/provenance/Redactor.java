@@ -24,7 +24,7 @@ public final class Redactor {
 
     /**
      * A pattern and its label; {@code gate} names what a text must hold for the pattern to possibly match (one of the
-     * {@code NEEDS_…} constants), so the regex is not run on a text that cannot hold a match.
+     * {@code NEEDS_…} constants of {@link TextFacts}), so the regex is not run on a text that cannot hold a match.
      */
     private record Rule(String label, Pattern pattern, int gate, MatchWindows.@Nullable Finder windows) {
         Rule(String label, Pattern pattern, int gate) {
@@ -32,45 +32,20 @@ public final class Redactor {
         }
     }
 
-    /** Any text may match (patterns added through the builder). */
-    private static final int ANY = 0;
-    /** {@code (?i)bearer…}: the word {@code bearer} in any mix of ASCII cases (the flag folds ASCII only). */
-    private static final int NEEDS_BEARER = 1;
-    /** {@code (?:sk|pk|rk)-…}: the two characters {@code k-}. */
-    private static final int NEEDS_K_DASH = 2;
-    /** {@code AKIA…}: the four characters {@code AKIA}. */
-    private static final int NEEDS_AKIA = 3;
-    /** {@code gh[pousr]_…}: those four characters (tool names and identifiers hold underscores; tokens hold these). */
-    private static final int NEEDS_GH_UNDERSCORE = 4;
-    /**
-     * An e-mail address: an {@code @} after an address character, followed by a run of domain characters that holds a
-     * dot and two letters after at least one of them ({@code bench@1} and {@code a@b} are not).
-     */
-    private static final int NEEDS_AT = 5;
-    /** An IBAN: two ASCII upper-case letters followed by two ASCII digits. */
-    private static final int NEEDS_UPPER_UPPER_DIGIT_DIGIT = 6;
-    /**
-     * A card number: at least 13 ASCII digits in a row, with at most one space or hyphen between two of them (the digits
-     * of hex digests, parted by letters, are not).
-     */
-    private static final int NEEDS_13_DIGITS = 7;
-    /** A phone number: a {@code +} or {@code (} followed by an ASCII digit, and at least 5 ASCII digits. */
-    private static final int NEEDS_PLUS_OR_PAREN_AND_5_DIGITS = 8;
-
     private static final List<Rule> STANDARD = List.of(
-            new Rule("bearer", Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}"), NEEDS_BEARER),
-            new Rule("api-key", Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}"), NEEDS_K_DASH, MatchWindows::keys),
-            new Rule("api-key", Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"), NEEDS_AKIA),
-            new Rule("api-key", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"), NEEDS_GH_UNDERSCORE),
+            new Rule("bearer", Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}"), TextFacts.NEEDS_BEARER),
+            new Rule("api-key", Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}"), TextFacts.NEEDS_K_DASH, MatchWindows::keys),
+            new Rule("api-key", Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"), TextFacts.NEEDS_AKIA),
+            new Rule("api-key", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"), TextFacts.NEEDS_GH_UNDERSCORE),
             // starts only where a run of address characters starts and never gives characters back, so a long
             // run without '@' costs one pass instead of one pass per start position
             new Rule("email", Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"),
-                    NEEDS_AT, MatchWindows::emails),
+                    TextFacts.NEEDS_AT, MatchWindows::emails),
             new Rule("iban", Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\\b"),
-                    NEEDS_UPPER_UPPER_DIGIT_DIGIT, MatchWindows::ibans),
-            new Rule("card", Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), NEEDS_13_DIGITS, MatchWindows::cards),
+                    TextFacts.NEEDS_UPPER_UPPER_DIGIT_DIGIT, MatchWindows::ibans),
+            new Rule("card", Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), TextFacts.NEEDS_13_DIGITS, MatchWindows::cards),
             new Rule("phone", Pattern.compile("(?<![\\w.+])(?:\\+\\d{1,3}|\\(\\d{2,5}\\))(?:[ .-]?\\d{2,5}){2,5}(?![\\w.])"),
-                    NEEDS_PLUS_OR_PAREN_AND_5_DIGITS, MatchWindows::phones));
+                    TextFacts.NEEDS_PLUS_OR_PAREN_AND_5_DIGITS, MatchWindows::phones));
 
     private static final Redactor NONE = new Redactor(List.of(), List.of());
 
@@ -107,7 +82,7 @@ public final class Redactor {
         }
         TextFacts facts = null;
         for (Rule rule : rules) {
-            if (rule.gate() != ANY) {
+            if (rule.gate() != TextFacts.ANY) {
                 if (facts == null) {
                     facts = new TextFacts(out);
                 }
@@ -142,36 +117,24 @@ public final class Redactor {
     /** The labels of the patterns {@link #redact} would run on {@code text}, its gates passed (tests). */
     List<String> patternsRunOn(String text) {
         TextFacts facts = new TextFacts(text);
-        return rules.stream().filter(r -> r.gate() == ANY || facts.mayMatch(r.gate())).map(Rule::label).toList();
+        return rules.stream().filter(r -> r.gate() == TextFacts.ANY || facts.mayMatch(r.gate())).map(Rule::label).toList();
     }
 
     /**
      * {@code text} with every match of the rule's pattern replaced, as {@code replaceAll} gives it, or {@code text}
-     * itself when there is none. Goes on from the first match found instead of searching the text again from its start,
-     * as {@code find()} and then {@code replaceAll} would.
+     * itself when there is none: searched within the spans its matches can lie in, when the rule knows them, else
+     * within the whole text.
      */
     private static String replace(Rule rule, String text) {
         MatchWindows.Finder windows = rule.windows();
-        if (windows != null) {
-            return replaceWithin(rule, text, windows.spans(text));
-        }
-        Matcher m = rule.pattern().matcher(text);
-        if (!m.find()) {
-            return text;
-        }
-        String replacement = Matcher.quoteReplacement("[REDACTED:" + rule.label() + "]");
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        do {
-            m.appendReplacement(out, replacement);
-        } while (m.find());
-        m.appendTail(out);
-        return out.toString();
+        return replaceWithin(rule, text, windows != null ? windows.spans(text) : new int[] {0, text.length()});
     }
 
     /**
      * {@link #replace} for a pattern whose matches all lie within {@code spans} (start and end pairs, in order; see
      * {@link MatchWindows}): each span is searched from where the previous match ended, with transparent bounds, so
-     * the matches and their replacement are those of the whole text's search.
+     * the matches and their replacement are those of the whole text's search. Goes on from each match found, never
+     * searching the text again from its start.
      */
     private static String replaceWithin(Rule rule, String text, int[] spans) {
         if (spans.length == 0) {
@@ -183,7 +146,7 @@ public final class Redactor {
         int done = 0; // the text before this is in out, as it was or replaced
         for (int k = 0; k < spans.length; k += 2) {
             int from = Math.max(spans[k], done);
-            if (from >= spans[k + 1]) {
+            if (from > spans[k + 1]) { // an empty span is searched: a custom pattern may match the empty text
                 continue;
             }
             m.region(from, spans[k + 1]);
@@ -196,105 +159,6 @@ public final class Redactor {
             }
         }
         return out == null ? text : out.append(text, done, text.length()).toString();
-    }
-
-    /** What the gates of the standard patterns ask about a text, found in one pass. */
-    private static final class TextFacts {
-        private final String text;
-        private boolean b;
-        private boolean address;
-        private boolean ghUnderscore;
-        private boolean plusOrParen;
-        private boolean upperUpperDigitDigit;
-        private int digits;
-        /** The most digits in a row that a card number could span: parted by at most one space or hyphen. */
-        private int cardDigits;
-
-        TextFacts(String text) {
-            this.text = text;
-            int run = 0; // 0: nothing; 1: one upper; 2: two or more uppers; 3: two uppers and a digit
-            int card = 0; // digits of the run a card number could span so far
-            boolean afterDigit = false; // the last character was a digit
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= '0' && c <= '9') {
-                    digits++;
-                    cardDigits = Math.max(cardDigits, ++card);
-                    afterDigit = true;
-                    if (run == 3) {
-                        upperUpperDigitDigit = true;
-                        run = 0;
-                    } else {
-                        run = run == 2 ? 3 : 0;
-                    }
-                    continue;
-                }
-                if ((c == ' ' || c == '-') && afterDigit) {
-                    afterDigit = false; // one separator keeps the run; a second, or anything else, ends it
-                } else {
-                    card = 0;
-                    afterDigit = false;
-                }
-                if (c >= 'A' && c <= 'Z') {
-                    run = run == 1 || run == 2 ? 2 : 1;
-                    if (c == 'B') {
-                        b = true;
-                    }
-                } else {
-                    run = 0;
-                    switch (c) {
-                        case 'b' -> b = true;
-                        case '@' -> address |= MatchWindows.mayBeAddress(text, i);
-                        case '_' -> ghUnderscore |= afterGhToken(text, i);
-                        case '+', '(' -> plusOrParen |= i + 1 < text.length() && MatchWindows.isDigit(text.charAt(i + 1));
-                        default -> b |= c >= 128; // not needed (this pattern folds ASCII only), but safe
-                    }
-                }
-            }
-        }
-
-        /** Whether the underscore at {@code i} follows {@code gh} and one of {@code pousr}, as in a GitHub token. */
-        private static boolean afterGhToken(String text, int i) {
-            if (i < 3 || text.charAt(i - 3) != 'g' || text.charAt(i - 2) != 'h') {
-                return false;
-            }
-            char c = text.charAt(i - 1);
-            return c == 'p' || c == 'o' || c == 'u' || c == 's' || c == 'r';
-        }
-
-        /** Whether {@code bearer} occurs in any mix of ASCII cases (a superset of what the ASCII-folding flag matches). */
-        private static boolean containsBearer(String text) {
-            for (int i = 0, last = text.length() - 6; i <= last; i++) {
-                char c = text.charAt(i);
-                if ((c == 'b' || c == 'B') && text.regionMatches(true, i, "bearer", 0, 6)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        boolean mayMatch(int gate) {
-            switch (gate) {
-                case NEEDS_BEARER:
-                    return b && containsBearer(text);
-                case NEEDS_K_DASH:
-                    return text.contains("k-");
-                case NEEDS_AKIA:
-                    return text.contains("AKIA");
-                case NEEDS_GH_UNDERSCORE:
-                    return ghUnderscore;
-                case NEEDS_AT:
-                    return address;
-                case NEEDS_UPPER_UPPER_DIGIT_DIGIT:
-                    return upperUpperDigitDigit;
-                case NEEDS_13_DIGITS:
-                    return cardDigits >= 13;
-                case NEEDS_PLUS_OR_PAREN_AND_5_DIGITS:
-                    return plusOrParen && digits >= 5;
-                default:
-                    return true;
-            }
-        }
     }
 
     /**
@@ -335,7 +199,7 @@ public final class Redactor {
 
         /** Adds a pattern whose matches are replaced by {@code [REDACTED:label]}. */
         public Builder pattern(String label, Pattern pattern) {
-            rules.add(new Rule(Objects.requireNonNull(label, "label"), Objects.requireNonNull(pattern, "pattern"), ANY));
+            rules.add(new Rule(Objects.requireNonNull(label, "label"), Objects.requireNonNull(pattern, "pattern"), TextFacts.ANY));
             return this;
         }
 
